@@ -1,0 +1,17 @@
+# Every dependency comes from a Debian package; scripts/setup.sh installs them.
+find_package(PkgConfig REQUIRED)
+find_package(OpenMP REQUIRED)
+find_package(fmt REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
+find_package(doctest REQUIRED)
+
+# Debian's libdnnl-dev ships no CMake package, so find the header and library directly.
+find_path(DNNL_INCLUDE_DIR dnnl.hpp PATH_SUFFIXES oneapi/dnnl REQUIRED)
+find_library(DNNL_LIBRARY dnnl REQUIRED)
+add_library(heed::dnnl INTERFACE IMPORTED)
+target_include_directories(heed::dnnl INTERFACE ${DNNL_INCLUDE_DIR})
+target_link_libraries(heed::dnnl INTERFACE ${DNNL_LIBRARY})
+
+pkg_check_modules(SENTENCEPIECE REQUIRED IMPORTED_TARGET sentencepiece)
+add_library(heed::sentencepiece ALIAS PkgConfig::SENTENCEPIECE)

@@ -1,0 +1,38 @@
+#pragma once
+// Primitives are expensive to create (JIT code generation) and cheap to run, so each is created
+// once per key (operation, shapes, strides, attributes) and reused for the life of the process.
+#include <dnnl.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+
+namespace heed::onednn {
+
+// Builds a cache key from integers; each op starts it with its own tag.
+class CacheKey {
+ public:
+  explicit CacheKey(const char* tag) : bytes_(tag) {}
+  CacheKey& add(int64_t v);
+  CacheKey& add(const dnnl::memory::dims& dims);
+  CacheKey& add(float v);
+  const std::string& str() const { return bytes_; }
+
+ private:
+  std::string bytes_;
+};
+
+struct CachedPrimitive {
+  dnnl::primitive primitive;
+  dnnl::primitive_desc_base desc;  // for workspace and statistics descriptors
+};
+
+// Returns the primitive for `key`, creating it with `make` the first time.
+const CachedPrimitive& cached_primitive(const CacheKey& key,
+                                        const std::function<CachedPrimitive()>& make);
+
+// How many primitives the cache has created so far (a test checks reuse with it).
+int64_t primitives_created();
+
+}  // namespace heed::onednn

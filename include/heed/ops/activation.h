@@ -1,0 +1,14 @@
+#pragma once
+// Feed-forward activations on oneDNN's eltwise primitives.
+#include "heed/core/tensor.h"
+
+namespace heed::ops {
+
+enum class Activation { relu, gelu };  // gelu: the exact erf form, as the model spec says
+
+// y = act(x); y may alias x only for inference (backward needs x).
+void activation_forward(const Tensor& y, const Tensor& x, Activation act);
+// dx = act'(x) ⊙ dy.
+void activation_backward(const Tensor& dx, const Tensor& dy, const Tensor& x, Activation act);
+
+}  // namespace heed::ops

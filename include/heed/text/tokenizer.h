@@ -1,0 +1,60 @@
+#pragma once
+// SentencePiece vocabularies: training, loading (from a file or from bytes embedded in a model),
+// and encoding to pieces or ids. heed's models need the special ids pad=0, unk=1, bos=2, eos=3.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sentencepiece {
+class SentencePieceProcessor;
+}
+
+namespace heed::text {
+
+inline constexpr int32_t kPadId = 0, kUnkId = 1, kBosId = 2, kEosId = 3;
+
+class Tokenizer {
+ public:
+  // `origin` names the model in error messages (a path, or "model.heed:tokenizer.spm").
+  static Tokenizer from_file(const std::string& path);
+  static Tokenizer from_bytes(std::string bytes, const std::string& origin);
+
+  Tokenizer(Tokenizer&&) noexcept;
+  Tokenizer& operator=(Tokenizer&&) noexcept;
+  ~Tokenizer();
+
+  std::vector<int32_t> encode_ids(std::string_view text) const;
+  std::vector<std::string> encode_pieces(std::string_view text) const;
+  std::string decode_ids(const std::vector<int32_t>& ids) const;
+  std::string decode_pieces(const std::vector<std::string>& pieces) const;
+  const std::string& piece(int32_t id) const;
+  int32_t piece_to_id(std::string_view piece) const;
+
+  int vocab_size() const;
+  const std::string& serialized() const { return bytes_; }
+
+ private:
+  Tokenizer(std::unique_ptr<sentencepiece::SentencePieceProcessor> sp, std::string bytes);
+  std::unique_ptr<sentencepiece::SentencePieceProcessor> sp_;
+  std::string bytes_;
+};
+
+struct TokenizerTrainOptions {
+  std::vector<std::string> inputs;  // one joint vocabulary over all of them
+  std::string model_prefix;         // writes PREFIX.model and PREFIX.vocab
+  int vocab_size = 8000;
+  std::string type = "unigram";     // or "bpe"
+  double character_coverage = 1.0;
+  int64_t max_sentences = 2000000;  // sampled (and shuffled) beyond this
+  uint32_t seed = 1;
+  int threads = 1;
+};
+
+// Trains and writes PREFIX.model / PREFIX.vocab atomically (temporary names, then rename).
+// Checks the inputs first: unreadable or empty files and invalid UTF-8 are Errors naming the
+// file and line.
+void train_tokenizer(const TokenizerTrainOptions& options);
+
+}  // namespace heed::text

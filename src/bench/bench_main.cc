@@ -1,0 +1,30 @@
+// heed-bench: speed measurements, printed as lines a script can read. Compare ratios measured in
+// one run; the machines are shared and noisy.
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "bench/benchmarks.h"
+#include "heed/core/error.h"
+#include "heed/dnnl/context.h"
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help") {
+    fmt::print("usage: heed-bench matmul [--threads N]\n");
+    return args.empty() ? 2 : 0;
+  }
+  int threads = 0;
+  for (size_t i = 1; i + 1 < args.size(); ++i)
+    if (args[i] == "--threads") threads = std::stoi(args[i + 1]);
+  heed::onednn::set_threads(threads);
+  try {
+    if (args[0] == "matmul") return heed::bench::matmul(args);
+  } catch (const heed::Error& e) {
+    fmt::print(stderr, "heed-bench: error: {}\n", e.what());
+    return 1;
+  }
+  fmt::print(stderr, "heed-bench: unknown benchmark '{}'\n", args[0]);
+  return 2;
+}

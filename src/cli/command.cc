@@ -1,0 +1,41 @@
+#include "heed/cli/command.h"
+
+#include <iostream>
+
+#include "heed/dnnl/context.h"
+
+namespace heed::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> all{
+      {"tokenizer", "train, encode and decode SentencePiece vocabularies", run_tokenizer},
+  };
+  return all;
+}
+
+bool parse_options(const std::vector<std::string>& args, const std::string& usage,
+                   po::options_description& options, po::variables_map& vm,
+                   const po::positional_options_description* positional) {
+  po::options_description common("Common options");
+  common.add_options()("help,h", "show this help")(
+      "threads", po::value<int>()->default_value(0),
+      "threads for computation (0: all cores)");
+  po::options_description all;
+  all.add(options).add(common);
+  try {
+    auto parser = po::command_line_parser(args).options(all);
+    if (positional != nullptr) parser.positional(*positional);
+    po::store(parser.run(), vm);
+    if (vm.count("help")) {
+      std::cout << usage << "\n\n" << all << "\n";
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError{e.what(), usage};
+  }
+  onednn::set_threads(vm["threads"].as<int>());
+  return true;
+}
+
+}  // namespace heed::cli

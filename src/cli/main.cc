@@ -1,0 +1,57 @@
+// heed: one program, one subcommand per task. This file only dispatches and turns errors into
+// messages and exit codes: 0 success, 1 an error in the run (bad file, bad data), 2 a bad command line.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "heed/cli/command.h"
+#include "heed/core/error.h"
+
+namespace {
+
+void print_usage(std::FILE* out) {
+  fmt::print(out, "usage: heed <command> [options]   (heed <command> --help for its options)\n\ncommands:\n");
+  for (const auto& c : heed::cli::commands()) fmt::print(out, "  {:<10} {}\n", c.name, c.summary);
+  fmt::print(out, "\noptions:\n  --help      show this help\n  --version   show the version\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    print_usage(stderr);
+    return 2;
+  }
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    print_usage(stdout);
+    return 0;
+  }
+  if (args[0] == "--version") {
+    fmt::print("heed {}\n", HEED_VERSION);
+    return 0;
+  }
+  for (const auto& command : heed::cli::commands()) {
+    if (args[0] != command.name) continue;
+    try {
+      return command.run({args.begin() + 1, args.end()});
+    } catch (const heed::cli::UsageError& e) {
+      fmt::print(stderr, "heed {}: {}\n", command.name, e.message);
+      if (!e.usage.empty()) fmt::print(stderr, "{}\n", e.usage);
+      fmt::print(stderr, "(see 'heed {} --help' for every option)\n", command.name);
+      return 2;
+    } catch (const heed::Error& e) {
+      fmt::print(stderr, "heed {}: error: {}\n", command.name, e.what());
+      return 1;
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "heed {}: internal error: {}\n", command.name, e.what());
+      return 1;
+    }
+  }
+  fmt::print(stderr, "heed: unknown command '{}'\n", args[0]);
+  print_usage(stderr);
+  return 2;
+}

@@ -1,0 +1,58 @@
+#include "heed/cli/streams.h"
+
+#include <fmt/format.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+
+#include "heed/core/error.h"
+#include "heed/text/utf8.h"
+
+namespace heed::cli {
+
+LineOutput::LineOutput(const std::string& path) {
+  if (path.empty() || path == "-") {
+    name_ = "<stdout>";
+    out_ = &std::cout;
+    return;
+  }
+  file_ = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
+  if (!*file_) fail("cannot write {}: {}", path, std::strerror(errno));
+  name_ = path;
+  out_ = file_.get();
+}
+
+void LineOutput::write_line(std::string_view line) {
+  out_->write(line.data(), static_cast<std::streamsize>(line.size()));
+  out_->put('\n');
+}
+
+void LineOutput::flush() {
+  out_->flush();
+  if (!*out_) fail("error writing {}: {}", name_, std::strerror(errno));
+}
+
+void LineOutput::flush_if_input_idle(const LineReader& input) {
+  if (input.name() != "<stdin>") return;
+  if (std::cin.rdbuf()->in_avail() > 0) return;
+  pollfd p{STDIN_FILENO, POLLIN, 0};
+  if (::poll(&p, 1, 0) > 0) return;
+  flush();
+}
+
+void LineOutput::close() {
+  flush();
+  if (file_) file_->close();
+}
+
+std::string checked_utf8(std::string line, const LineReader& input) {
+  if (text::is_valid_utf8(line)) return line;
+  fmt::print(stderr, "warning: {}:{}: invalid UTF-8 replaced with U+FFFD\n", input.name(),
+             input.line_number());
+  return text::repair_utf8(line);
+}
+
+}  // namespace heed::cli

@@ -1,0 +1,83 @@
+#include "heed/core/io.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <iterator>
+
+#include "heed/core/error.h"
+
+namespace heed {
+
+LineReader::LineReader(const std::string& path) {
+  if (path == "-") {
+    in_ = &std::cin;
+    name_ = "<stdin>";
+    return;
+  }
+  file_ = std::make_unique<std::ifstream>(path, std::ios::binary);
+  if (!*file_) fail("cannot read {}: {}", path, std::strerror(errno));
+  in_ = file_.get();
+  name_ = path;
+}
+
+bool LineReader::next(std::string& line) {
+  if (!std::getline(*in_, line)) {
+    if (in_->bad()) fail("error reading {} after line {}", name_, line_number_);
+    return false;
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  ++line_number_;
+  return true;
+}
+
+AtomicFile::AtomicFile(std::string path)
+    : path_(std::move(path)), temporary_(path_ + ".tmp-" + std::to_string(::getpid())) {
+  out_.open(temporary_, std::ios::binary | std::ios::trunc);
+  if (!out_) fail("cannot write {}: {}", temporary_, std::strerror(errno));
+}
+
+AtomicFile::~AtomicFile() {
+  if (!committed_) {
+    out_.close();
+    std::remove(temporary_.c_str());
+  }
+}
+
+void AtomicFile::commit() {
+  out_.flush();
+  if (!out_) fail("error writing {}: {}", temporary_, std::strerror(errno));
+  out_.close();
+  durable_rename(temporary_, path_);
+  committed_ = true;
+}
+
+void durable_rename(const std::string& from, const std::string& to) {
+  const int fd = ::open(from.c_str(), O_RDONLY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  if (std::rename(from.c_str(), to.c_str()) != 0)
+    fail("cannot rename {} to {}: {}", from, to, std::strerror(errno));
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail("cannot read {}: {}", path, std::strerror(errno));
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) fail("error reading {}", path);
+  return bytes;
+}
+
+bool file_exists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+}  // namespace heed

@@ -1,0 +1,55 @@
+#include "heed/ops/activation.h"
+
+#include "heed/core/error.h"
+#include "heed/dnnl/context.h"
+#include "heed/dnnl/primitive_cache.h"
+
+namespace heed::ops {
+namespace {
+
+dnnl::algorithm algorithm_of(Activation act) {
+  return act == Activation::relu ? dnnl::algorithm::eltwise_relu
+                                 : dnnl::algorithm::eltwise_gelu_erf;
+}
+
+// Elementwise ops do not care about shape: view everything as one flat vector.
+dnnl::memory::desc flat(const Tensor& t) { return onednn::f32_desc({t.numel()}); }
+
+dnnl::eltwise_forward::primitive_desc forward_desc(const dnnl::memory::desc& md, Activation act) {
+  return {{dnnl::prop_kind::forward_training, algorithm_of(act), md, 0.0f, 0.0f}, onednn::engine()};
+}
+
+}  // namespace
+
+void activation_forward(const Tensor& y, const Tensor& x, Activation act) {
+  check_shape(y, x.shape(), "activation output");
+  if (x.numel() == 0) return;
+  onednn::CacheKey key("eltwise_fwd");
+  key.add(x.numel()).add(static_cast<int64_t>(act));
+  const auto md = flat(x);
+  const auto& entry = onednn::cached_primitive(key, [&] {
+    auto pd = forward_desc(md, act);
+    return onednn::CachedPrimitive{dnnl::eltwise_forward(pd), pd};
+  });
+  onednn::execute(entry.primitive,
+                  {{DNNL_ARG_SRC, onednn::wrap(md, x.data())}, {DNNL_ARG_DST, onednn::wrap(md, y.data())}});
+}
+
+void activation_backward(const Tensor& dx, const Tensor& dy, const Tensor& x, Activation act) {
+  check_shape(dx, x.shape(), "activation input gradient");
+  check_shape(dy, x.shape(), "activation output gradient");
+  if (x.numel() == 0) return;
+  onednn::CacheKey key("eltwise_bwd");
+  key.add(x.numel()).add(static_cast<int64_t>(act));
+  const auto md = flat(x);
+  const auto& entry = onednn::cached_primitive(key, [&] {
+    dnnl::eltwise_backward::primitive_desc pd({algorithm_of(act), md, md, 0.0f, 0.0f},
+                                              onednn::engine(), forward_desc(md, act));
+    return onednn::CachedPrimitive{dnnl::eltwise_backward(pd), pd};
+  });
+  onednn::execute(entry.primitive, {{DNNL_ARG_SRC, onednn::wrap(md, x.data())},
+                                    {DNNL_ARG_DIFF_DST, onednn::wrap(md, dy.data())},
+                                    {DNNL_ARG_DIFF_SRC, onednn::wrap(md, dx.data())}});
+}
+
+}  // namespace heed::ops

@@ -1,0 +1,63 @@
+#include "heed/ops/cross_entropy.h"
+
+#include <algorithm>
+
+#include "heed/core/error.h"
+
+namespace heed::ops {
+namespace {
+
+void check(const Tensor& logp, const std::vector<int32_t>& targets, const CrossEntropyOptions& o) {
+  HEED_CHECK(logp.ndim() == 2 && logp.dim(0) == static_cast<int64_t>(targets.size()),
+             "cross entropy: {} targets for log-probabilities of shape {}", targets.size(),
+             to_string(logp.shape()));
+  HEED_CHECK(o.label_smoothing >= 0.0f && o.label_smoothing < 1.0f,
+             "label smoothing {} is not in [0, 1)", o.label_smoothing);
+  for (size_t i = 0; i < targets.size(); ++i)
+    HEED_CHECK(targets[i] == o.ignore_id || (targets[i] >= 0 && targets[i] < logp.dim(1)),
+               "target id {} at position {} is outside the vocabulary of {}", targets[i], i,
+               logp.dim(1));
+}
+
+}  // namespace
+
+CrossEntropySums cross_entropy_forward(const Tensor& logp, const std::vector<int32_t>& targets,
+                                       const CrossEntropyOptions& options) {
+  check(logp, targets, options);
+  const int64_t n = logp.dim(0), v = logp.dim(1);
+  const double eps = options.label_smoothing;
+  double loss = 0, nll = 0;
+  int64_t tokens = 0;
+#pragma omp parallel for reduction(+ : loss, nll, tokens) if (n * v > 65536)
+  for (int64_t i = 0; i < n; ++i) {
+    if (targets[i] == options.ignore_id) continue;
+    const float* row = logp.data() + i * v;
+    double row_sum = 0;
+    for (int64_t j = 0; j < v; ++j) row_sum += row[j];
+    const double target_nll = -static_cast<double>(row[targets[i]]);
+    loss += (1.0 - eps) * target_nll - eps * row_sum / static_cast<double>(v);
+    nll += target_nll;
+    ++tokens;
+  }
+  return {loss, nll, tokens};
+}
+
+void cross_entropy_backward(const Tensor& dlogp, const std::vector<int32_t>& targets,
+                            const CrossEntropyOptions& options, float scale) {
+  check(dlogp, targets, options);
+  const int64_t n = dlogp.dim(0), v = dlogp.dim(1);
+  const float eps = options.label_smoothing;
+  const float smooth = -scale * eps / static_cast<float>(v);
+#pragma omp parallel for if (n * v > 65536)
+  for (int64_t i = 0; i < n; ++i) {
+    float* row = dlogp.data() + i * v;
+    if (targets[i] == options.ignore_id) {
+      std::fill(row, row + v, 0.0f);
+      continue;
+    }
+    std::fill(row, row + v, smooth);
+    row[targets[i]] += -scale * (1.0f - eps);
+  }
+}
+
+}  // namespace heed::ops

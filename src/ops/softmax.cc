@@ -1,0 +1,127 @@
+#include "heed/ops/softmax.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "heed/core/error.h"
+#include "heed/dnnl/context.h"
+#include "heed/dnnl/primitive_cache.h"
+
+namespace heed::ops {
+namespace {
+
+using onednn::Dims;
+
+// Every softmax here is over the last dimension of a tensor seen as (rows, cols).
+Dims as_rows(const Tensor& t) {
+  const int64_t cols = t.dim(-1);
+  return {cols ? t.numel() / cols : 0, cols};
+}
+
+void check_same(const Tensor& a, const Tensor& b, const char* what) {
+  HEED_CHECK(a.shape() == b.shape(), "{}: shapes {} and {} differ", what, to_string(a.shape()),
+             to_string(b.shape()));
+}
+
+enum class Kind { softmax, log_softmax };
+
+void softmax_forward_rows(const Tensor& y, const Tensor& x, Kind kind) {
+  const Dims dims = as_rows(x);
+  if (dims[0] == 0 || dims[1] == 0) return;
+  onednn::CacheKey key(kind == Kind::softmax ? "softmax_fwd" : "logsoftmax_fwd");
+  key.add(dims);
+  const auto& entry = onednn::cached_primitive(key, [&] {
+    const auto md = onednn::f32_desc(dims);
+    if (kind == Kind::softmax) {
+      dnnl::softmax_forward::primitive_desc pd(
+          {dnnl::prop_kind::forward_training, md, 1}, onednn::engine());
+      return onednn::CachedPrimitive{dnnl::softmax_forward(pd), pd};
+    }
+    dnnl::logsoftmax_forward::primitive_desc pd({dnnl::prop_kind::forward_training, md, 1},
+                                                onednn::engine());
+    return onednn::CachedPrimitive{dnnl::logsoftmax_forward(pd), pd};
+  });
+  const auto md = onednn::f32_desc(dims);
+  onednn::execute(entry.primitive,
+                  {{DNNL_ARG_SRC, onednn::wrap(md, x.data())}, {DNNL_ARG_DST, onednn::wrap(md, y.data())}});
+}
+
+void softmax_backward_rows(const Tensor& dx, const Tensor& dy, const Tensor& y, Kind kind) {
+  const Dims dims = as_rows(y);
+  if (dims[0] == 0 || dims[1] == 0) return;
+  onednn::CacheKey key(kind == Kind::softmax ? "softmax_bwd" : "logsoftmax_bwd");
+  key.add(dims);
+  const auto& entry = onednn::cached_primitive(key, [&] {
+    const auto md = onednn::f32_desc(dims);
+    if (kind == Kind::softmax) {
+      dnnl::softmax_forward::primitive_desc hint({dnnl::prop_kind::forward_training, md, 1},
+                                                 onednn::engine());
+      dnnl::softmax_backward::primitive_desc pd({md, md, 1}, onednn::engine(), hint);
+      return onednn::CachedPrimitive{dnnl::softmax_backward(pd), pd};
+    }
+    dnnl::logsoftmax_forward::primitive_desc hint({dnnl::prop_kind::forward_training, md, 1},
+                                                  onednn::engine());
+    dnnl::logsoftmax_backward::primitive_desc pd({md, md, 1}, onednn::engine(), hint);
+    return onednn::CachedPrimitive{dnnl::logsoftmax_backward(pd), pd};
+  });
+  const auto md = onednn::f32_desc(dims);
+  onednn::execute(entry.primitive, {{DNNL_ARG_DST, onednn::wrap(md, y.data())},
+                                    {DNNL_ARG_DIFF_DST, onednn::wrap(md, dy.data())},
+                                    {DNNL_ARG_DIFF_SRC, onednn::wrap(md, dx.data())}});
+}
+
+}  // namespace
+
+void masked_softmax_forward(const Tensor& probs, const Tensor& scores, const AttentionMask& mask) {
+  check_same(probs, scores, "masked_softmax_forward");
+  HEED_CHECK(scores.ndim() == 4, "attention scores must be (B, H, Tq, Tk), got {}",
+             to_string(scores.shape()));
+  const int64_t batch = scores.dim(0), heads = scores.dim(1), tq = scores.dim(2),
+                tk = scores.dim(3);
+  const auto* lengths = mask.key_lengths;
+  HEED_CHECK(lengths == nullptr || static_cast<int64_t>(lengths->size()) == batch,
+             "{} key lengths for a batch of {}", lengths ? lengths->size() : 0, batch);
+  constexpr float masked = -std::numeric_limits<float>::infinity();
+  if (lengths != nullptr || mask.causal) {
+#pragma omp parallel for collapse(2)
+    for (int64_t b = 0; b < batch; ++b) {
+      for (int64_t h = 0; h < heads; ++h) {
+        const int64_t length = lengths ? std::clamp<int64_t>((*lengths)[b], 0, tk) : tk;
+        for (int64_t i = 0; i < tq; ++i) {
+          const int64_t visible =
+              mask.causal ? std::clamp<int64_t>(i + mask.causal_offset + 1, 0, length) : length;
+          float* row = scores.data() + ((b * heads + h) * tq + i) * tk;
+          std::fill(row + visible, row + tk, masked);
+        }
+      }
+    }
+  }
+  softmax_forward_rows(probs, scores, Kind::softmax);
+  // A row with no visible key is all -inf, and softmax makes it NaN; attention to nothing is zero.
+  if (lengths != nullptr) {
+    for (int64_t b = 0; b < batch; ++b) {
+      if ((*lengths)[b] > 0) continue;
+      std::fill(probs.data() + b * heads * tq * tk, probs.data() + (b + 1) * heads * tq * tk, 0.0f);
+    }
+  }
+}
+
+void softmax_backward(const Tensor& dscores, const Tensor& dprobs, const Tensor& probs) {
+  check_same(dscores, probs, "softmax_backward");
+  check_same(dprobs, probs, "softmax_backward");
+  softmax_backward_rows(dscores, dprobs, probs, Kind::softmax);
+}
+
+void log_softmax_forward(const Tensor& y, const Tensor& x) {
+  check_same(y, x, "log_softmax_forward");
+  softmax_forward_rows(y, x, Kind::log_softmax);
+}
+
+void log_softmax_backward(const Tensor& dx, const Tensor& dy, const Tensor& y) {
+  check_same(dx, y, "log_softmax_backward");
+  check_same(dy, y, "log_softmax_backward");
+  softmax_backward_rows(dx, dy, y, Kind::log_softmax);
+}
+
+}  // namespace heed::ops

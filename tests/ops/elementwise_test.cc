@@ -1,0 +1,137 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "heed/ops/activation.h"
+#include "heed/ops/add.h"
+#include "heed/ops/dropout.h"
+#include "heed/ops/embedding.h"
+#include "heed/ops/layer_norm.h"
+#include "support/gradcheck.h"
+
+using namespace heed;
+using test::dot;
+using test::gradient_error;
+using test::random_tensor;
+
+TEST_CASE("layer norm forward normalizes rows and backward matches finite differences") {
+  for (int64_t rows : {1, 5}) {
+    CAPTURE(rows);
+    Rng rng(8);
+    const Tensor x = random_tensor({rows, 8}, rng), r = random_tensor(x.shape(), rng);
+    const Tensor gamma = random_tensor({8}, rng), beta = random_tensor({8}, rng);
+    Tensor y = Tensor::empty(x.shape());
+    ops::LayerNormStats stats;
+    const float eps = 1e-5f;
+    ops::layer_norm_forward(y, x, Tensor::full({8}, 1.0f), Tensor::zeros({8}), eps, &stats);
+    double mean = 0, var = 0;
+    for (int j = 0; j < 8; ++j) mean += y.data()[j];
+    for (int j = 0; j < 8; ++j) var += y.data()[j] * y.data()[j];
+    CHECK(mean / 8 == doctest::Approx(0).epsilon(1e-5));
+    CHECK(var / 8 == doctest::Approx(1).epsilon(1e-3));
+
+    auto loss = [&] {
+      ops::layer_norm_forward(y, x, gamma, beta, eps, &stats);
+      return dot(y, r);
+    };
+    loss();
+    Tensor dx = Tensor::empty(x.shape()), dg = Tensor::zeros({8}), db = Tensor::zeros({8});
+    ops::layer_norm_backward(dx, dg, db, r, x, gamma, stats, eps);
+    test::GradcheckOptions small_step;
+    small_step.step = 1e-3f;
+    CHECK(gradient_error(loss, x, dx, small_step) < 1e-3);
+    CHECK(gradient_error(loss, gamma, dg) < 1e-3);
+    CHECK(gradient_error(loss, beta, db) < 1e-3);
+  }
+}
+
+TEST_CASE("relu and gelu - values and gradients") {
+  Rng rng(9);
+  Tensor x = random_tensor({3, 10}, rng);
+  for (int64_t i = 0; i < x.numel(); ++i)  // keep away from relu's kink at 0
+    if (std::fabs(x.data()[i]) < 0.05f) x.data()[i] = 0.3f;
+  const Tensor r = random_tensor(x.shape(), rng);
+  for (auto act : {ops::Activation::relu, ops::Activation::gelu}) {
+    Tensor y = Tensor::empty(x.shape());
+    ops::activation_forward(y, x, act);
+    const float v = x.data()[0];
+    const float expected = act == ops::Activation::relu
+                               ? std::max(v, 0.0f)
+                               : 0.5f * v * (1.0f + std::erf(v / std::sqrt(2.0f)));
+    CHECK(y.data()[0] == doctest::Approx(expected).epsilon(1e-5));
+    auto loss = [&] {
+      ops::activation_forward(y, x, act);
+      return dot(y, r);
+    };
+    Tensor dx = Tensor::empty(x.shape());
+    ops::activation_backward(dx, r, x, act);
+    CHECK(gradient_error(loss, x, dx) < 1e-3);
+  }
+}
+
+TEST_CASE("dropout - rate and scaling and reproducibility and gradient") {
+  Rng rng(10);
+  const Tensor x = Tensor::full({100, 100}, 2.0f);
+  Tensor y = Tensor::empty(x.shape()), mask = Tensor::empty(x.shape());
+  Rng a(3), b(3);
+  ops::dropout_forward(y, mask, x, 0.25f, a);
+  int64_t dropped = 0;
+  for (int64_t i = 0; i < y.numel(); ++i) {
+    if (y.data()[i] == 0.0f) ++dropped;
+    else CHECK(y.data()[i] == doctest::Approx(2.0f / 0.75f));
+  }
+  CHECK(static_cast<double>(dropped) / y.numel() == doctest::Approx(0.25).epsilon(0.05));
+  Tensor y2 = Tensor::empty(x.shape()), mask2 = Tensor::empty(x.shape());
+  ops::dropout_forward(y2, mask2, x, 0.25f, b);
+  CHECK(y.to_vector() == y2.to_vector());
+
+  const Tensor small = random_tensor({4, 5}, rng), r = random_tensor(small.shape(), rng);
+  Tensor ys = Tensor::empty(small.shape()), ms = Tensor::empty(small.shape());
+  Rng fixed(11);
+  ops::dropout_forward(ys, ms, small, 0.5f, fixed);
+  auto loss = [&] {  // the mask is fixed; L = Σ r ⊙ (x ⊙ mask)
+    for (int64_t i = 0; i < small.numel(); ++i) ys.data()[i] = small.data()[i] * ms.data()[i];
+    return dot(ys, r);
+  };
+  Tensor dx = Tensor::empty(small.shape());
+  ops::dropout_backward(dx, r, ms);
+  CHECK(gradient_error(loss, small, dx) < 1e-3);
+  CHECK_THROWS(ops::dropout_forward(ys, ms, small, 1.0f, fixed));
+}
+
+TEST_CASE("embedding lookup scales rows and backward accumulates repeated ids") {
+  Rng rng(12);
+  const Tensor table = random_tensor({6, 4}, rng);
+  const std::vector<int32_t> ids{2, 5, 2, 0};
+  Tensor y = Tensor::empty({4, 4});
+  ops::embedding_forward(y, table, ids, 2.0f);
+  CHECK(y.data()[0] == doctest::Approx(2.0f * table.data()[8]));
+  const Tensor r = random_tensor(y.shape(), rng);
+  auto loss = [&] {
+    ops::embedding_forward(y, table, ids, 2.0f);
+    return dot(y, r);
+  };
+  Tensor dtable = Tensor::zeros(table.shape());
+  ops::embedding_backward(dtable, r, ids, 2.0f);
+  CHECK(gradient_error(loss, table, dtable) < 1e-3);
+  CHECK_THROWS(ops::embedding_forward(y, table, {2, 6, 0, 0}, 1.0f));
+}
+
+TEST_CASE("residual add and its gradient") {
+  Rng rng(13);
+  const Tensor a = random_tensor({3, 4}, rng), b = random_tensor({3, 4}, rng), r = random_tensor({3, 4}, rng);
+  Tensor y = Tensor::empty({3, 4});
+  auto loss = [&] {
+    ops::add_forward(y, a, b);
+    return dot(y, r);
+  };
+  loss();
+  CHECK(y.data()[5] == doctest::Approx(a.data()[5] + b.data()[5]));
+  Tensor da = Tensor::empty(a.shape()), db = Tensor::empty(b.shape());
+  ops::add_backward(da, db, r);
+  CHECK(gradient_error(loss, a, da) < 1e-3);
+  CHECK(gradient_error(loss, b, db) < 1e-3);
+  Tensor acc = a.clone();
+  ops::add_into(acc, b);
+  CHECK(acc.data()[7] == doctest::Approx(a.data()[7] + b.data()[7]));
+}

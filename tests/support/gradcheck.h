@@ -1,0 +1,63 @@
+#pragma once
+// Finite-difference gradient checks. An op's output y is reduced to L = Σ r ⊙ y with a fixed
+// random r; its backward, fed dy = r, must give ∂L/∂x. The numerical gradient is the central
+// difference (L(x + h) − L(x − h)) / 2h at sampled coordinates, with L summed in double.
+#include <cmath>
+#include <functional>
+#include <vector>
+
+#include "heed/core/random.h"
+#include "heed/core/tensor.h"
+
+namespace heed::test {
+
+inline Tensor random_tensor(const Shape& shape, Rng& rng, float scale = 1.0f) {
+  Tensor t = Tensor::empty(shape);
+  for (int64_t i = 0; i < t.numel(); ++i) t.data()[i] = scale * rng.normal();
+  return t;
+}
+
+inline double dot(const Tensor& a, const Tensor& b) {
+  double s = 0;
+  for (int64_t i = 0; i < a.numel(); ++i) s += static_cast<double>(a.data()[i]) * b.data()[i];
+  return s;
+}
+
+struct GradcheckOptions {
+  float step = 1e-2f;
+  int samples = 60;  // coordinates checked (all of them when the tensor is smaller)
+  uint64_t seed = 7;
+};
+
+// Relative error ‖analytic − numeric‖ / max(‖analytic‖, ‖numeric‖) over the sampled coordinates
+// of `input`. `loss` recomputes L from the current contents of the inputs.
+inline double gradient_error(const std::function<double()>& loss, const Tensor& input,
+                             const Tensor& analytic, const GradcheckOptions& o = {}) {
+  Rng rng(o.seed);
+  const int64_t n = input.numel();
+  std::vector<int64_t> coords;
+  if (n <= o.samples) {
+    for (int64_t i = 0; i < n; ++i) coords.push_back(i);
+  } else {
+    for (int i = 0; i < o.samples; ++i) coords.push_back(static_cast<int64_t>(rng.below(n)));
+  }
+  double diff = 0, norm_a = 0, norm_n = 0;
+  for (int64_t k : coords) {
+    float* x = input.data() + k;
+    const float saved = *x;
+    *x = saved + o.step;
+    const double up = loss();
+    *x = saved - o.step;
+    const double down = loss();
+    *x = saved;
+    const double numeric = (up - down) / (2.0 * o.step);
+    const double a = analytic.data()[k];
+    diff += (a - numeric) * (a - numeric);
+    norm_a += a * a;
+    norm_n += numeric * numeric;
+  }
+  const double scale = std::sqrt(std::max(norm_a, norm_n));
+  return scale < 1e-12 ? std::sqrt(diff) : std::sqrt(diff) / scale;
+}
+
+}  // namespace heed::test
