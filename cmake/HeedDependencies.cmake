@@ -15,3 +15,7 @@ target_link_libraries(heed::dnnl INTERFACE ${DNNL_LIBRARY})
 
 pkg_check_modules(SENTENCEPIECE REQUIRED IMPORTED_TARGET sentencepiece)
 add_library(heed::sentencepiece ALIAS PkgConfig::SENTENCEPIECE)
+
+# ICU: Unicode categories and case mapping for sacreBLEU's intl tokenizer and --lowercase.
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc)
+add_library(heed::icu ALIAS PkgConfig::ICU)

@@ -11,6 +11,7 @@ packages=(
   libfmt-dev
   doctest-dev
   nlohmann-json3-dev
+  libicu-dev
 )
 
 missing=()

@@ -9,6 +9,7 @@ namespace heed::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> all{
       {"tokenizer", "train, encode and decode SentencePiece vocabularies", run_tokenizer},
+      {"bleu", "BLEU and chrF of a translation against references, as sacreBLEU", run_bleu},
   };
   return all;
 }
