@@ -28,6 +28,20 @@ Dims dims_of(const BatchView& v) { return Dims(v.dims.begin(), v.dims.end()); }
 Dims strides_of(const BatchView& v) { return Dims(v.strides.begin(), v.strides.end()); }
 dnnl::memory::desc desc_of(const BatchView& v) { return onednn::f32_desc(dims_of(v), strides_of(v)); }
 
+// Which matrix dimension (3, else 2) is contiguous; fixed in a runtime primitive, which gemm
+// kernels need (with every stride left to run time oneDNN falls back to its reference code).
+int contiguous_dim(const BatchView& v) { return v.strides[3] == 1 ? 3 : v.strides[2] == 1 ? 2 : -1; }
+
+// The same view with every dimension but the heads, and every stride but the contiguous one,
+// left to run time.
+dnnl::memory::desc runtime_desc_of(const BatchView& v) {
+  constexpr auto any = DNNL_RUNTIME_DIM_VAL;
+  Dims dims{any, v.dims[1], any, any}, strides(4, any);
+  const int unit = contiguous_dim(v);
+  if (unit >= 0) strides[unit] = 1;
+  return onednn::f32_desc(dims, strides);
+}
+
 }  // namespace
 
 void batched_matmul(const BatchView& c, const BatchView& a, const BatchView& b,
@@ -38,8 +52,13 @@ void batched_matmul(const BatchView& c, const BatchView& a, const BatchView& b,
              "batched_matmul shapes do not agree");
   for (auto d : c.dims)
     if (d == 0) return;
-  onednn::CacheKey key("bmm");
-  key.add(dims_of(a)).add(strides_of(a)).add(dims_of(b)).add(strides_of(b)).add(strides_of(c));
+  const bool runtime = options.runtime_shape;
+  onednn::CacheKey key(runtime ? "bmm_runtime" : "bmm");
+  if (runtime) {
+    key.add(a.dims[1]).add(int64_t{contiguous_dim(a)}).add(int64_t{contiguous_dim(b)}).add(int64_t{contiguous_dim(c)});
+  } else {
+    key.add(dims_of(a)).add(strides_of(a)).add(dims_of(b)).add(strides_of(b)).add(strides_of(c));
+  }
   key.add(options.alpha).add(int64_t{options.accumulate});
   const auto& entry = onednn::cached_primitive(key, [&] {
     dnnl::primitive_attr attr;
@@ -49,8 +68,10 @@ void batched_matmul(const BatchView& c, const BatchView& a, const BatchView& b,
       post.append_sum(1.0f);
       attr.set_post_ops(post);
     }
-    dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(desc_of(a), desc_of(b), desc_of(c)), attr,
-                                    onednn::engine());
+    const auto desc = runtime ? dnnl::matmul::desc(runtime_desc_of(a), runtime_desc_of(b),
+                                                   runtime_desc_of(c))
+                              : dnnl::matmul::desc(desc_of(a), desc_of(b), desc_of(c));
+    dnnl::matmul::primitive_desc pd(desc, attr, onednn::engine());
     return onednn::CachedPrimitive{dnnl::matmul(pd), pd};
   });
   onednn::execute(entry.primitive, {{DNNL_ARG_SRC, onednn::wrap(desc_of(a), a.data)},

@@ -59,7 +59,10 @@ TEST_CASE("primitives are created once per shape and reused") {
   const int64_t after_first = onednn::primitives_created();
   for (int i = 0; i < 5; ++i) ops::linear_forward(y, x, w, b);
   CHECK(onednn::primitives_created() == after_first);
+  // Another batch size reuses it too: the row count is a runtime dimension.
   ops::linear_forward(Tensor::empty({14, 17}), random_tensor({14, 11}, rng), w, b);
+  CHECK(onednn::primitives_created() == after_first);
+  ops::linear_forward(Tensor::empty({14, 16}), random_tensor({14, 11}, rng), random_tensor({16, 11}, rng), Tensor());
   CHECK(onednn::primitives_created() == after_first + 1);
 }
 
@@ -96,4 +99,23 @@ TEST_CASE("batched matmul reads heads through strides and matches finite differe
                                {alpha, false});
   CHECK(gradient_error(loss, q, dq) < 1e-3);
   CHECK(gradient_error(loss, k, dk) < 1e-3);
+}
+
+TEST_CASE("runtime-shape batched matmul equals the exact-shape one for any batch and length") {
+  const int64_t H = 2, d = 3, D = H * d;
+  Rng rng(15);
+  const int64_t created_before = onednn::primitives_created();
+  for (int64_t B : {1, 3}) {
+    for (int64_t T : {1, 4, 7}) {
+      const Tensor q = random_tensor({B, 1, D}, rng), k = random_tensor({B, T, D}, rng);
+      const Tensor exact = Tensor::empty({B, H, 1, T}), runtime = Tensor::empty({B, H, 1, T});
+      auto qv = ops::BatchView::heads(q.data(), B, H, 1, d, D);
+      auto kv = ops::BatchView::heads(k.data(), B, H, T, d, D).t();
+      ops::batched_matmul(ops::BatchView::dense(exact.data(), B, H, 1, T), qv, kv, {0.5f, false, false});
+      ops::batched_matmul(ops::BatchView::dense(runtime.data(), B, H, 1, T), qv, kv, {0.5f, false, true});
+      for (int64_t i = 0; i < exact.numel(); ++i) CHECK(runtime.data()[i] == doctest::Approx(exact.data()[i]));
+    }
+  }
+  // Six exact shapes, one runtime primitive.
+  CHECK(onednn::primitives_created() - created_before == 7);
 }

@@ -27,6 +27,10 @@ struct BatchView {
 struct BatchedMatmulOptions {
   float alpha = 1.0f;
   bool accumulate = false;  // C += instead of C =
+  // One primitive for every batch, length and stride (only the head count fixed), for decoding,
+  // where shapes change at every step. About 25% slower on QK^T than an exact-shape primitive, so
+  // training, whose shapes repeat, keeps exact shapes.
+  bool runtime_shape = false;
 };
 
 // C (B, H, M, N) = alpha · A (B, H, M, K) · B (B, H, K, N).
