@@ -1,0 +1,30 @@
+#pragma once
+// A heed model file: configuration, weights and the SentencePiece model in one safetensors file
+// (MODEL_SPEC.md). Loading checks everything the spec lists; saving is atomic.
+#include <map>
+#include <memory>
+#include <string>
+
+#include "heed/model/parameters.h"
+#include "heed/model/safetensors.h"
+
+namespace heed::model {
+
+struct ModelFile {
+  std::unique_ptr<Parameters> params;
+  std::string tokenizer;                        // serialized SentencePiece model
+  std::map<std::string, std::string> metadata;  // every key, config and format included
+  std::map<std::string, int64_t> dtype_counts;  // stored dtype name -> number of weight tensors
+};
+
+ModelFile load_model(const std::string& path);
+ModelFile parse_model(std::string bytes, const std::string& origin);
+
+// Writes the parameters in `dtype` (F32, F16 or BF16) with the tokenizer; `metadata` keys other
+// than format, format_version and config are kept as they are.
+void save_model(const std::string& path, const Parameters& params, const std::string& tokenizer,
+                const std::map<std::string, std::string>& metadata, DType dtype);
+
+DType parse_weight_dtype(const std::string& name);  // "f32", "f16", "bf16" (any case)
+
+}  // namespace heed::model

@@ -1,0 +1,80 @@
+#include "heed/model/model_file.h"
+
+#include <algorithm>
+#include <set>
+
+#include "heed/core/error.h"
+#include "heed/core/io.h"
+
+namespace heed::model {
+
+ModelFile load_model(const std::string& path) { return parse_model(read_file(path), path); }
+
+ModelFile parse_model(std::string bytes, const std::string& origin) {
+  const SafetensorsFile file = SafetensorsFile::parse(std::move(bytes), origin);
+  const auto& meta = file.metadata();
+  auto get = [&](const char* key) -> const std::string& {
+    auto it = meta.find(key);
+    if (it == meta.end()) fail("{} is not a heed model: its metadata has no '{}'", origin, key);
+    return it->second;
+  };
+  HEED_CHECK(get("format") == "heed", "{} is not a heed model (format '{}')", origin, get("format"));
+  HEED_CHECK(get("format_version") == "1",
+             "{} has format_version {}, but this heed reads version 1; use a newer heed", origin,
+             get("format_version"));
+  ModelConfig config;
+  try {
+    config = ModelConfig::from_json(get("config"));
+  } catch (const Error& e) {
+    fail("{}: {}", origin, e.what());
+  }
+
+  ModelFile m;
+  m.metadata = meta;
+  m.params = std::make_unique<Parameters>(config);
+  std::set<std::string> expected{"tokenizer.spm"};
+  for (const auto& [name, tensor] : m.params->named()) {
+    expected.insert(name);
+    const StoredTensor* stored = file.find(name);
+    HEED_CHECK(stored != nullptr, "{} lacks tensor '{}' that its configuration requires", origin, name);
+    HEED_CHECK(stored->shape == tensor.shape(), "{}: tensor '{}' has shape {}, but the configuration needs {}",
+               origin, name, heed::to_string(stored->shape), heed::to_string(tensor.shape()));
+    tensor.copy_from(to_float(*stored, origin));
+    ++m.dtype_counts[dtype_name(stored->dtype)];
+  }
+  for (const auto& t : file.tensors())
+    HEED_CHECK(expected.count(t.name), "{} has tensor '{}', which its configuration does not use",
+               origin, t.name);
+  const StoredTensor* spm = file.find("tokenizer.spm");
+  HEED_CHECK(spm != nullptr, "{} lacks its tokenizer (tensor 'tokenizer.spm')", origin);
+  HEED_CHECK(spm->dtype == DType::u8 && spm->shape.size() == 1,
+             "{}: tokenizer.spm must be a 1-D U8 tensor", origin);
+  m.tokenizer.assign(reinterpret_cast<const char*>(spm->data), spm->bytes);
+  return m;
+}
+
+void save_model(const std::string& path, const Parameters& params, const std::string& tokenizer,
+                const std::map<std::string, std::string>& metadata, DType dtype) {
+  HEED_CHECK(dtype == DType::f32 || dtype == DType::f16 || dtype == DType::bf16,
+             "weights are stored as F32, F16 or BF16, not {}", dtype_name(dtype));
+  std::map<std::string, std::string> meta = metadata;
+  meta["format"] = "heed";
+  meta["format_version"] = "1";
+  meta["config"] = params.config().to_json();
+  std::vector<TensorToWrite> tensors;
+  for (const auto& [name, t] : params.named())
+    tensors.push_back({name, dtype, t.shape(), encode_floats(t.data(), t.numel(), dtype)});
+  tensors.push_back({"tokenizer.spm", DType::u8, {static_cast<int64_t>(tokenizer.size())}, tokenizer});
+  write_safetensors(path, meta, tensors);
+}
+
+DType parse_weight_dtype(const std::string& name) {
+  std::string n = name;
+  std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (n == "f32" || n == "fp32" || n == "float32") return DType::f32;
+  if (n == "f16" || n == "fp16" || n == "float16") return DType::f16;
+  if (n == "bf16" || n == "bfloat16") return DType::bf16;
+  fail("unknown weight type '{}' (f32, f16 or bf16)", name);
+}
+
+}  // namespace heed::model

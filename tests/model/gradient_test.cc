@@ -1,0 +1,70 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "heed/model/transformer.h"
+#include "support/gradcheck.h"
+
+using namespace heed;
+using namespace heed::model;
+
+namespace {
+
+ModelConfig tiny_config(NormPlacement norm, Positions positions, bool tied) {
+  ModelConfig c = preset("tiny", 23);
+  c.max_positions = 16;
+  c.norm = norm;
+  c.positions = positions;
+  c.tie_embeddings = tied;
+  c.activation = "gelu";  // smooth, so that central differences are exact enough
+  return c;
+}
+
+// Two sentence pairs of different lengths: padding in both source and target.
+Batch tiny_batch() {
+  return make_batch({{5, 9, 11, 4}, {7, 12}}, {{6, 8, 21}, {10}});
+}
+
+}  // namespace
+
+TEST_CASE("whole-model gradients match finite differences for every parameter tensor") {
+  for (auto norm : {NormPlacement::pre, NormPlacement::post}) {
+    for (auto positions : {Positions::sinusoidal, Positions::learned}) {
+      const bool tied = positions == Positions::sinusoidal;  // untied once per norm placement
+      CAPTURE(to_string(norm));
+      CAPTURE(to_string(positions));
+      Parameters params(tiny_config(norm, positions, tied));
+      Rng init(3);
+      params.initialize(init);
+      // Non-trivial norms and biases, so that a wrong gradient of either shows.
+      for (const auto& [name, t] : params.named()) {
+        if (name.find("norm") != std::string::npos || name.find("bias") != std::string::npos)
+          for (int64_t i = 0; i < t.numel(); ++i) t.data()[i] += 0.2f * (init.uniform() - 0.5f);
+      }
+      Parameters grads(params.config());
+      Transformer model(params);
+      const Batch batch = tiny_batch();
+      ForwardOptions options;
+      options.label_smoothing = 0.1f;
+      Rng rng(1);
+      model.forward(batch, options, rng);
+      model.backward(grads, 1.0f);
+      auto loss = [&] { return model.forward(batch, options, rng).loss; };
+
+      int tensors = 0;
+      for (size_t k = 0; k < params.named().size(); ++k) {
+        const auto& [name, value] = params.named()[k];
+        const Tensor& grad = grads.named()[k].second;
+        CAPTURE(name);
+        // Steps measured to balance rounding noise against truncation: norms and biases 3e-2,
+        // matrices 1e-2 (a ±1 direction moves all their coordinates at once), embeddings 3e-3
+        // (they enter the model multiplied by sqrt(D) = 8).
+        const bool embedding = name == "embed.weight" || name == "out.weight" || name.find(".pos.") != std::string::npos;
+        const float step = embedding ? 3e-3f : value.ndim() == 1 ? 3e-2f : 1e-2f;
+        CHECK(test::directional_gradient_error(loss, value, grad, 3, step, 11 + k) < 2e-3);
+        ++tensors;
+      }
+      CHECK(tensors == static_cast<int>(params.named().size()));
+    }
+  }
+}
