@@ -9,6 +9,9 @@ namespace heed::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> all{
       {"tokenizer", "train, encode and decode SentencePiece vocabularies", run_tokenizer},
+      {"score", "forced-decoding scores of sentence pairs", run_score},
+      {"info", "configuration, size and metadata of a model file", run_info},
+      {"average", "average the weights of checkpoints", run_average},
       {"bleu", "BLEU and chrF of a translation against references, as sacreBLEU", run_bleu},
   };
   return all;

@@ -8,7 +8,7 @@
 #include "heed/ops/embedding.h"
 #include "heed/ops/linear.h"
 #include "heed/ops/softmax.h"
-#include "heed/text/tokenizer.h"
+#include "heed/model/special_ids.h"
 
 namespace heed::model {
 
@@ -63,17 +63,13 @@ void Transformer::embed_backward(const Tensor& dx, const std::vector<int32_t>& i
       for (int64_t j = 0; j < D; ++j) dpositions.data()[t * D + j] += dx.data()[(b * len + t) * D + j];
 }
 
-ops::CrossEntropySums Transformer::forward(const Batch& batch, const ForwardOptions& options, Rng& rng) {
-  batch_ = &batch;
-  options_ = options;
+Tensor Transformer::encode(const Batch& batch, const ForwardOptions& options, Rng& rng) {
   const auto& w = params_.weights();
   const auto& c = config_;
-  const int64_t B = batch.size, S = batch.src_len, T = batch.tgt_len, D = c.d_model;
+  const int64_t B = batch.size, S = batch.src_len, D = c.d_model;
   const float eps = c.layer_norm_eps, p = options.dropout, pa = options.attention_dropout;
   const auto act = c.activation == "relu" ? ops::Activation::relu : ops::Activation::gelu;
-  const bool pre = c.norm == NormPlacement::pre;
 
-  // Encoder.
   const Tensor& x0 = enc_stream_[0].get({B * S, D});
   embed(x0, batch.src, B, S, c.positions == Positions::learned ? w.enc_pos : sinusoids_, p, rng,
         enc_mask_, enc_dropped_);
@@ -95,12 +91,25 @@ ops::CrossEntropySums Transformer::forward(const Batch& batch, const ForwardOpti
                           L.ffn.forward(y, h, lw.fc1, lw.fc2, act, p, rng);
                         });
   }
-  Tensor memory = enc_stream_.back().tensor();
-  if (pre) {
-    memory = enc_out_.get({B * S, D});
-    ops::layer_norm_forward(memory, enc_stream_.back().tensor(), w.enc_final.gamma, w.enc_final.beta,
-                            eps, &enc_final_stats_);
-  }
+  if (c.norm == NormPlacement::post) return enc_stream_.back().tensor();
+  const Tensor& memory = enc_out_.get({B * S, D});
+  ops::layer_norm_forward(memory, enc_stream_.back().tensor(), w.enc_final.gamma, w.enc_final.beta,
+                          eps, &enc_final_stats_);
+  return memory;
+}
+
+ops::CrossEntropySums Transformer::forward(const Batch& batch, const ForwardOptions& options, Rng& rng) {
+  batch_ = &batch;
+  options_ = options;
+  const auto& w = params_.weights();
+  const auto& c = config_;
+  const int64_t B = batch.size, S = batch.src_len, T = batch.tgt_len, D = c.d_model;
+  const float eps = c.layer_norm_eps, p = options.dropout, pa = options.attention_dropout;
+  const auto act = c.activation == "relu" ? ops::Activation::relu : ops::Activation::gelu;
+  const bool pre = c.norm == NormPlacement::pre;
+  const Tensor memory = encode(batch, options, rng);
+  ops::AttentionMask src_mask;
+  src_mask.key_lengths = &batch.src_lengths;
 
   // Decoder.
   const Tensor& y0 = dec_stream_[0].get({B * T, D});
@@ -142,7 +151,7 @@ ops::CrossEntropySums Transformer::forward(const Batch& batch, const ForwardOpti
   ops::matmul_nt(logp, top, w.output());
   ops::log_softmax_forward(logp, logp);
   ce_.label_smoothing = options.label_smoothing;
-  ce_.ignore_id = text::kPadId;
+  ce_.ignore_id = kPadId;
   return ops::cross_entropy_forward(logp, batch.tgt_out, ce_);
 }
 
@@ -224,7 +233,7 @@ std::vector<double> Transformer::sentence_scores(const Batch& batch) const {
   for (int64_t b = 0; b < batch.size; ++b)
     for (int64_t t = 0; t < T; ++t) {
       const int32_t id = batch.tgt_out[b * T + t];
-      if (id != text::kPadId) scores[b] += logp.data()[(b * T + t) * V + id];
+      if (id != kPadId) scores[b] += logp.data()[(b * T + t) * V + id];
     }
   return scores;
 }

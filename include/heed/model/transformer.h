@@ -27,6 +27,8 @@ class Transformer {
 
   // Loss sums over the batch's target tokens; activations are kept for backward().
   ops::CrossEntropySums forward(const Batch& batch, const ForwardOptions& options, Rng& rng);
+  // The encoder alone: its output (B·S, D), valid until the next call.
+  Tensor encode(const Batch& batch, const ForwardOptions& options, Rng& rng);
   // Adds scale · ∂loss/∂θ to grads (same configuration as the parameters).
   void backward(const Parameters& grads, float scale);
 

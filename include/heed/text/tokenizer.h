@@ -7,13 +7,18 @@
 #include <string_view>
 #include <vector>
 
+#include "heed/model/special_ids.h"
+
 namespace sentencepiece {
 class SentencePieceProcessor;
 }
 
 namespace heed::text {
 
-inline constexpr int32_t kPadId = 0, kUnkId = 1, kBosId = 2, kEosId = 3;
+using model::kBosId;
+using model::kEosId;
+using model::kPadId;
+using model::kUnkId;
 
 class Tokenizer {
  public:

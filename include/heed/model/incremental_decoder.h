@@ -1,0 +1,59 @@
+#pragma once
+// Step-by-step decoding for N hypotheses (beam search, greedy search): each step feeds one token
+// per hypothesis and gives the log-probabilities of the next. Self-attention keys and values are
+// cached; each sentence's cross-attention keys and values are computed once, at start().
+// Shapes: N hypotheses, S source length, D model width, cache capacity C steps.
+#include <cstdint>
+#include <vector>
+
+#include "heed/core/buffer.h"
+#include "heed/model/parameters.h"
+#include "heed/ops/layer_norm.h"
+
+namespace heed::model {
+
+class IncrementalDecoder {
+ public:
+  explicit IncrementalDecoder(const Parameters& params);
+
+  // Hypothesis i reads source sentence source_of[i] of `memory` (B·S, D), whose lengths (eos
+  // included) are src_lengths (B). At most max_steps steps follow.
+  void start(const Tensor& memory, int64_t src_len, const std::vector<int32_t>& src_lengths,
+             const std::vector<int32_t>& source_of, int64_t max_steps);
+  // log p (N, V) of the next token, given each hypothesis' last token (N).
+  const Tensor& step(const std::vector<int32_t>& tokens);
+  // Hypothesis rows[i] becomes hypothesis i, and only rows.size() remain: beam reordering and
+  // finished sentences leaving the batch in one call. Copies only the rows that change.
+  void select(const std::vector<int32_t>& rows);
+
+  int64_t rows() const { return rows_; }
+  int64_t steps() const { return steps_; }
+  // Cross-attention weights (N, H, 1, S) of the last step in decoder layer `layer`.
+  const Tensor& cross_attention(int layer) const { return layers_.at(layer).cross_probs.tensor(); }
+  // Whether step() keeps every layer's cross-attention weights (else only the last layer's).
+  void keep_all_cross_attention(bool keep) { keep_all_attention_ = keep; }
+
+ private:
+  struct Layer {
+    Tensor self_kv;   // (N, C, 2D)
+    Tensor cross_kv;  // (N, S, 2D)
+    Buffer cross_probs;
+  };
+  void sublayer(const Tensor& x, const NormWeights& norm, void (IncrementalDecoder::*f)(const Tensor&, const Tensor&, int), int layer);
+  void self_attention(const Tensor& y, const Tensor& h, int layer);
+  void cross_attention_step(const Tensor& y, const Tensor& h, int layer);
+  void feed_forward(const Tensor& y, const Tensor& h, int layer);
+  void gather(const Tensor& base, int64_t row_size, int64_t used, const std::vector<int32_t>& rows);
+
+  const Parameters& params_;
+  const ModelConfig& config_;
+  Tensor sinusoids_;
+  std::vector<Layer> layers_;
+  std::vector<int32_t> src_len_of_;  // (N)
+  int64_t rows_ = 0, steps_ = 0, capacity_ = 0, src_len_ = 0;
+  bool keep_all_attention_ = false;
+  Buffer x_, h_, y_, qkv_, q_, scores_, probs_, ctx_, hidden_, logp_, kv_sentences_, saved_rows_;
+  ops::LayerNormStats unused_stats_;
+};
+
+}  // namespace heed::model

@@ -1,0 +1,48 @@
+// heed average: the mean of the weights of several checkpoints of one configuration.
+#include <fmt/format.h>
+
+#include "heed/cli/command.h"
+#include "heed/core/error.h"
+#include "heed/model/model_file.h"
+
+namespace heed::cli {
+
+int run_average(const std::vector<std::string>& args) {
+  std::vector<std::string> inputs;
+  std::string output, dtype;
+  po::options_description options("average");
+  options.add_options()
+      ("models", po::value(&inputs)->multitoken()->required(), "model files of one configuration")
+      ("output,o", po::value(&output)->required(), "the averaged model")
+      ("dtype", po::value(&dtype)->default_value("f32"), "stored weight type: f32, f16 or bf16");
+  po::positional_options_description positional;
+  positional.add("models", -1);
+  po::variables_map vm;
+  if (!parse_options(args, "usage: heed average A.heed B.heed ... -o OUT.heed", options, vm, &positional))
+    return 0;
+  const auto weight_type = model::parse_weight_dtype(dtype);
+
+  model::ModelFile first = model::load_model(inputs[0]);
+  const std::string config = first.params->config().to_json();
+  const Tensor sum = first.params->flat().clone();
+  for (size_t i = 1; i < inputs.size(); ++i) {
+    const model::ModelFile next = model::load_model(inputs[i]);
+    HEED_CHECK(next.params->config().to_json() == config,
+               "{} has another configuration than {}: only checkpoints of one model can be averaged",
+               inputs[i], inputs[0]);
+    HEED_CHECK(next.tokenizer == first.tokenizer, "{} has another tokenizer than {}", inputs[i], inputs[0]);
+    const float* x = next.params->flat().data();
+    for (int64_t k = 0; k < sum.numel(); ++k) sum.data()[k] += x[k];
+  }
+  const float scale = 1.0f / static_cast<float>(inputs.size());
+  for (int64_t k = 0; k < sum.numel(); ++k) first.params->flat().data()[k] = sum.data()[k] * scale;
+  auto metadata = first.metadata;
+  std::string sources;
+  for (const auto& path : inputs) sources += (sources.empty() ? "" : " ") + path;
+  metadata["averaged_from"] = sources;
+  model::save_model(output, *first.params, first.tokenizer, metadata, weight_type);
+  fmt::print(stderr, "averaged {} models into {}\n", inputs.size(), output);
+  return 0;
+}
+
+}  // namespace heed::cli

@@ -1,0 +1,38 @@
+// heed info: what a model file holds.
+#include <fmt/format.h>
+
+#include "heed/cli/command.h"
+#include "heed/cli/loaded_model.h"
+
+namespace heed::cli {
+
+int run_info(const std::vector<std::string>& args) {
+  std::string model_path;
+  po::options_description options("info");
+  options.add_options()("model,m", po::value(&model_path)->required(), "model file");
+  po::positional_options_description positional;
+  positional.add("model", 1);
+  po::variables_map vm;
+  if (!parse_options(args, "usage: heed info MODEL.heed", options, vm, &positional)) return 0;
+
+  const LoadedModel m = load_model_with_tokenizer(model_path);
+  const auto& c = m.config();
+  fmt::print("model          {}\n", model_path);
+  fmt::print("parameters     {} ({:.2f}M)\n", m.file.params->count(), m.file.params->count() / 1e6);
+  fmt::print("vocabulary     {} pieces (embedded SentencePiece model, {} bytes)\n", c.vocab_size,
+             m.file.tokenizer.size());
+  std::string dtypes;
+  for (const auto& [name, count] : m.file.dtype_counts) dtypes += fmt::format("{}{} x{}", dtypes.empty() ? "" : ", ", name, count);
+  fmt::print("weights        {}\n", dtypes);
+  fmt::print("d_model        {}\nheads          {}\nffn_dim        {}\n", c.d_model, c.heads, c.ffn_dim);
+  fmt::print("layers         {} encoder + {} decoder\n", c.encoder_layers, c.decoder_layers);
+  fmt::print("norm           {}\npositions      {} (max {})\nactivation     {}\n", to_string(c.norm),
+             to_string(c.positions), c.max_positions, c.activation);
+  fmt::print("tie_embeddings {}\nlayer_norm_eps {}\n", c.tie_embeddings ? "true" : "false", c.layer_norm_eps);
+  for (const auto& [key, value] : m.file.metadata)
+    if (key != "config" && key != "format" && key != "format_version")
+      fmt::print("meta {:<9} {}\n", key, value);
+  return 0;
+}
+
+}  // namespace heed::cli

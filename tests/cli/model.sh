@@ -1,0 +1,50 @@
+# heed score, info and average on the reference fixtures (models written by heed_ref.py init).
+source "$(dirname "$0")/lib/common.sh"
+cd "$WORK"
+REF="$DATA/ref"
+
+for m in tiny-pre-sinusoidal tiny-post-learned; do
+  "$HEED" score -m "$REF/$m.heed" --src "$REF/score.es" --tgt "$REF/score.en" > "$m.scores"
+  check "$m: one score per line" test "$(wc -l < "$m.scores")" -eq 20
+  check "$m: scores equal heed_ref.py to 1e-3" \
+    awk 'NR==FNR{a[FNR]=$1;next}{d=a[FNR]-$1; if(d<0)d=-d; if(d>1e-3) bad=1} END{exit bad}' "$m.scores" "$REF/$m.scores"
+done
+# Batching changes only the rounding (padding regroups oneDNN's sums), never the order of lines.
+"$HEED" score -m "$REF/tiny-pre-learned.heed" --src "$REF/score.es" --tgt "$REF/score.en" --batch-tokens 1 > one.scores
+"$HEED" score -m "$REF/tiny-pre-learned.heed" --src "$REF/score.es" --tgt "$REF/score.en" > many.scores
+check "batching does not change scores beyond rounding" \
+  awk 'NR==FNR{a[FNR]=$1;next}{d=a[FNR]-$1; if(d<0)d=-d; if(d>1e-4) bad=1} END{exit bad}' one.scores many.scores
+
+"$HEED" info "$REF/tiny-post-learned.heed" > info.txt
+check "info shows the configuration" grep -q "norm           post" info.txt
+check "info shows the parameter count" grep -q "parameters     274304" info.txt
+check "info shows dtypes" grep -q "weights        F32 x69" info.txt
+
+"$HEED" average "$REF/tiny-pre-learned.heed" "$REF/tiny-pre-learned.heed" -o same.heed 2>/dev/null
+"$HEED" score -m same.heed --src "$REF/score.es" --tgt "$REF/score.en" > same.scores
+"$HEED" score -m "$REF/tiny-pre-learned.heed" --src "$REF/score.es" --tgt "$REF/score.en" > orig.scores
+check "the average of a model with itself is the model" cmp -s same.scores orig.scores
+check "average records its sources" grep -q "averaged_from" <("$HEED" info same.heed)
+"$HEED" average "$REF/tiny-pre-learned.heed" same.heed -o half.heed --dtype bf16 2>/dev/null
+check "average can store bf16" grep -q "BF16 x73" <("$HEED" info half.heed)
+expect_fail "average refuses different configurations" 1 "another configuration" \
+  "$HEED" average "$REF/tiny-pre-learned.heed" "$REF/tiny-post-learned.heed" -o bad.heed
+check "no output after a refused average" test ! -e bad.heed
+
+# A file written by heed loads in the independent PyTorch reference (when PyTorch is installed).
+REF_PY="$SRC/../shared/reference/heed_ref.py"
+if [ -f "$REF_PY" ] && /usr/bin/python3 -c "import torch, sentencepiece" 2>/dev/null; then
+  OMP_NUM_THREADS=1 /usr/bin/python3 "$REF_PY" score -m half.heed --src "$REF/score.es" --tgt "$REF/score.en" --threads 1 > ref_half.scores
+  "$HEED" score -m half.heed --src "$REF/score.es" --tgt "$REF/score.en" > heed_half.scores
+  check "a heed-written file scores the same in heed_ref.py" \
+    awk 'NR==FNR{a[FNR]=$1;next}{d=a[FNR]-$1; if(d<0)d=-d; if(d>1e-3) bad=1} END{exit bad || FNR!=20}' ref_half.scores heed_half.scores
+else
+  echo "note: PyTorch not installed; the heed_ref.py loading check is skipped" >&2
+fi
+
+printf 'uno\ndos\n' > two.txt
+expect_fail "score: line counts differ" 1 "has 2 lines but" "$HEED" score -m "$REF/tiny-pre-learned.heed" --src two.txt --tgt "$REF/score.en"
+head -c 1000 "$REF/tiny-pre-learned.heed" > truncated.heed
+expect_fail "a truncated model is refused, naming it" 1 "truncated.heed" "$HEED" info truncated.heed
+expect_fail "a missing model" 1 "cannot read none.heed" "$HEED" info none.heed
+finish
