@@ -24,11 +24,13 @@ IncrementalDecoder::IncrementalDecoder(const Parameters& params)
 
 void IncrementalDecoder::start(const Tensor& memory, int64_t src_len,
                                const std::vector<int32_t>& src_lengths,
-                               const std::vector<int32_t>& source_of, int64_t max_steps) {
+                               const std::vector<int32_t>& source_of, int64_t max_steps,
+                               int64_t max_rows) {
   const int64_t D = config_.d_model, B = static_cast<int64_t>(src_lengths.size());
   HEED_CHECK(memory.numel() == B * src_len * D, "encoder output of {} values for {} sentences of {}",
              memory.numel(), B, src_len);
   rows_ = static_cast<int64_t>(source_of.size());
+  max_rows_ = std::max(rows_, max_rows);
   steps_ = 0;
   src_len_ = src_len;
   capacity_ = std::min<int64_t>(max_steps, config_.max_positions);
@@ -40,13 +42,13 @@ void IncrementalDecoder::start(const Tensor& memory, int64_t src_len,
     auto& L = layers_[l];
     // Keys and values of each sentence once (B·S, 2D), then one copy per hypothesis.
     ops::linear_forward(kv, memory, w.dec[l].cross_attn.kv, Tensor());
-    if (!L.cross_kv.defined() || L.cross_kv.numel() < rows_ * src_len * 2 * D)
-      L.cross_kv = Tensor::empty({rows_ * src_len * 2 * D});
+    if (!L.cross_kv.defined() || L.cross_kv.numel() < max_rows_ * src_len * 2 * D)
+      L.cross_kv = Tensor::empty({max_rows_ * src_len * 2 * D});
     const int64_t row = src_len * 2 * D;
     for (int64_t i = 0; i < rows_; ++i)
       std::memcpy(L.cross_kv.data() + i * row, kv.data() + source_of[i] * row, row * sizeof(float));
-    if (!L.self_kv.defined() || L.self_kv.numel() < rows_ * capacity_ * 2 * D)
-      L.self_kv = Tensor::empty({rows_ * capacity_ * 2 * D});
+    if (!L.self_kv.defined() || L.self_kv.numel() < max_rows_ * capacity_ * 2 * D)
+      L.self_kv = Tensor::empty({max_rows_ * capacity_ * 2 * D});
   }
 }
 
@@ -174,6 +176,8 @@ void IncrementalDecoder::gather(const Tensor& base, int64_t row_size, int64_t us
 
 void IncrementalDecoder::select(const std::vector<int32_t>& rows) {
   const int64_t D = config_.d_model;
+  HEED_CHECK(static_cast<int64_t>(rows.size()) <= max_rows_, "{} hypotheses, but the decoder was started for {}",
+             rows.size(), max_rows_);
   for (int32_t r : rows) HEED_CHECK(r >= 0 && r < rows_, "hypothesis {} of {}", r, rows_);
   for (auto& L : layers_) {
     gather(L.self_kv, capacity_ * 2 * D, steps_ * 2 * D, rows);

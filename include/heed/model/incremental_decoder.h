@@ -17,9 +17,10 @@ class IncrementalDecoder {
   explicit IncrementalDecoder(const Parameters& params);
 
   // Hypothesis i reads source sentence source_of[i] of `memory` (B·S, D), whose lengths (eos
-  // included) are src_lengths (B). At most max_steps steps follow.
+  // included) are src_lengths (B). At most max_steps steps follow, and select() may grow the
+  // hypotheses to max_rows (0: as many as there are now).
   void start(const Tensor& memory, int64_t src_len, const std::vector<int32_t>& src_lengths,
-             const std::vector<int32_t>& source_of, int64_t max_steps);
+             const std::vector<int32_t>& source_of, int64_t max_steps, int64_t max_rows = 0);
   // log p (N, V) of the next token, given each hypothesis' last token (N).
   const Tensor& step(const std::vector<int32_t>& tokens);
   // Hypothesis rows[i] becomes hypothesis i, and only rows.size() remain: beam reordering and
@@ -50,7 +51,7 @@ class IncrementalDecoder {
   Tensor sinusoids_;
   std::vector<Layer> layers_;
   std::vector<int32_t> src_len_of_;  // (N)
-  int64_t rows_ = 0, steps_ = 0, capacity_ = 0, src_len_ = 0;
+  int64_t rows_ = 0, max_rows_ = 0, steps_ = 0, capacity_ = 0, src_len_ = 0;
   bool keep_all_attention_ = false;
   Buffer x_, h_, y_, qkv_, q_, scores_, probs_, ctx_, hidden_, logp_, kv_sentences_, saved_rows_;
   ops::LayerNormStats unused_stats_;

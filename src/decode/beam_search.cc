@@ -1,0 +1,164 @@
+#include "heed/decode/beam_search.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "heed/core/error.h"
+#include "heed/model/incremental_decoder.h"
+#include "heed/model/special_ids.h"
+
+namespace heed::decode {
+
+namespace {
+
+struct Row {  // a live hypothesis: one row of the decoder
+  int32_t sentence;
+  double log_prob;
+  std::vector<int32_t> tokens;
+  std::vector<std::vector<float>> attention;
+};
+
+struct Candidate {
+  double log_prob;
+  int32_t row, token;
+};
+
+double penalized(double log_prob, size_t length, float alpha) {
+  return alpha == 0 ? log_prob : log_prob / std::pow((5.0 + static_cast<double>(length)) / 6.0, alpha);
+}
+
+}  // namespace
+
+struct BeamSearch::Impl {
+  explicit Impl(const model::Parameters& p) : params(p), encoder(p), decoder(p) {}
+  const model::Parameters& params;
+  model::Transformer encoder;
+  model::IncrementalDecoder decoder;
+};
+
+BeamSearch::BeamSearch(const model::Parameters& params) : impl_(new Impl(params)) {}
+BeamSearch::~BeamSearch() { delete impl_; }
+
+std::vector<std::vector<Hypothesis>> BeamSearch::search(
+    const std::vector<std::vector<int32_t>>& sources, const SearchOptions& o) {
+  HEED_CHECK(o.beam_size >= 1, "the beam size must be at least 1");
+  HEED_CHECK(o.n_best >= 1 && o.n_best <= o.beam_size, "n-best {} must be between 1 and the beam size {}",
+             o.n_best, o.beam_size);
+  const auto& config = impl_->params.config();
+  const int64_t B = static_cast<int64_t>(sources.size());
+  std::vector<std::vector<Hypothesis>> results(B);
+  if (B == 0) return results;
+
+  const model::Batch batch = model::make_batch(sources, {});
+  HEED_CHECK(batch.src_len <= config.max_positions, "a source of {} pieces exceeds the model's {} positions",
+             batch.src_len, config.max_positions);
+  Rng unused(1);
+  const Tensor memory = impl_->encoder.encode(batch, {}, unused);
+  std::vector<int64_t> max_len(B);
+  int64_t longest = 1;
+  for (int64_t b = 0; b < B; ++b) {
+    max_len[b] = std::clamp<int64_t>(
+        static_cast<int64_t>(o.max_length_a * batch.src_lengths[b] + o.max_length_b), 1,
+        config.max_positions);
+    longest = std::max(longest, max_len[b]);
+  }
+  auto& dec = impl_->decoder;
+  dec.keep_all_cross_attention(false);
+  std::vector<int32_t> source_of(B);
+  for (int64_t b = 0; b < B; ++b) source_of[b] = static_cast<int32_t>(b);
+  dec.start(memory, batch.src_len, batch.src_lengths, source_of, longest, B * o.beam_size);
+
+  // One row per sentence to start with; beams fill after the first step.
+  std::vector<Row> rows;
+  for (int64_t b = 0; b < B; ++b) rows.push_back({static_cast<int32_t>(b), 0.0, {}, {}});
+  std::vector<std::vector<Hypothesis>> finished(B);
+  std::vector<int32_t> tokens(B, model::kBosId);
+  const int64_t V = config.vocab_size;
+  const int K = 2 * o.beam_size;
+  std::vector<Candidate> candidates;
+  std::vector<int32_t> order(V);
+
+  for (int64_t t = 0; !rows.empty(); ++t) {
+    const Tensor& logp = dec.step(tokens);
+    const Tensor* attention = o.attention ? &dec.cross_attention(static_cast<int>(config.decoder_layers) - 1) : nullptr;
+    std::vector<Row> next;
+    std::vector<int32_t> parents;
+    tokens.clear();
+    // Rows of one sentence are adjacent: [first, last).
+    for (size_t first = 0; first < rows.size();) {
+      size_t last = first;
+      const int32_t b = rows[first].sentence;
+      while (last < rows.size() && rows[last].sentence == b) ++last;
+      // The K best continuations of each row, then the K best of those.
+      candidates.clear();
+      for (size_t r = first; r < last; ++r) {
+        const float* lp = logp.data() + r * V;
+        for (int64_t v = 0; v < V; ++v) order[v] = static_cast<int32_t>(v);
+        const int k = static_cast<int>(std::min<int64_t>(K, V));
+        std::partial_sort(order.begin(), order.begin() + k, order.end(),
+                          [&](int32_t x, int32_t y) { return lp[x] > lp[y] || (lp[x] == lp[y] && x < y); });
+        for (int i = 0; i < k; ++i)
+          candidates.push_back({rows[r].log_prob + lp[order[i]], static_cast<int32_t>(r), order[i]});
+      }
+      std::stable_sort(candidates.begin(), candidates.end(),
+                       [](const Candidate& x, const Candidate& y) { return x.log_prob > y.log_prob; });
+      const bool last_step = t + 1 >= max_len[b];
+      int kept = 0;
+      auto& done = finished[b];
+      for (const auto& c : candidates) {
+        if (static_cast<int>(done.size()) >= o.beam_size && kept == 0) break;
+        const Row& parent = rows[c.row];
+        std::vector<std::vector<float>> attn;
+        if (attention) {
+          attn = parent.attention;
+          const int64_t H = config.heads, S = batch.src_len, len = batch.src_lengths[b];
+          std::vector<float> mean(len, 0.0f);
+          for (int64_t h = 0; h < H; ++h)
+            for (int64_t s = 0; s < len; ++s) mean[s] += attention->data()[(c.row * H + h) * S + s] / H;
+          attn.push_back(std::move(mean));
+        }
+        if (c.token == model::kEosId || last_step) {
+          if (static_cast<int>(done.size()) < o.beam_size) {
+            Hypothesis h;
+            h.tokens = parent.tokens;
+            if (c.token != model::kEosId) h.tokens.push_back(c.token);
+            h.log_prob = c.log_prob;
+            h.score = penalized(c.log_prob, parent.tokens.size() + 1, o.length_penalty);
+            h.attention = std::move(attn);
+            done.push_back(std::move(h));
+          }
+        } else if (kept < o.beam_size) {
+          Row child{b, c.log_prob, parent.tokens, std::move(attn)};
+          child.tokens.push_back(c.token);
+          next.push_back(std::move(child));
+          parents.push_back(c.row);
+          tokens.push_back(c.token);
+          ++kept;
+        }
+        if (kept == o.beam_size && static_cast<int>(done.size()) >= o.beam_size) break;
+      }
+      // The sentence is complete with `beam` finished hypotheses: its rows leave the batch.
+      if (static_cast<int>(done.size()) >= o.beam_size || last_step) {
+        while (kept-- > 0) {
+          next.pop_back();
+          parents.pop_back();
+          tokens.pop_back();
+        }
+      }
+      first = last;
+    }
+    rows = std::move(next);
+    if (!rows.empty()) dec.select(parents);
+  }
+
+  for (int64_t b = 0; b < B; ++b) {
+    auto& done = finished[b];
+    std::stable_sort(done.begin(), done.end(), [](const Hypothesis& x, const Hypothesis& y) { return x.score > y.score; });
+    if (static_cast<int>(done.size()) > o.n_best) done.resize(o.n_best);
+    results[b] = std::move(done);
+  }
+  return results;
+}
+
+}  // namespace heed::decode
