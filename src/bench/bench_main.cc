@@ -7,20 +7,23 @@
 
 #include "bench/benchmarks.h"
 #include "heed/core/error.h"
+#include "heed/core/memory.h"
 #include "heed/dnnl/context.h"
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help") {
-    fmt::print("usage: heed-bench matmul [--threads N]\n");
+    fmt::print("usage: heed-bench matmul [--threads N]\n       heed-bench train [--preset small] [--batch-tokens 4096] [--len 32] [--steps 10] [--threads N]\n");
     return args.empty() ? 2 : 0;
   }
+  heed::keep_freed_memory();
   int threads = 0;
   for (size_t i = 1; i + 1 < args.size(); ++i)
     if (args[i] == "--threads") threads = std::stoi(args[i + 1]);
   heed::onednn::set_threads(threads);
   try {
     if (args[0] == "matmul") return heed::bench::matmul(args);
+    if (args[0] == "train") return heed::bench::train(args);
   } catch (const heed::Error& e) {
     fmt::print(stderr, "heed-bench: error: {}\n", e.what());
     return 1;

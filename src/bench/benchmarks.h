@@ -9,5 +9,6 @@ namespace heed::bench {
 double time_per_call(const std::function<void()>& fn, double min_seconds = 0.3, int rounds = 3);
 
 int matmul(const std::vector<std::string>& args);
+int train(const std::vector<std::string>& args);
 
 }  // namespace heed::bench

@@ -9,6 +9,7 @@
 
 #include "heed/cli/command.h"
 #include "heed/core/error.h"
+#include "heed/core/memory.h"
 
 namespace {
 
@@ -22,6 +23,7 @@ void print_usage(std::FILE* out) {
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
+  heed::keep_freed_memory();
   if (args.empty()) {
     print_usage(stderr);
     return 2;

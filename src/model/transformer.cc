@@ -167,8 +167,7 @@ void Transformer::backward(const Parameters& grads, float scale) {
   // Output layer.
   const Tensor& logp = logits_.tensor();
   const Tensor& dlogits = dlogits_.get(logp.shape());
-  ops::cross_entropy_backward(dlogits, batch.tgt_out, ce_, scale);
-  ops::log_softmax_backward(dlogits, dlogits, logp);
+  ops::softmax_cross_entropy_backward(dlogits, logp, batch.tgt_out, ce_, scale);
   const Tensor top = pre ? dec_out_.tensor() : dec_stream_.back().tensor();
   const Tensor& dy = d_dec_.get({B * T, D});
   ops::linear_backward(dy, g.output(), Tensor(), dlogits, top, w.output());

@@ -52,4 +52,19 @@ void activation_backward(const Tensor& dx, const Tensor& dy, const Tensor& x, Ac
                                     {DNNL_ARG_DIFF_SRC, onednn::wrap(md, dx.data())}});
 }
 
+void exponential(const Tensor& y, const Tensor& x) {
+  check_shape(y, x.shape(), "exp output");
+  if (x.numel() == 0) return;
+  onednn::CacheKey key("exp");
+  key.add(x.numel());
+  const auto md = flat(x);
+  const auto& entry = onednn::cached_primitive(key, [&] {
+    dnnl::eltwise_forward::primitive_desc pd(
+        {dnnl::prop_kind::forward_inference, dnnl::algorithm::eltwise_exp, md, 0.0f, 0.0f}, onednn::engine());
+    return onednn::CachedPrimitive{dnnl::eltwise_forward(pd), pd};
+  });
+  onednn::execute(entry.primitive,
+                  {{DNNL_ARG_SRC, onednn::wrap(md, x.data())}, {DNNL_ARG_DST, onednn::wrap(md, y.data())}});
+}
+
 }  // namespace heed::ops

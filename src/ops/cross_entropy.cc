@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "heed/core/error.h"
+#include "heed/ops/activation.h"
 
 namespace heed::ops {
 namespace {
@@ -57,6 +58,27 @@ void cross_entropy_backward(const Tensor& dlogp, const std::vector<int32_t>& tar
     }
     std::fill(row, row + v, smooth);
     row[targets[i]] += -scale * (1.0f - eps);
+  }
+}
+
+void softmax_cross_entropy_backward(const Tensor& dlogits, const Tensor& logp,
+                                    const std::vector<int32_t>& targets,
+                                    const CrossEntropyOptions& options, float scale) {
+  check(logp, targets, options);
+  check_shape(dlogits, logp.shape(), "softmax cross-entropy gradient");
+  exponential(dlogits, logp);  // softmax
+  const int64_t n = logp.dim(0), v = logp.dim(1);
+  const float eps = options.label_smoothing;
+  const float smooth = scale * eps / static_cast<float>(v);
+#pragma omp parallel for if (n * v > 65536)
+  for (int64_t i = 0; i < n; ++i) {
+    float* row = dlogits.data() + i * v;
+    if (targets[i] == options.ignore_id) {
+      std::fill(row, row + v, 0.0f);
+      continue;
+    }
+    for (int64_t j = 0; j < v; ++j) row[j] = scale * row[j] - smooth;
+    row[targets[i]] -= scale * (1.0f - eps);
   }
 }
 

@@ -1,6 +1,7 @@
 #include "heed/ops/softmax.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -47,28 +48,27 @@ void softmax_forward_rows(const Tensor& y, const Tensor& x, Kind kind) {
                   {{DNNL_ARG_SRC, onednn::wrap(md, x.data())}, {DNNL_ARG_DST, onednn::wrap(md, y.data())}});
 }
 
+// oneDNN 2.6 has only its reference implementation of the softmax backward passes on AVX2
+// (DNNL_VERBOSE: softmax_v2,ref:any,backward_data), slower than these loops, which the compiler
+// vectorizes.
 void softmax_backward_rows(const Tensor& dx, const Tensor& dy, const Tensor& y, Kind kind) {
   const Dims dims = as_rows(y);
-  if (dims[0] == 0 || dims[1] == 0) return;
-  onednn::CacheKey key(kind == Kind::softmax ? "softmax_bwd" : "logsoftmax_bwd");
-  key.add(dims);
-  const auto& entry = onednn::cached_primitive(key, [&] {
-    const auto md = onednn::f32_desc(dims);
+  const int64_t rows = dims[0], cols = dims[1];
+  if (rows == 0 || cols == 0) return;
+#pragma omp parallel for if (rows * cols > 32768)
+  for (int64_t r = 0; r < rows; ++r) {
+    const float* g = dy.data() + r * cols;
+    const float* out = y.data() + r * cols;
+    float* in = dx.data() + r * cols;
+    float dot = 0;
     if (kind == Kind::softmax) {
-      dnnl::softmax_forward::primitive_desc hint({dnnl::prop_kind::forward_training, md, 1},
-                                                 onednn::engine());
-      dnnl::softmax_backward::primitive_desc pd({md, md, 1}, onednn::engine(), hint);
-      return onednn::CachedPrimitive{dnnl::softmax_backward(pd), pd};
+      for (int64_t j = 0; j < cols; ++j) dot += g[j] * out[j];
+      for (int64_t j = 0; j < cols; ++j) in[j] = out[j] * (g[j] - dot);
+    } else {
+      for (int64_t j = 0; j < cols; ++j) dot += g[j];
+      for (int64_t j = 0; j < cols; ++j) in[j] = g[j] - std::exp(out[j]) * dot;
     }
-    dnnl::logsoftmax_forward::primitive_desc hint({dnnl::prop_kind::forward_training, md, 1},
-                                                  onednn::engine());
-    dnnl::logsoftmax_backward::primitive_desc pd({md, md, 1}, onednn::engine(), hint);
-    return onednn::CachedPrimitive{dnnl::logsoftmax_backward(pd), pd};
-  });
-  const auto md = onednn::f32_desc(dims);
-  onednn::execute(entry.primitive, {{DNNL_ARG_DST, onednn::wrap(md, y.data())},
-                                    {DNNL_ARG_DIFF_DST, onednn::wrap(md, dy.data())},
-                                    {DNNL_ARG_DIFF_SRC, onednn::wrap(md, dx.data())}});
+  }
 }
 
 }  // namespace

@@ -41,3 +41,19 @@ TEST_CASE("label-smoothed cross entropy ignores padding and matches finite diffe
   for (int j = 0; j < v; ++j) CHECK(dlogits.data()[v + j] == 0.0f);  // the padded row
   CHECK_THROWS(ops::cross_entropy_forward(logp, {3, 0, 7, 1, 0}, o));
 }
+
+TEST_CASE("the fused softmax cross-entropy gradient equals the two-step one") {
+  Rng rng(16);
+  const int64_t n = 6, v = 9;
+  const Tensor logits = random_tensor({n, v}, rng);
+  const std::vector<int32_t> targets{3, 0, 8, 1, 0, 2};
+  ops::CrossEntropyOptions o;
+  o.label_smoothing = 0.2f;
+  Tensor logp = Tensor::empty({n, v}), dlogp = Tensor::empty({n, v});
+  Tensor two_step = Tensor::empty({n, v}), fused = Tensor::empty({n, v});
+  ops::log_softmax_forward(logp, logits);
+  ops::cross_entropy_backward(dlogp, targets, o, 0.5f);
+  ops::log_softmax_backward(two_step, dlogp, logp);
+  ops::softmax_cross_entropy_backward(fused, logp, targets, o, 0.5f);
+  for (int64_t i = 0; i < fused.numel(); ++i) CHECK(fused.data()[i] == doctest::Approx(two_step.data()[i]).epsilon(1e-5));
+}

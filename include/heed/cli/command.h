@@ -34,6 +34,7 @@ bool parse_options(const std::vector<std::string>& args, const std::string& usag
 int run_tokenizer(const std::vector<std::string>& args);
 int run_bleu(const std::vector<std::string>& args);
 int run_score(const std::vector<std::string>& args);
+int run_train(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
 int run_average(const std::vector<std::string>& args);
 

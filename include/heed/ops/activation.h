@@ -11,4 +11,7 @@ void activation_forward(const Tensor& y, const Tensor& x, Activation act);
 // dx = act'(x) ⊙ dy.
 void activation_backward(const Tensor& dx, const Tensor& dy, const Tensor& x, Activation act);
 
+// y = exp(x), on oneDNN's JIT eltwise (the compiler does not vectorize std::exp here).
+void exponential(const Tensor& y, const Tensor& x);
+
 }  // namespace heed::ops

@@ -1,0 +1,113 @@
+// heed train: trains a model on parallel text.
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "heed/cli/command.h"
+#include "heed/core/error.h"
+#include "heed/model/model_file.h"
+#include "heed/train/trainer.h"
+
+namespace heed::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: heed train --train SRC TGT --valid SRC TGT --vocab V.model --model OUT.heed [options]\n\n"
+    "Trains an encoder-decoder transformer. The best model by dev BLEU goes to OUT.heed, the latest\n"
+    "state to OUT.last.heed and OUT.last.state (--resume continues it exactly); every validation\n"
+    "appends to OUT.log.tsv and redraws OUT.curve.svg. Options may also come from an INI file\n"
+    "(--config FILE, one 'option = value' a line); the command line wins.";
+
+}  // namespace
+
+int run_train(const std::vector<std::string>& args) {
+  train::TrainOptions o;
+  std::vector<std::string> train_files, valid_files;
+  std::string preset, norm, positions, time_limit, dtype, config_file;
+  int64_t d_model = 0, heads = 0, ffn_dim = 0, encoder_layers = 0, decoder_layers = 0, max_positions = 0;
+  std::string activation, tie;
+  po::options_description options("train");
+  options.add_options()
+      ("train", po::value(&train_files)->multitoken()->required(), "training source and target files")
+      ("valid", po::value(&valid_files)->multitoken()->required(), "validation source and target files")
+      ("vocab", po::value(&o.vocab)->required(), "SentencePiece model (trained from --train if missing)")
+      ("vocab-size", po::value(&o.vocab_size)->default_value(8000), "pieces of a vocabulary trained here")
+      ("model", po::value(&o.model)->required(), "output model OUT.heed")
+      ("config", po::value(&config_file), "INI file of options")
+      ("preset", po::value(&preset)->default_value("small"), "tiny, small or base")
+      ("d-model", po::value(&d_model), "model width")
+      ("heads", po::value(&heads), "attention heads")
+      ("ffn-dim", po::value(&ffn_dim), "feed-forward width")
+      ("encoder-layers", po::value(&encoder_layers), "encoder blocks")
+      ("decoder-layers", po::value(&decoder_layers), "decoder blocks")
+      ("norm", po::value(&norm)->default_value("pre"), "pre or post")
+      ("positions", po::value(&positions)->default_value("sinusoidal"), "sinusoidal or learned")
+      ("max-positions", po::value(&max_positions), "longest sequence (default 1024)")
+      ("activation", po::value(&activation)->default_value("relu"), "relu or gelu")
+      ("tie-embeddings", po::value(&tie)->default_value("true"), "true or false")
+      ("max-length", po::value(&o.filter.max_length)->default_value(256), "drop pairs with a side longer than this (pieces)")
+      ("max-length-ratio", po::value(&o.filter.max_ratio)->default_value(3.0), "drop pairs whose length ratio exceeds this")
+      ("batch-tokens", po::value(&o.batch_tokens)->default_value(4096), "padded tokens per batch")
+      ("seed", po::value(&o.seed)->default_value(1), "seed of initialization, batch order and dropout")
+      ("lr", po::value(&o.lr)->default_value(7e-4f), "peak learning rate")
+      ("warmup-steps", po::value(&o.warmup_steps)->default_value(800), "linear warm-up, then inverse square root decay")
+      ("label-smoothing", po::value(&o.label_smoothing)->default_value(0.1f), "label smoothing")
+      ("dropout", po::value(&o.dropout)->default_value(0.1f), "dropout of embeddings, sublayer outputs, FFN activations")
+      ("attention-dropout", po::value(&o.attention_dropout)->default_value(0.0f), "dropout of attention weights")
+      ("clip-norm", po::value(&o.clip_norm)->default_value(1.0f), "clip gradients to this global norm (0: off)")
+      ("accumulate", po::value(&o.accumulate)->default_value(1), "batches per optimizer step")
+      ("time-limit", po::value(&time_limit), "stop after this much training (45s, 90m, 2h), resumed runs included")
+      ("max-steps", po::value(&o.max_steps)->default_value(0), "stop after this many steps (0: no limit)")
+      ("max-epochs", po::value(&o.max_epochs)->default_value(0), "stop after this many epochs (0: no limit)")
+      ("patience", po::value(&o.patience)->default_value(0), "stop after this many validations without a better BLEU (0: never)")
+      ("valid-every", po::value(&o.valid_every)->default_value(1000), "steps between validations")
+      ("valid-beam", po::value(&o.valid_beam)->default_value(4), "beam size of validation translations (1: greedy)")
+      ("log-every", po::value(&o.log_every)->default_value(100), "steps between log lines (when stderr is not a terminal)")
+      ("dtype", po::value(&dtype)->default_value("f32"), "weight type of OUT.heed: f32, f16 or bf16")
+      ("resume", "continue from OUT.last.heed and OUT.last.state");
+  po::variables_map vm;
+  if (!parse_options(args, kUsage, options, vm)) return 0;
+  if (vm.count("config")) {
+    std::ifstream ini(config_file);
+    if (!ini) fail("cannot read the configuration file {}", config_file);
+    try {
+      po::store(po::parse_config_file(ini, options), vm);  // values already given are kept
+      po::notify(vm);
+    } catch (const po::error& e) {
+      throw UsageError{fmt::format("{}: {}", config_file, e.what()), kUsage};
+    }
+  }
+  if (train_files.size() != 2) throw UsageError{"--train takes two files: source and target", kUsage};
+  if (valid_files.size() != 2) throw UsageError{"--valid takes two files: source and target", kUsage};
+  o.train_src = train_files[0];
+  o.train_tgt = train_files[1];
+  o.valid_src = valid_files[0];
+  o.valid_tgt = valid_files[1];
+  o.resume = vm.count("resume") > 0;
+  if (!time_limit.empty()) o.time_limit_seconds = train::parse_duration(time_limit);
+  o.dtype = model::parse_weight_dtype(dtype);
+
+  o.config = model::preset(preset, 8000);
+  if (vm.count("d-model")) o.config.d_model = d_model;
+  if (vm.count("heads")) o.config.heads = heads;
+  if (vm.count("ffn-dim")) o.config.ffn_dim = ffn_dim;
+  if (vm.count("encoder-layers")) o.config.encoder_layers = encoder_layers;
+  if (vm.count("decoder-layers")) o.config.decoder_layers = decoder_layers;
+  if (vm.count("max-positions")) o.config.max_positions = max_positions;
+  if (norm != "pre" && norm != "post") throw UsageError{"--norm must be pre or post", kUsage};
+  if (positions != "sinusoidal" && positions != "learned") throw UsageError{"--positions must be sinusoidal or learned", kUsage};
+  if (tie != "true" && tie != "false") throw UsageError{"--tie-embeddings must be true or false", kUsage};
+  o.config.norm = norm == "pre" ? model::NormPlacement::pre : model::NormPlacement::post;
+  o.config.positions = positions == "sinusoidal" ? model::Positions::sinusoidal : model::Positions::learned;
+  o.config.activation = activation;
+  o.config.tie_embeddings = tie == "true";
+  o.config.validate();
+  HEED_CHECK(o.filter.max_length + 1 <= o.config.max_positions,
+             "--max-length {} does not fit the model's {} positions", o.filter.max_length, o.config.max_positions);
+  std::string command = "heed train";
+  for (const auto& a : args) command += " " + a;
+  o.command_line = command;
+  return train::train(o);
+}
+
+}  // namespace heed::cli

@@ -1,0 +1,52 @@
+#include "heed/train/optimizer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace heed::train {
+
+Adam::Adam(int64_t size, AdamOptions options)
+    : options_(options), m_(Tensor::zeros({size})), v_(Tensor::zeros({size})) {}
+
+void Adam::step(const Tensor& params, const Tensor& grads, float lr) {
+  ++steps_;
+  const float b1 = options_.beta1, b2 = options_.beta2, eps = options_.eps;
+  const float c1 = 1.0f - static_cast<float>(std::pow(b1, steps_));
+  const float c2 = 1.0f - static_cast<float>(std::pow(b2, steps_));
+  const float step_size = lr / c1, root_c2 = std::sqrt(c2);
+  float* p = params.data();
+  const float* g = grads.data();
+  float* m = m_.data();
+  float* v = v_.data();
+  const int64_t n = params.numel();
+#pragma omp parallel for simd
+  for (int64_t i = 0; i < n; ++i) {
+    m[i] = b1 * m[i] + (1.0f - b1) * g[i];
+    v[i] = b2 * v[i] + (1.0f - b2) * g[i] * g[i];
+    p[i] -= step_size * m[i] / (std::sqrt(v[i]) / root_c2 + eps);
+  }
+}
+
+float learning_rate(float lr, int64_t warmup, int64_t step) {
+  const double s = static_cast<double>(std::max<int64_t>(step, 1));
+  const double w = static_cast<double>(std::max<int64_t>(warmup, 1));
+  return static_cast<float>(lr * std::min(s / w, std::sqrt(w / s)));
+}
+
+double global_norm(const Tensor& grads) {
+  double sum = 0;
+  const float* g = grads.data();
+  const int64_t n = grads.numel();
+#pragma omp parallel for reduction(+ : sum)
+  for (int64_t i = 0; i < n; ++i) sum += static_cast<double>(g[i]) * g[i];
+  return std::sqrt(sum);
+}
+
+void scale(const Tensor& grads, float factor) {
+  float* g = grads.data();
+  const int64_t n = grads.numel();
+#pragma omp parallel for simd
+  for (int64_t i = 0; i < n; ++i) g[i] *= factor;
+}
+
+}  // namespace heed::train

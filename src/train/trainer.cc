@@ -1,0 +1,420 @@
+#include "heed/train/trainer.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <fstream>
+
+#include "heed/core/error.h"
+#include "heed/core/io.h"
+#include "heed/decode/beam_search.h"
+#include "heed/dnnl/context.h"
+#include "heed/model/model_file.h"
+#include "heed/model/transformer.h"
+#include "heed/text/bleu.h"
+#include "heed/train/checkpoint.h"
+#include "heed/train/curve.h"
+#include "heed/train/optimizer.h"
+
+namespace heed::train {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_signal(int) { g_stop = true; }
+
+using Clock = std::chrono::steady_clock;
+
+// The dropout generator's seed: derived from the run's seed, apart from the initialization's.
+uint64_t dropout_seed(uint64_t seed) { return seed ^ 0x5eedULL; }
+
+uint64_t fnv1a_file(const std::string& path, uint64_t h = 0xcbf29ce484222325ULL) {
+  const std::string bytes = read_file(path);
+  for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  return h;
+}
+
+std::string format_duration(double seconds) {
+  const auto s = static_cast<int64_t>(std::max(0.0, seconds));
+  return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+}
+
+struct Validation {
+  double nll_per_token = 0, bleu = 0;
+};
+
+class Run {
+ public:
+  explicit Run(const TrainOptions& o) : o_(o) {}
+  int run();
+
+ private:
+  void prepare();
+  Validation validate();
+  void save_checkpoint(bool also_best_if_missing);
+  void append_log(int64_t step, double seconds, double train_loss, const Validation& v, float lr, double tokens_per_s);
+  double elapsed() const {
+    return state_.elapsed_seconds + std::chrono::duration<double>(Clock::now() - started_).count();
+  }
+  std::map<std::string, std::string> metadata() const;
+  // OUT for OUT.heed: the prefix of the checkpoint, state, log and curve files.
+  std::string base_path() const {
+    const std::string& m = o_.model;
+    return m.size() > 5 && m.compare(m.size() - 5, 5, ".heed") == 0 ? m.substr(0, m.size() - 5) : m;
+  }
+
+  const TrainOptions& o_;
+  std::unique_ptr<text::Tokenizer> tokenizer_;
+  Corpus train_, dev_;
+  std::vector<std::string> dev_refs_;
+  std::unique_ptr<model::Parameters> params_, grads_;
+  std::unique_ptr<Adam> adam_;
+  std::unique_ptr<model::Transformer> model_;
+  TrainingState state_;
+  Rng rng_;
+  Clock::time_point started_ = Clock::now();
+  std::vector<CurvePoint> curve_;
+  uint64_t data_checksum_ = 0;
+  bool best_written_ = false;
+};
+
+void Run::prepare() {
+  if (!file_exists(o_.vocab)) {
+    HEED_CHECK(!o_.resume, "cannot resume: the vocabulary {} is missing", o_.vocab);
+    std::string prefix = o_.vocab;
+    if (prefix.size() > 6 && prefix.compare(prefix.size() - 6, 6, ".model") == 0) prefix.resize(prefix.size() - 6);
+    HEED_CHECK(prefix + ".model" == o_.vocab, "--vocab must name a .model file, not {}", o_.vocab);
+    fmt::print(stderr, "training a vocabulary of {} pieces: {}\n", o_.vocab_size, o_.vocab);
+    text::TokenizerTrainOptions t;
+    t.inputs = {o_.train_src, o_.train_tgt};
+    t.model_prefix = prefix;
+    t.vocab_size = o_.vocab_size;
+    t.seed = static_cast<uint32_t>(o_.seed);
+    t.threads = onednn::threads();
+    text::train_tokenizer(t);
+  }
+  tokenizer_ = std::make_unique<text::Tokenizer>(text::Tokenizer::from_file(o_.vocab));
+  train_ = load_corpus(o_.train_src, o_.train_tgt, *tokenizer_, o_.filter);
+  const auto& st = train_.stats;
+  fmt::print(stderr, "training data: {} pairs read, {} kept; dropped {} with an empty side, {} longer than {} pieces, {} with a length ratio over {}\n",
+             st.read, st.kept, st.empty, st.too_long, o_.filter.max_length, st.bad_ratio, o_.filter.max_ratio);
+  HEED_CHECK(st.kept > 0, "no training pair is left after filtering {} and {}", o_.train_src, o_.train_tgt);
+  CorpusFilter keep_all;
+  keep_all.max_length = o_.config.max_positions - 1;
+  keep_all.max_ratio = 1e9;
+  dev_ = load_corpus(o_.valid_src, o_.valid_tgt, *tokenizer_, keep_all);
+  {
+    LineReader refs(o_.valid_tgt), srcs(o_.valid_src);
+    std::string s, t;
+    while (refs.next(t) && srcs.next(s))
+      if (!tokenizer_->encode_ids(s).empty() && !tokenizer_->encode_ids(t).empty()) dev_refs_.push_back(t);
+  }
+  HEED_CHECK(!dev_.pairs.empty(), "the validation data ({}) has no usable pair", o_.valid_src);
+  data_checksum_ = fnv1a_file(o_.train_tgt, fnv1a_file(o_.train_src));
+
+  const std::string last = base_path();
+  if (o_.resume) {
+    const std::string ckpt = last + ".last.heed";
+    HEED_CHECK(file_exists(ckpt), "cannot resume: {} does not exist", ckpt);
+    model::ModelFile m = model::load_model(ckpt);
+    HEED_CHECK(m.tokenizer == tokenizer_->serialized(),
+               "cannot resume: {} was trained with another vocabulary than {}", ckpt, o_.vocab);
+    const auto it = m.metadata.find("train_step");
+    HEED_CHECK(it != m.metadata.end(), "cannot resume: {} is not a training checkpoint (no train_step)", ckpt);
+    state_ = load_state(last + ".last.state", std::stoll(it->second));
+    HEED_CHECK(state_.config == m.params->config().to_json(), "cannot resume: the state and {} disagree on the model", ckpt);
+    HEED_CHECK(state_.adam_m.numel() == m.params->flat().numel(), "cannot resume: the optimizer state does not fit {}", ckpt);
+    params_ = std::move(m.params);
+    adam_ = std::make_unique<Adam>(params_->flat().numel(), AdamOptions{});
+    adam_->first_moment().copy_from(state_.adam_m);
+    adam_->second_moment().copy_from(state_.adam_v);
+    adam_->set_steps(state_.step);
+    rng_ = Rng(dropout_seed(state_.seed), state_.rng_counter);
+    best_written_ = file_exists(o_.model);
+    // The curve so far, from the log.
+    std::ifstream log(last + ".log.tsv");
+    std::string line;
+    std::getline(log, line);
+    while (std::getline(log, line)) {
+      CurvePoint p{};
+      double seconds;
+      if (std::sscanf(line.c_str(), "%lf\t%lf\t%lf\t%lf\t%*f\t%lf", &p.step, &seconds, &p.train_loss, &p.dev_loss, &p.dev_bleu) == 5 &&
+          p.step <= state_.step)
+        curve_.push_back(p);
+    }
+    fmt::print(stderr, "resuming {} at step {}, epoch {}, batch {} ({} trained)\n", ckpt, state_.step,
+               state_.epoch, state_.batch, format_duration(state_.elapsed_seconds));
+  } else {
+    model::ModelConfig config = o_.config;
+    config.vocab_size = tokenizer_->vocab_size();
+    params_ = std::make_unique<model::Parameters>(config);
+    Rng init(o_.seed);
+    params_->initialize(init);
+    adam_ = std::make_unique<Adam>(params_->flat().numel(), AdamOptions{});
+    state_.seed = o_.seed;
+    state_.config = config.to_json();
+    rng_ = Rng(dropout_seed(o_.seed), 0);
+  }
+  grads_ = std::make_unique<model::Parameters>(params_->config());
+  model_ = std::make_unique<model::Transformer>(*params_);
+  fmt::print(stderr, "model: {:.2f}M parameters, {} threads\n", params_->count() / 1e6, onednn::threads());
+}
+
+Validation Run::validate() {
+  Validation v;
+  double nll = 0;
+  int64_t tokens = 0;
+  ops::CrossEntropySums sums;
+  const auto batches = epoch_batches(dev_.pairs, o_.batch_tokens, 0, 0);
+  Rng unused(1);
+  for (const auto& b : batches) {
+    std::vector<std::vector<int32_t>> s, t;
+    for (int32_t i : b) {
+      s.push_back(dev_.pairs[i].src);
+      t.push_back(dev_.pairs[i].tgt);
+    }
+    sums = model_->forward(model::make_batch(s, t), {}, unused);
+    nll += sums.nll;
+    tokens += sums.tokens;
+  }
+  v.nll_per_token = nll / std::max<int64_t>(tokens, 1);
+  // BLEU of the dev translations, decoded in batches of similar length.
+  decode::BeamSearch search(*params_);
+  decode::SearchOptions so;
+  so.beam_size = o_.valid_beam;
+  std::vector<std::string> hyps(dev_.pairs.size());
+  for (const auto& b : batches) {
+    std::vector<std::vector<int32_t>> s;
+    for (int32_t i : b) s.push_back(dev_.pairs[i].src);
+    const auto out = search.search(s, so);
+    for (size_t k = 0; k < b.size(); ++k) hyps[b[k]] = tokenizer_->decode_ids(out[k][0].tokens);
+  }
+  text::Bleu bleu({});
+  std::vector<int64_t> total(bleu.stats_size(), 0), row(bleu.stats_size());
+  for (size_t i = 0; i < hyps.size(); ++i) {
+    bleu.segment_statistics(hyps[i], {dev_refs_[i]}, row.data());
+    for (size_t j = 0; j < row.size(); ++j) total[j] += row[j];
+  }
+  v.bleu = bleu.score(total.data()).score;
+  return v;
+}
+
+std::map<std::string, std::string> Run::metadata() const {
+  return {{"train_step", std::to_string(state_.step)},
+          {"train_epoch", std::to_string(state_.epoch)},
+          {"train_seconds", fmt::format("{:.0f}", elapsed())},
+          {"train_target_tokens", std::to_string(state_.target_tokens)},
+          {"train_command", o_.command_line},
+          {"train_data_fnv1a64", fmt::format("{:016x}", data_checksum_)},
+          {"dev_bleu", state_.best_bleu >= 0 ? fmt::format("{:.2f}", state_.best_bleu) : "none"}};
+}
+
+void Run::save_checkpoint(bool also_best_if_missing) {
+  const std::string base = base_path();
+  state_.rng_counter = rng_.counter();
+  state_.elapsed_seconds = elapsed();
+  started_ = Clock::now();
+  state_.adam_m = adam_->first_moment();
+  state_.adam_v = adam_->second_moment();
+  save_state(base + ".last.state", state_);
+  model::save_model(base + ".last.heed", *params_, tokenizer_->serialized(), metadata(), model::DType::f32);
+  if (also_best_if_missing && !best_written_) {
+    model::save_model(o_.model, *params_, tokenizer_->serialized(), metadata(), o_.dtype);
+    best_written_ = true;
+  }
+}
+
+void Run::append_log(int64_t step, double seconds, double train_loss, const Validation& v, float lr,
+                     double tokens_per_s) {
+  const std::string base = base_path();
+  const std::string tsv = base + ".log.tsv";
+  const bool fresh = !file_exists(tsv);
+  std::ofstream log(tsv, std::ios::app);
+  if (fresh) log << "step\tseconds\ttrain_loss\tdev_loss\tdev_perplexity\tdev_bleu\tlr\ttgt_tokens_per_s\n";
+  log << fmt::format("{}\t{:.0f}\t{:.4f}\t{:.4f}\t{:.3f}\t{:.2f}\t{:.3e}\t{:.0f}\n", step, seconds, train_loss,
+                     v.nll_per_token, std::exp(v.nll_per_token), v.bleu, lr, tokens_per_s);
+  HEED_CHECK(log.good(), "cannot append to {}", tsv);
+  curve_.push_back({static_cast<double>(step), train_loss, v.nll_per_token, v.bleu});
+  AtomicFile svg(base + ".curve.svg");
+  svg.stream() << learning_curve_svg(curve_, "heed train: " + o_.model);
+  svg.commit();
+}
+
+int Run::run() {
+  prepare();
+  g_stop = false;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  const bool terminal = ::isatty(STDERR_FILENO);
+  const auto act_options = model::ForwardOptions{o_.dropout, o_.attention_dropout, o_.label_smoothing};
+  double window_loss = 0;
+  int64_t window_tokens = 0, bad_in_a_row = 0;
+  auto window_start = Clock::now();
+  std::string stop_reason;
+  float lr = 0;
+  bool done = false;
+  while (!done) {
+    if (o_.max_epochs > 0 && state_.epoch > o_.max_epochs) {
+      stop_reason = fmt::format("reached {} epochs", o_.max_epochs);
+      break;
+    }
+    const auto batches = epoch_batches(train_.pairs, o_.batch_tokens, state_.seed, state_.epoch);
+    while (state_.batch < static_cast<int64_t>(batches.size())) {
+      grads_->flat().zero();
+      double step_loss = 0;
+      int64_t step_tokens = 0;
+      bool bad = false;
+      for (int a = 0; a < o_.accumulate && state_.batch < static_cast<int64_t>(batches.size()); ++a) {
+        std::vector<std::vector<int32_t>> s, t;
+        for (int32_t i : batches[state_.batch]) {
+          s.push_back(train_.pairs[i].src);
+          t.push_back(train_.pairs[i].tgt);
+        }
+        ++state_.batch;
+        const model::Batch batch = model::make_batch(s, t);
+        const auto sums = model_->forward(batch, act_options, rng_);
+        if (!std::isfinite(sums.loss)) {
+          bad = true;
+          break;
+        }
+        model_->backward(*grads_, 1.0f);
+        step_loss += sums.loss;
+        step_tokens += sums.tokens;
+      }
+      double norm = 0;
+      if (!bad && step_tokens > 0) {
+        scale(grads_->flat(), 1.0f / static_cast<float>(step_tokens));
+        norm = global_norm(grads_->flat());
+        bad = !std::isfinite(norm);
+      }
+      if (bad) {
+        fmt::print(stderr, "\nwarning: step {}: the loss or gradient is not finite; the batch is skipped\n", state_.step + 1);
+        if (++bad_in_a_row >= 5)
+          fail("5 batches in a row had a non-finite loss; stopping (the last checkpoint is kept). Try a lower --lr");
+        continue;
+      }
+      bad_in_a_row = 0;
+      if (step_tokens == 0) continue;
+      if (o_.clip_norm > 0 && norm > o_.clip_norm) scale(grads_->flat(), static_cast<float>(o_.clip_norm / norm));
+      ++state_.step;
+      lr = learning_rate(o_.lr, o_.warmup_steps, state_.step);
+      adam_->step(params_->flat(), grads_->flat(), lr);
+      state_.target_tokens += step_tokens;
+      window_loss += step_loss;
+      window_tokens += step_tokens;
+
+      const double seconds = std::chrono::duration<double>(Clock::now() - window_start).count();
+      const double tps = window_tokens / std::max(seconds, 1e-9);
+      const double total = elapsed();
+      if (terminal) {
+        const std::string left = o_.time_limit_seconds > 0 ? " left " + format_duration(o_.time_limit_seconds - total) : "";
+        fmt::print(stderr, "\repoch {} step {} loss {:.3f} lr {:.2e} {:.0f} tgt tok/s {}{}   ", state_.epoch, state_.step,
+                   window_loss / std::max<int64_t>(window_tokens, 1), lr, tps, format_duration(total), left);
+      }
+      if (o_.log_every > 0 && state_.step % o_.log_every == 0) {
+        if (!terminal)
+          fmt::print(stderr, "epoch {} step {} loss {:.3f} lr {:.2e} {:.0f} tgt tok/s elapsed {}\n", state_.epoch,
+                     state_.step, window_loss / std::max<int64_t>(window_tokens, 1), lr, tps, format_duration(total));
+      }
+      if (o_.valid_every > 0 && state_.step % o_.valid_every == 0) {
+        const Validation v = validate();
+        const double train_loss = window_loss / std::max<int64_t>(window_tokens, 1);
+        const bool better = v.bleu > state_.best_bleu;
+        if (better) {
+          state_.best_bleu = v.bleu;
+          state_.bad_validations = 0;
+        } else {
+          ++state_.bad_validations;
+        }
+        fmt::print(stderr, "{}validation at step {}: dev loss {:.4f} perplexity {:.2f} BLEU {:.2f}{}\n", terminal ? "\n" : "",
+                   state_.step, v.nll_per_token, std::exp(v.nll_per_token), v.bleu, better ? " (best so far)" : "");
+        append_log(state_.step, elapsed(), train_loss, v, lr, tps);
+        if (better) {
+          model::save_model(o_.model, *params_, tokenizer_->serialized(), metadata(), o_.dtype);
+          best_written_ = true;
+        }
+        save_checkpoint(false);
+        window_loss = 0;
+        window_tokens = 0;
+        window_start = Clock::now();
+        if (o_.patience > 0 && state_.bad_validations >= o_.patience) {
+          stop_reason = fmt::format("no better dev BLEU in {} validations", o_.patience);
+          done = true;
+          break;
+        }
+      } else if (o_.log_every > 0 && state_.step % o_.log_every == 0) {
+        window_loss = 0;
+        window_tokens = 0;
+        window_start = Clock::now();
+      }
+      if (o_.max_steps > 0 && state_.step >= o_.max_steps) {
+        stop_reason = fmt::format("reached {} steps", o_.max_steps);
+        done = true;
+        break;
+      }
+      if (o_.time_limit_seconds > 0 && elapsed() >= o_.time_limit_seconds) {
+        stop_reason = fmt::format("reached the time limit of {}", format_duration(o_.time_limit_seconds));
+        done = true;
+        break;
+      }
+      if (g_stop) {
+        stop_reason = "stopped by a signal";
+        done = true;
+        break;
+      }
+    }
+    if (!done) {
+      ++state_.epoch;
+      state_.batch = 0;
+    }
+  }
+  save_checkpoint(true);
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  fmt::print(stderr, "{}training stopped: {} at step {} (epoch {}), {} elapsed; best dev BLEU {}; wrote {} and its checkpoint\n",
+             terminal ? "\n" : "", stop_reason, state_.step, state_.epoch, format_duration(elapsed()),
+             state_.best_bleu >= 0 ? fmt::format("{:.2f}", state_.best_bleu) : "not measured", o_.model);
+  return 0;
+}
+
+}  // namespace
+
+double parse_duration(const std::string& text) {
+  HEED_CHECK(!text.empty(), "an empty duration");
+  double total = 0, number = 0;
+  bool has_number = false, has_unit = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((c >= '0' && c <= '9') || c == '.') {
+      size_t used = 0;
+      number = std::stod(text.substr(i), &used);
+      i += used - 1;
+      has_number = true;
+    } else if ((c == 'h' || c == 'm' || c == 's') && has_number) {
+      total += number * (c == 'h' ? 3600 : c == 'm' ? 60 : 1);
+      has_number = false;
+      has_unit = true;
+    } else {
+      fail("'{}' is not a duration (like 45s, 90m, 2h or 1h30m)", text);
+    }
+  }
+  if (has_number) {
+    HEED_CHECK(!has_unit, "'{}' is not a duration (like 45s, 90m, 2h or 1h30m)", text);
+    total += number;
+  }
+  return total;
+}
+
+int train(const TrainOptions& options) {
+  HEED_CHECK(options.accumulate >= 1, "--accumulate must be at least 1");
+  HEED_CHECK(options.valid_beam >= 1, "--valid-beam must be at least 1");
+  return Run(options).run();
+}
+
+void request_stop() { g_stop = true; }
+
+}  // namespace heed::train
