@@ -10,6 +10,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> all{
       {"tokenizer", "train, encode and decode SentencePiece vocabularies", run_tokenizer},
       {"train", "train a translation model on parallel text", run_train},
+      {"translate", "translate files, pipes or typed sentences", run_translate},
       {"score", "forced-decoding scores of sentence pairs", run_score},
       {"info", "configuration, size and metadata of a model file", run_info},
       {"average", "average the weights of checkpoints", run_average},

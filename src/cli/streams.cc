@@ -1,8 +1,6 @@
 #include "heed/cli/streams.h"
 
 #include <fmt/format.h>
-#include <poll.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -36,10 +34,7 @@ void LineOutput::flush() {
 }
 
 void LineOutput::flush_if_input_idle(const LineReader& input) {
-  if (input.name() != "<stdin>") return;
-  if (std::cin.rdbuf()->in_avail() > 0) return;
-  pollfd p{STDIN_FILENO, POLLIN, 0};
-  if (::poll(&p, 1, 0) > 0) return;
+  if (input.name() != "<stdin>" || input.ready()) return;
   flush();
 }
 

@@ -1,6 +1,7 @@
 #include "heed/core/io.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,6 +36,15 @@ bool LineReader::next(std::string& line) {
   ++line_number_;
   return true;
 }
+
+bool LineReader::ready() const {
+  if (file_) return true;
+  if (std::cin.rdbuf()->in_avail() > 0) return true;
+  pollfd p{STDIN_FILENO, POLLIN, 0};
+  return ::poll(&p, 1, 0) > 0;
+}
+
+bool LineReader::is_terminal() const { return !file_ && ::isatty(STDIN_FILENO); }
 
 AtomicFile::AtomicFile(std::string path)
     : path_(std::move(path)), temporary_(path_ + ".tmp-" + std::to_string(::getpid())) {

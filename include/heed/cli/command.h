@@ -35,6 +35,7 @@ int run_tokenizer(const std::vector<std::string>& args);
 int run_bleu(const std::vector<std::string>& args);
 int run_score(const std::vector<std::string>& args);
 int run_train(const std::vector<std::string>& args);
+int run_translate(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
 int run_average(const std::vector<std::string>& args);
 

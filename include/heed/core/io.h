@@ -15,6 +15,10 @@ class LineReader {
  public:
   explicit LineReader(const std::string& path);
   bool next(std::string& line);
+  // Whether another line can be read without waiting: always for a file; for stdin, whether
+  // input is already buffered or waiting in the pipe.
+  bool ready() const;
+  bool is_terminal() const;  // stdin attached to a terminal
   int64_t line_number() const { return line_number_; }  // of the line last returned, from 1
   const std::string& name() const { return name_; }     // "<stdin>" for stdin
 

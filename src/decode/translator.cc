@@ -1,0 +1,129 @@
+#include "heed/decode/translator.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace heed::decode {
+
+Translator::Translator(const model::Parameters& params, const text::Tokenizer& tokenizer,
+                       TranslatorOptions options)
+    : params_(params), tokenizer_(tokenizer), options_(options), search_(params) {}
+
+namespace {
+
+// Word index of each piece: a piece starting with U+2581 (the SentencePiece space) starts a word.
+std::vector<int> words_of(const std::vector<std::string>& pieces) {
+  std::vector<int> word(pieces.size());
+  int w = -1;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    if (w < 0 || pieces[i].rfind("\xe2\x96\x81", 0) == 0) ++w;
+    word[i] = w;
+  }
+  return word;
+}
+
+}  // namespace
+
+std::string word_alignment(const std::vector<std::string>& source_pieces,
+                           const std::vector<std::string>& target_pieces,
+                           const std::vector<std::vector<float>>& attention) {
+  const auto src_word = words_of(source_pieces), tgt_word = words_of(target_pieces);
+  if (source_pieces.empty() || target_pieces.empty()) return "";
+  const int src_words = src_word.back() + 1, tgt_words = tgt_word.back() + 1;
+  std::vector<std::vector<double>> mass(tgt_words, std::vector<double>(src_words, 0.0));
+  for (size_t t = 0; t < target_pieces.size() && t < attention.size(); ++t)
+    for (size_t s = 0; s < source_pieces.size() && s < attention[t].size(); ++s)
+      mass[tgt_word[t]][src_word[s]] += attention[t][s];
+  std::string out;
+  for (int t = 0; t < tgt_words; ++t) {
+    const int s = static_cast<int>(std::max_element(mass[t].begin(), mass[t].end()) - mass[t].begin());
+    out += fmt::format("{}{}-{}", out.empty() ? "" : " ", s, t);
+  }
+  return out;
+}
+
+std::vector<Translation> Translator::translate(const std::vector<std::string>& lines,
+                                               const std::function<void(size_t, const std::string&)>& warn) {
+  const auto& config = params_.config();
+  // A source may hold max_positions - 1 pieces (eos takes the last position).
+  const auto max_pieces = static_cast<size_t>(config.max_positions - 1);
+  struct Unit {
+    size_t line;
+    std::vector<int32_t> ids;
+  };
+  std::vector<Unit> units;
+  std::vector<Translation> out(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const auto ids = tokenizer_.encode_ids(lines[i]);
+    if (ids.empty()) {
+      out[i].candidates.push_back({});
+      continue;
+    }
+    const size_t chunks = (ids.size() + max_pieces - 1) / max_pieces;
+    if (chunks > 1 && warn)
+      warn(i, fmt::format("{} pieces exceed the model's {} positions; translated in {} pieces", ids.size(),
+                          config.max_positions, chunks));
+    out[i].chunks = static_cast<int>(chunks);
+    for (size_t c = 0; c < chunks; ++c)
+      units.push_back({i, std::vector<int32_t>(ids.begin() + c * max_pieces,
+                                               ids.begin() + std::min(ids.size(), (c + 1) * max_pieces))});
+  }
+  // Units of similar length together, packed under the token budget.
+  std::vector<size_t> order(units.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return units[a].ids.size() < units[b].ids.size(); });
+  std::vector<std::vector<Hypothesis>> results(units.size());
+  for (size_t start = 0; start < order.size();) {
+    size_t end = start + 1;
+    while (end < order.size() && static_cast<int64_t>(end - start) < options_.max_sentences &&
+           static_cast<int64_t>((units[order[end]].ids.size() + 1) * (end - start + 1)) <= options_.batch_tokens)
+      ++end;
+    std::vector<std::vector<int32_t>> sources;
+    for (size_t k = start; k < end; ++k) sources.push_back(units[order[k]].ids);
+    auto batch = search_.search(sources, options_.search);
+    for (size_t k = start; k < end; ++k) results[order[k]] = std::move(batch[k - start]);
+    start = end;
+  }
+  // Units back into lines; a line cut into pieces gets the concatenation of their best.
+  for (size_t u = 0; u < units.size();) {
+    const size_t line = units[u].line;
+    Translation& t = out[line];
+    if (t.chunks == 1) {
+      for (const auto& h : results[u]) {
+        Translation::Candidate c{tokenizer_.decode_ids(h.tokens), h.log_prob, ""};
+        const auto canonical = tokenizer_.encode_ids(c.text);
+        if (canonical != h.tokens && static_cast<int64_t>(canonical.size()) < params_.config().max_positions) {
+          if (!scorer_) scorer_ = std::make_unique<model::Transformer>(params_);
+          Rng unused(1);
+          const auto batch = model::make_batch({units[u].ids}, {canonical});
+          scorer_->forward(batch, {}, unused);
+          c.log_prob = scorer_->sentence_scores(batch)[0];
+        }
+        if (options_.search.attention) {
+          std::vector<std::string> sp, tp;
+          for (int32_t id : units[u].ids) sp.push_back(tokenizer_.piece(id));
+          for (int32_t id : h.tokens) tp.push_back(tokenizer_.piece(id));
+          c.alignment = word_alignment(sp, tp, h.attention);
+        }
+        t.candidates.push_back(std::move(c));
+      }
+      t.target_pieces = static_cast<int64_t>(results[u].front().tokens.size());
+      ++u;
+      continue;
+    }
+    Translation::Candidate joined;
+    for (int c = 0; c < t.chunks; ++c, ++u) {
+      const auto& best = results[u].front();
+      const std::string text = tokenizer_.decode_ids(best.tokens);
+      joined.text += (c && !text.empty() && !joined.text.empty() ? " " : "") + text;
+      joined.log_prob += best.log_prob;
+      t.target_pieces += static_cast<int64_t>(best.tokens.size());
+    }
+    t.candidates.push_back(std::move(joined));
+  }
+  return out;
+}
+
+}  // namespace heed::decode

@@ -1,0 +1,66 @@
+# heed translate: never lose or shift a line, whatever the input; stream through pipes.
+source "$(dirname "$0")/lib/common.sh"
+cd "$WORK"
+# A tiny model trained for 30 s on the Bible sample: short outputs that end (F16 weights).
+M="$DATA/tiny-trained.heed"
+T=("$HEED" translate -m "$M" --beam-size 2 -q)
+
+head -30 "$DATA/bible.dev.es" > in.txt
+"${T[@]}" -i in.txt -o out.txt
+check "30 lines in, 30 out" test "$(wc -l < out.txt)" -eq 30
+"${T[@]}" < in.txt > out_stdin.txt
+check "stdin gives the file's output" cmp -s out.txt out_stdin.txt
+"${T[@]}" --batch-tokens 1 < in.txt > one_by_one.txt
+check "one sentence per batch gives the same translations" cmp -s out.txt one_by_one.txt
+
+printf 'Dios\n\n   \r\nluz\r\n\n' > blanks.txt
+"${T[@]}" < blanks.txt > blanks.out
+check "blank and empty lines stay, empty" bash -c "test \$(wc -l < blanks.out) -eq 5 && test -z \"\$(sed -n 2p blanks.out)\" && test -z \"\$(sed -n 3p blanks.out)\" && test -z \"\$(sed -n 5p blanks.out)\""
+printf 'Dios\r\n' | "${T[@]}" > crlf.out
+printf 'Dios\n' | "${T[@]}" > lf.out
+check "CRLF input translates as LF" cmp -s crlf.out lf.out
+
+printf 'bien\n\xff\xfe mal\nbien\n' | "${T[@]}" > bad.out 2> bad.err
+check "invalid UTF-8: a warning with the line number" grep -q "<stdin>:2: invalid UTF-8 replaced with U+FFFD" bad.err
+check "invalid UTF-8: the line is still there" test "$(wc -l < bad.out)" -eq 3
+
+python3 -c "print(' '.join(['palabra'] * 400))" > long.txt 2>/dev/null || { for i in $(seq 400); do printf 'palabra '; done; echo; } > long.txt
+"${T[@]}" < long.txt > long.out 2> long.err
+check "a line longer than the model's positions: a warning" grep -q "exceed the model's 128 positions; translated in" long.err
+check "a line longer than the model's positions: one line out" test "$(wc -l < long.out)" -eq 1
+
+# Fuzz: a few thousand lines of random bytes (no newlines inside) never crash or shift lines.
+head -c 400000 /dev/urandom | tr '\n' 'x' | fold -w 100 | head -3000 > fuzz.txt
+echo >> fuzz.txt
+lines=$(wc -l < fuzz.txt)
+"$HEED" translate -m "$M" --beam-size 1 --max-length-b 3 --max-length-a 0.2 -q < fuzz.txt > fuzz.out 2> fuzz.err
+check "random bytes: exit 0" test $? -eq 0
+check "random bytes: as many lines out as in" test "$(wc -l < fuzz.out)" -eq "$lines"
+
+# n-best scores are forced-decoding scores of the printed translations.
+head -5 in.txt > five.txt
+"$HEED" translate -m "$M" --beam-size 3 --n-best 3 -q < five.txt > nbest.txt
+check "n-best: 3 per sentence, numbered" bash -c "test \$(wc -l < nbest.txt) -eq 15 && grep -c '^4 ||| ' nbest.txt | grep -qx 3"
+awk -F' \\|\\|\\| ' '{print $2}' nbest.txt > nbest.hyp
+awk '{for (i = 0; i < 3; i++) print}' five.txt > nbest.src
+"$HEED" score -m "$M" --src nbest.src --tgt nbest.hyp > nbest.forced
+awk -F' \\|\\|\\| ' '{print $3}' nbest.txt > nbest.scores
+check "n-best scores equal heed score of the output" \
+  awk 'NR==FNR{a[FNR]=$1;next}{d=a[FNR]-$1; if(d<0)d=-d; if(d>2e-3) bad=1} END{exit bad}' nbest.scores nbest.forced
+"$HEED" translate -m "$M" --alignment -q < five.txt > aligned.txt
+check "alignment: pairs after |||" grep -qE ' \|\|\| ([0-9]+-[0-9]+ ?)+$' aligned.txt
+
+# Streaming: a line's translation arrives before the input ends.
+coproc TR { "$HEED" translate -m "$M" --beam-size 1 -q; }
+echo "Dios" >&"${TR[1]}"
+answer=""
+read -t 20 -r answer <&"${TR[0]}" || true
+check "a piped line is answered before end of input" test -n "$answer"
+exec {TR[1]}>&-
+wait "$TR_PID" 2>/dev/null
+
+"$HEED" translate -m "$M" -i in.txt -o /dev/null 2> summary.err
+check "summary line" grep -qE "^translated 30 sentences, [0-9]+ target pieces in [0-9.]+ s: [0-9.]+ sentences/s" summary.err
+expect_fail "missing input" 1 "cannot read nothing.txt" "$HEED" translate -m "$M" -i nothing.txt
+expect_fail "n-best larger than the beam" 2 "n-best" "$HEED" translate -m "$M" --n-best 5 --beam-size 2
+finish
