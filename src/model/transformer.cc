@@ -99,7 +99,8 @@ Tensor Transformer::encode(const Batch& batch, const ForwardOptions& options, Rn
 }
 
 ops::CrossEntropySums Transformer::forward(const Batch& batch, const ForwardOptions& options, Rng& rng) {
-  batch_ = &batch;
+  batch_ = batch;
+  has_batch_ = true;
   options_ = options;
   const auto& w = params_.weights();
   const auto& c = config_;
@@ -156,8 +157,8 @@ ops::CrossEntropySums Transformer::forward(const Batch& batch, const ForwardOpti
 }
 
 void Transformer::backward(const Parameters& grads, float scale) {
-  HEED_CHECK(batch_ != nullptr, "backward before forward");
-  const Batch& batch = *batch_;
+  HEED_CHECK(has_batch_, "backward before forward");
+  const Batch& batch = batch_;
   const auto& w = params_.weights();
   const auto& g = grads.weights();
   const auto& c = config_;

@@ -23,9 +23,9 @@
 namespace heed::train {
 namespace {
 
-std::atomic<bool> g_stop{false};
+std::atomic<int> g_stop{0};  // the signal that asks training to stop, or -1 for request_stop()
 
-extern "C" void on_signal(int) { g_stop = true; }
+extern "C" void on_signal(int sig) { g_stop = sig; }
 
 using Clock = std::chrono::steady_clock;
 
@@ -246,7 +246,7 @@ void Run::append_log(int64_t step, double seconds, double train_loss, const Vali
 
 int Run::run() {
   prepare();
-  g_stop = false;
+  g_stop = 0;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   const bool terminal = ::isatty(STDERR_FILENO);
@@ -361,8 +361,8 @@ int Run::run() {
         done = true;
         break;
       }
-      if (g_stop) {
-        stop_reason = "stopped by a signal";
+      if (g_stop != 0) {
+        stop_reason = g_stop > 0 ? fmt::format("stopped by signal {}", g_stop.load()) : "stop requested";
         done = true;
         break;
       }
@@ -378,7 +378,9 @@ int Run::run() {
   fmt::print(stderr, "{}training stopped: {} at step {} (epoch {}), {} elapsed; best dev BLEU {}; wrote {} and its checkpoint\n",
              terminal ? "\n" : "", stop_reason, state_.step, state_.epoch, format_duration(elapsed()),
              state_.best_bleu >= 0 ? fmt::format("{:.2f}", state_.best_bleu) : "not measured", o_.model);
-  return 0;
+  // Interrupted runs exit as the shell expects of a signal (128 + its number), after the
+  // checkpoint is safely written, so that scripts do not mistake them for finished ones.
+  return g_stop > 0 ? 128 + g_stop : 0;
 }
 
 }  // namespace
@@ -415,6 +417,6 @@ int train(const TrainOptions& options) {
   return Run(options).run();
 }
 
-void request_stop() { g_stop = true; }
+void request_stop() { g_stop = -1; }
 
 }  // namespace heed::train

@@ -53,7 +53,8 @@ class Transformer {
   Tensor sinusoids_;  // (max_positions, D) when positions are sinusoidal
   std::vector<std::unique_ptr<EncoderLayer>> enc_;
   std::vector<std::unique_ptr<DecoderLayer>> dec_;
-  const Batch* batch_ = nullptr;
+  Batch batch_;  // of the last forward pass (a copy: the caller's may be gone by backward)
+  bool has_batch_ = false;
   ForwardOptions options_;
   ops::CrossEntropyOptions ce_;
 

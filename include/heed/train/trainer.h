@@ -45,7 +45,8 @@ struct TrainOptions {
 // Parses "45s", "90m", "2h", "1h30m" or plain seconds.
 double parse_duration(const std::string& text);
 
-// Runs training; returns the process exit code (0 finished or stopped cleanly).
+// Runs training; returns the process exit code: 0 when it finished (limit, early stopping), 128 +
+// the signal when SIGINT/SIGTERM stopped it (a checkpoint is written either way).
 int train(const TrainOptions& options);
 
 // Stops a running train() cleanly, as SIGINT/SIGTERM do (safe to call from a signal handler).

@@ -1,0 +1,75 @@
+# heed train on tiny data: loss falls, exact resume, signals, limits, early stopping, bad checkpoints.
+source "$(dirname "$0")/lib/common.sh"
+cd "$WORK"
+# Options every run shares; each call adds the rest once (options may not repeat).
+data=(--train "$DATA/bible.train.es" "$DATA/bible.train.en")
+shared=(--valid "$DATA/bible.dev.es" "$DATA/bible.dev.en" --vocab "$DATA/ref/spm400.model" --preset tiny
+        --max-positions 128 --max-length 120 --valid-beam 1 --log-every 10 --threads 1)
+common=("${data[@]}" "${shared[@]}" --batch-tokens 1024 --warmup-steps 20 --lr 3e-3 --valid-every 20)
+base=("${data[@]}" "${shared[@]}")
+
+"$HEED" train "${common[@]}" --model a.heed --max-steps 60 2> a.log
+check "training writes model, checkpoint, state, log and curve" \
+  test -s a.heed -a -s a.last.heed -a -s a.last.state -a -s a.log.tsv -a -s a.curve.svg
+check "the loss falls" awk -F'\t' 'NR==2{first=$3} END{exit !($3 < first - 0.3)}' a.log.tsv
+check "three validations logged" test "$(wc -l < a.log.tsv)" -eq 4
+check "the curve is an SVG with three lines" bash -c "grep -q '<svg' a.curve.svg && test \$(grep -c '<polyline' a.curve.svg) -eq 3"
+check "the model records its recipe" bash -c "'$HEED' info a.heed | grep -q 'train_command.*--max-steps 60'"
+
+# Resume: 30 + 30 steps give exactly the curve and weights of 60 in one run.
+"$HEED" train "${common[@]}" --model b.heed --max-steps 30 2>/dev/null
+"$HEED" train "${common[@]}" --model b.heed --max-steps 60 --resume 2> b.log
+check "resume says where it continues" grep -q "resuming b.last.heed at step 30" b.log
+check "resume continues the same curve" cmp -s <(cut -f1,3,4,6 a.log.tsv) <(cut -f1,3,4,6 b.log.tsv)
+head -30 "$DATA/bible.dev.es" > dev30.es
+head -30 "$DATA/bible.dev.en" > dev30.en
+"$HEED" score -m a.last.heed --src dev30.es --tgt dev30.en > a.scores
+"$HEED" score -m b.last.heed --src dev30.es --tgt dev30.en > b.scores
+check "resume gives the same weights" cmp -s a.scores b.scores
+
+# Same seed, same data, same threads: the same curve.
+"$HEED" train "${common[@]}" --model c.heed --max-steps 60 2>/dev/null
+check "a second run with the same seed has the same curve" cmp -s <(cut -f1,3,4,6 a.log.tsv) <(cut -f1,3,4,6 c.log.tsv)
+
+# Gradient accumulation over 2 batches of 512 tokens takes steps of about 1024 tokens.
+"$HEED" train "${base[@]}" --model acc.heed --batch-tokens 512 --accumulate 2 --warmup-steps 20 --lr 3e-3 --max-steps 20 --valid-every 20 2> acc.log
+check "accumulation trains" test -s acc.heed
+
+# Limits and early stopping.
+"$HEED" train "${common[@]}" --model t.heed --time-limit 2s --max-steps 100000 2> t.log
+check "the time limit stops training" grep -q "reached the time limit" t.log
+"$HEED" train "${common[@]}" --model e.heed --max-epochs 1 2> e.log
+check "the epoch limit stops training" grep -q "reached 1 epochs" e.log
+"$HEED" train "${base[@]}" --model p.heed --batch-tokens 1024 --lr 1e-9 --warmup-steps 1 --patience 2 --valid-every 5 --max-steps 1000 2> p.log
+check "early stopping after 2 validations without a better BLEU" grep -q "no better dev BLEU in 2 validations" p.log
+check "and a model is written" test -s p.heed
+
+# A signal writes a checkpoint and exits 128 + signal; the checkpoint resumes.
+"$HEED" train "${base[@]}" --model s.heed --batch-tokens 1024 --warmup-steps 20 --lr 3e-3 --max-steps 100000 --valid-every 100000 2> s.log &
+pid=$!
+sleep 3
+kill -TERM $pid
+wait $pid
+code=$?
+check "SIGTERM exits 143" test "$code" -eq 143
+check "SIGTERM leaves a checkpoint" test -s s.last.heed -a -s s.last.state -a -s s.heed
+"$HEED" train "${base[@]}" --model s.heed --batch-tokens 1024 --warmup-steps 20 --lr 3e-3 --max-steps 1 --valid-every 100000 --resume 2> s2.log
+check "the interrupted run resumes" grep -q "resuming s.last.heed" s2.log
+
+# Bad checkpoints are refused with a clear message.
+cp a.last.heed broken.last.heed
+head -c 3000 a.last.state > broken.last.state
+expect_fail "a damaged state is refused" 1 "cannot resume" "$HEED" train "${common[@]}" --model broken.heed --resume
+cp a.last.heed mismatch.last.heed
+cp b.last.state mismatch.last.state
+cp c.last.state mismatch.last.state.prev
+sed -i 's/"train_step":"60"/"train_step":"59"/' mismatch.last.heed 2>/dev/null
+expect_fail "a state for another step is refused" 1 "no training state for step 59" "$HEED" train "${common[@]}" --model mismatch.heed --resume
+expect_fail "resume without a checkpoint" 1 "cannot resume: nothing.last.heed does not exist" "$HEED" train "${common[@]}" --model nothing.heed --resume
+printf 'uno\ndos\n' > short.es
+expect_fail "line counts differ" 1 "has 2 lines but" "$HEED" train "${shared[@]}" --train short.es "$DATA/bible.train.en" --model x.heed
+expect_fail "a bad duration" 1 "not a duration" "$HEED" train "${common[@]}" --model x.heed --time-limit soon
+printf 'max-steps = 7\npreset = tiny\n' > run.ini
+"$HEED" train "${data[@]}" "${shared[@]}" --model ini.heed --config run.ini --valid-every 7 2> ini.log
+check "options from an INI file" grep -q "reached 7 steps" ini.log
+finish

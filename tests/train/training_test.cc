@@ -1,0 +1,84 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "heed/model/transformer.h"
+#include "heed/train/corpus.h"
+#include "heed/train/optimizer.h"
+#include "heed/train/trainer.h"
+
+using namespace heed;
+
+TEST_CASE("gradients of two half-batches add up to the gradient of the whole batch") {
+  model::ModelConfig c = model::preset("tiny", 40);
+  c.max_positions = 32;
+  model::Parameters params(c), whole(c), halves(c);
+  Rng init(4);
+  params.initialize(init);
+  model::Transformer t(params);
+  const std::vector<std::vector<int32_t>> src{{5, 6, 7}, {8, 9}, {10, 11, 12, 13}, {14}};
+  const std::vector<std::vector<int32_t>> tgt{{15, 16}, {17, 18, 19}, {20}, {21, 22, 23, 24}};
+  Rng rng(1);
+  const model::ForwardOptions o{0.0f, 0.0f, 0.1f};
+  t.forward(model::make_batch(src, tgt), o, rng);
+  t.backward(whole, 1.0f);
+  t.forward(model::make_batch({src[0], src[1]}, {tgt[0], tgt[1]}), o, rng);
+  t.backward(halves, 1.0f);
+  t.forward(model::make_batch({src[2], src[3]}, {tgt[2], tgt[3]}), o, rng);
+  t.backward(halves, 1.0f);
+  double diff = 0, norm = 0;
+  for (int64_t i = 0; i < whole.flat().numel(); ++i) {
+    const double a = whole.flat().data()[i], b = halves.flat().data()[i];
+    diff += (a - b) * (a - b);
+    norm += a * a;
+  }
+  CHECK(std::sqrt(diff / norm) < 1e-5);
+}
+
+TEST_CASE("batches hold similar lengths under the token budget and depend only on seed and epoch") {
+  std::vector<train::SentencePair> pairs;
+  Rng rng(2);
+  for (int i = 0; i < 500; ++i) {
+    train::SentencePair p;
+    p.src.assign(1 + rng.below(40), 5);
+    p.tgt.assign(1 + rng.below(40), 6);
+    pairs.push_back(p);
+  }
+  const auto a = train::epoch_batches(pairs, 256, 7, 1), b = train::epoch_batches(pairs, 256, 7, 1);
+  const auto other = train::epoch_batches(pairs, 256, 7, 2);
+  CHECK(a == b);
+  CHECK(a != other);
+  size_t seen = 0;
+  for (const auto& batch : a) {
+    size_t longest = 0;
+    for (int32_t i : batch) longest = std::max({longest, pairs[i].src.size() + 1, pairs[i].tgt.size() + 1});
+    CHECK((longest * batch.size() <= 256 || batch.size() == 1));
+    seen += batch.size();
+  }
+  CHECK(seen == pairs.size());
+}
+
+TEST_CASE("learning rate warms up linearly then decays with the inverse square root") {
+  CHECK(train::learning_rate(1e-3f, 100, 50) == doctest::Approx(5e-4));
+  CHECK(train::learning_rate(1e-3f, 100, 100) == doctest::Approx(1e-3));
+  CHECK(train::learning_rate(1e-3f, 100, 400) == doctest::Approx(5e-4));
+}
+
+TEST_CASE("Adam takes PyTorch's first step") {
+  Tensor p = Tensor::from_vector({2}, {1.0f, -1.0f}), g = Tensor::from_vector({2}, {0.5f, -2.0f});
+  train::Adam adam(2, {});
+  adam.step(p, g, 0.1f);
+  // The first bias-corrected step moves each weight by lr against the sign of its gradient.
+  CHECK(p.data()[0] == doctest::Approx(0.9f));
+  CHECK(p.data()[1] == doctest::Approx(-0.9f));
+}
+
+TEST_CASE("durations parse like 45s 90m 2h 1h30m") {
+  CHECK(train::parse_duration("45s") == 45);
+  CHECK(train::parse_duration("90m") == 5400);
+  CHECK(train::parse_duration("2h") == 7200);
+  CHECK(train::parse_duration("1h30m") == 5400);
+  CHECK(train::parse_duration("30") == 30);
+  CHECK_THROWS(train::parse_duration("soon"));
+  CHECK_THROWS(train::parse_duration("5 minutes"));
+}
