@@ -55,7 +55,7 @@ int run_translate(const std::vector<std::string>& args) {
       ("max-length-a", po::value(&t.search.max_length_a)->default_value(1.5f), "at most a * source + b target pieces")
       ("max-length-b", po::value(&t.search.max_length_b)->default_value(10), "at most a * source + b target pieces")
       ("n-best", po::value(&t.search.n_best)->default_value(1), "print the K best as 'i ||| translation ||| log p'")
-      ("batch-tokens", po::value(&t.batch_tokens)->default_value(4096), "source tokens per batch")
+      ("batch-tokens", po::value(&t.batch_tokens)->default_value(1024), "source tokens per batch (memory grows with it and the beam)")
       ("max-sentences", po::value(&t.max_sentences)->default_value(256), "sentences per batch")
       ("alignment", "append ' ||| ' and a word alignment (Pharaoh src-tgt pairs)")
       ("quiet,q", "no summary line");

@@ -13,8 +13,8 @@ namespace heed::decode {
 namespace {
 
 struct Row {  // a live hypothesis: one row of the decoder
-  int32_t sentence;
-  double log_prob;
+  int32_t sentence = 0;
+  double log_prob = 0;
   std::vector<int32_t> tokens;
   std::vector<std::vector<float>> attention;
 };
@@ -54,7 +54,7 @@ std::vector<std::vector<Hypothesis>> BeamSearch::search(
   HEED_CHECK(batch.src_len <= config.max_positions, "a source of {} pieces exceeds the model's {} positions",
              batch.src_len, config.max_positions);
   Rng unused(1);
-  const Tensor memory = impl_->encoder.encode(batch, {}, unused);
+  const Tensor memory = impl_->encoder.encode(batch, {}, unused, /*for_training=*/false);
   std::vector<int64_t> max_len(B);
   int64_t longest = 1;
   for (int64_t b = 0; b < B; ++b) {
@@ -83,16 +83,15 @@ std::vector<std::vector<Hypothesis>> BeamSearch::search(
     const Tensor& logp = dec.step(tokens);
     const Tensor* attention = o.attention ? &dec.cross_attention(static_cast<int>(config.decoder_layers) - 1) : nullptr;
     std::vector<Row> next;
-    std::vector<int32_t> parents;
-    tokens.clear();
-    // Rows of one sentence are adjacent: [first, last).
-    for (size_t first = 0; first < rows.size();) {
-      size_t last = first;
-      const int32_t b = rows[first].sentence;
-      while (last < rows.size() && rows[last].sentence == b) ++last;
+    std::vector<int32_t> parents, next_tokens;
+    // The decoder's rows of each live sentence, in row order.
+    std::vector<std::vector<int32_t>> rows_of(B);
+    for (size_t r = 0; r < rows.size(); ++r) rows_of[rows[r].sentence].push_back(static_cast<int32_t>(r));
+    for (int32_t b = 0; b < B; ++b) {
+      if (rows_of[b].empty()) continue;
       // The K best continuations of each row, then the K best of those.
       candidates.clear();
-      for (size_t r = first; r < last; ++r) {
+      for (int32_t r : rows_of[b]) {
         const float* lp = logp.data() + r * V;
         for (int64_t v = 0; v < V; ++v) order[v] = static_cast<int32_t>(v);
         const int k = static_cast<int>(std::min<int64_t>(K, V));
@@ -133,7 +132,7 @@ std::vector<std::vector<Hypothesis>> BeamSearch::search(
           child.tokens.push_back(c.token);
           next.push_back(std::move(child));
           parents.push_back(c.row);
-          tokens.push_back(c.token);
+          next_tokens.push_back(c.token);
           ++kept;
         }
         if (kept == o.beam_size && static_cast<int>(done.size()) >= o.beam_size) break;
@@ -143,13 +142,18 @@ std::vector<std::vector<Hypothesis>> BeamSearch::search(
         while (kept-- > 0) {
           next.pop_back();
           parents.pop_back();
-          tokens.pop_back();
+          next_tokens.pop_back();
         }
       }
-      first = last;
     }
-    rows = std::move(next);
-    if (!rows.empty()) dec.select(parents);
+    // The decoder places each continuing hypothesis in a row; rows and tokens follow it.
+    const std::vector<int32_t> placed = next.empty() ? std::vector<int32_t>{} : dec.select(parents);
+    rows.assign(next.size(), Row{});
+    tokens.assign(next.size(), 0);
+    for (size_t k = 0; k < next.size(); ++k) {
+      tokens[placed[k]] = next_tokens[k];
+      rows[placed[k]] = std::move(next[k]);
+    }
   }
 
   for (int64_t b = 0; b < B; ++b) {

@@ -2,7 +2,7 @@
 
 #include <cmath>
 #include <cstring>
-#include <unordered_map>
+#include <algorithm>
 
 #include "heed/core/error.h"
 #include "heed/ops/activation.h"
@@ -33,8 +33,10 @@ void IncrementalDecoder::start(const Tensor& memory, int64_t src_len,
   max_rows_ = std::max(rows_, max_rows);
   steps_ = 0;
   src_len_ = src_len;
-  capacity_ = std::min<int64_t>(max_steps, config_.max_positions);
+  max_steps_ = std::min<int64_t>(max_steps, config_.max_positions);
+  capacity_ = std::min<int64_t>(max_steps_, 32);  // grows by doubling: most outputs end early
   src_len_of_.resize(rows_);
+  source_of_ = source_of;
   for (int64_t i = 0; i < rows_; ++i) src_len_of_[i] = src_lengths.at(source_of[i]);
   const auto& w = params_.weights();
   const Tensor& kv = kv_sentences_.get({B * src_len, 2 * D});
@@ -47,8 +49,7 @@ void IncrementalDecoder::start(const Tensor& memory, int64_t src_len,
     const int64_t row = src_len * 2 * D;
     for (int64_t i = 0; i < rows_; ++i)
       std::memcpy(L.cross_kv.data() + i * row, kv.data() + source_of[i] * row, row * sizeof(float));
-    if (!L.self_kv.defined() || L.self_kv.numel() < max_rows_ * capacity_ * 2 * D)
-      L.self_kv = Tensor::empty({max_rows_ * capacity_ * 2 * D});
+    L.self_kv = Tensor::empty({max_rows_ * capacity_ * 2 * D});
   }
 }
 
@@ -128,7 +129,8 @@ void IncrementalDecoder::feed_forward(const Tensor& y, const Tensor& h, int laye
 
 const Tensor& IncrementalDecoder::step(const std::vector<int32_t>& tokens) {
   HEED_CHECK(static_cast<int64_t>(tokens.size()) == rows_, "{} tokens for {} hypotheses", tokens.size(), rows_);
-  HEED_CHECK(steps_ < capacity_, "decoding past the {} steps the decoder was started for", capacity_);
+  HEED_CHECK(steps_ < max_steps_, "decoding past the {} steps the decoder was started for", max_steps_);
+  if (steps_ == capacity_) grow_cache();
   const auto& w = params_.weights();
   const int64_t N = rows_, D = config_.d_model;
   const Tensor& x = x_.get({N, D});
@@ -152,41 +154,88 @@ const Tensor& IncrementalDecoder::step(const std::vector<int32_t>& tokens) {
   return logp;
 }
 
-void IncrementalDecoder::gather(const Tensor& base, int64_t row_size, int64_t used,
-                                const std::vector<int32_t>& rows) {
-  // Row i takes old row rows[i]. A source row that is itself overwritten (and read by another
-  // row) is saved first; rows that keep their place are not touched.
-  const auto n = static_cast<int64_t>(rows.size());
-  std::unordered_map<int32_t, int64_t> saved;
-  for (int64_t i = 0; i < n; ++i) {
-    const int32_t r = rows[i];
-    if (r != i && r < n && rows[r] != r && !saved.count(r)) saved.emplace(r, static_cast<int64_t>(saved.size()));
+void IncrementalDecoder::grow_cache() {
+  const int64_t D = config_.d_model, bigger = std::min(2 * capacity_, max_steps_);
+  for (auto& L : layers_) {
+    Tensor grown = Tensor::empty({max_rows_ * bigger * 2 * D});
+    for (int64_t i = 0; i < rows_; ++i)
+      std::memcpy(grown.data() + i * bigger * 2 * D, L.self_kv.data() + i * capacity_ * 2 * D,
+                  steps_ * 2 * D * sizeof(float));
+    L.self_kv = grown;
   }
-  const Tensor& temp = saved_rows_.get({std::max<int64_t>(1, static_cast<int64_t>(saved.size())) * used});
-  for (const auto& [r, slot] : saved)
-    std::memcpy(temp.data() + slot * used, base.data() + r * row_size, used * sizeof(float));
-  for (int64_t i = 0; i < n; ++i) {
-    const int32_t r = rows[i];
-    if (r == i) continue;
-    auto it = saved.find(r);
-    const float* from = it != saved.end() ? temp.data() + it->second * used : base.data() + r * row_size;
-    std::memcpy(base.data() + i * row_size, from, used * sizeof(float));
-  }
+  capacity_ = bigger;
 }
 
-void IncrementalDecoder::select(const std::vector<int32_t>& rows) {
+void IncrementalDecoder::copy_row(int32_t from, int32_t to, bool source_too) {
   const int64_t D = config_.d_model;
-  HEED_CHECK(static_cast<int64_t>(rows.size()) <= max_rows_, "{} hypotheses, but the decoder was started for {}",
-             rows.size(), max_rows_);
-  for (int32_t r : rows) HEED_CHECK(r >= 0 && r < rows_, "hypothesis {} of {}", r, rows_);
   for (auto& L : layers_) {
-    gather(L.self_kv, capacity_ * 2 * D, steps_ * 2 * D, rows);
-    gather(L.cross_kv, src_len_ * 2 * D, src_len_ * 2 * D, rows);
+    std::memcpy(L.self_kv.data() + to * capacity_ * 2 * D, L.self_kv.data() + from * capacity_ * 2 * D,
+                steps_ * 2 * D * sizeof(float));
+    if (source_too)
+      std::memcpy(L.cross_kv.data() + to * src_len_ * 2 * D, L.cross_kv.data() + from * src_len_ * 2 * D,
+                  src_len_ * 2 * D * sizeof(float));
   }
-  std::vector<int32_t> lengths(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) lengths[i] = src_len_of_[rows[i]];
-  src_len_of_ = std::move(lengths);
-  rows_ = static_cast<int64_t>(rows.size());
+  src_len_of_[to] = src_len_of_[from];
+  source_of_[to] = source_of_[from];
+}
+
+std::vector<int32_t> IncrementalDecoder::select(const std::vector<int32_t>& parents) {
+  const auto n = static_cast<int64_t>(parents.size());
+  HEED_CHECK(n <= max_rows_, "{} hypotheses, but the decoder was started for {}", n, max_rows_);
+  for (int32_t r : parents) HEED_CHECK(r >= 0 && r < rows_, "hypothesis {} of {}", r, rows_);
+  std::vector<int32_t> row(n, -1);
+  std::vector<char> used(std::max(rows_, n), 0);
+  std::vector<int64_t> extra;  // children whose parent's row is taken by a sibling
+  for (int64_t k = 0; k < n; ++k) {
+    if (!used[parents[k]]) {
+      used[parents[k]] = 1;
+      row[k] = parents[k];
+    } else {
+      extra.push_back(k);
+    }
+  }
+  // Extra children take rows of ended hypotheses (of their own sentence first) or fresh rows.
+  std::vector<int32_t> free_rows;
+  for (int32_t r = 0; r < rows_; ++r)
+    if (!used[r]) free_rows.push_back(r);
+  int32_t fresh = static_cast<int32_t>(rows_);
+  for (int64_t k : extra) {
+    const int32_t p = parents[k];
+    auto same = std::find_if(free_rows.begin(), free_rows.end(), [&](int32_t r) { return source_of_[r] == source_of_[p]; });
+    int32_t target;
+    if (same != free_rows.end()) {
+      target = *same;
+      free_rows.erase(same);
+    } else if (!free_rows.empty()) {
+      target = free_rows.back();
+      free_rows.pop_back();
+    } else {
+      target = fresh++;
+      if (static_cast<int64_t>(src_len_of_.size()) <= target) {
+        src_len_of_.resize(target + 1);
+        source_of_.resize(target + 1);
+      }
+    }
+    if (static_cast<int64_t>(used.size()) <= target) used.resize(target + 1, 0);
+    used[target] = 1;
+    copy_row(p, target, source_of_[target] != source_of_[p] || target >= rows_);
+    row[k] = target;
+  }
+  // Rows at or past n move into the holes below n, so that rows 0..n-1 are the hypotheses.
+  std::vector<int32_t> holes;
+  for (int32_t r = 0; r < n; ++r)
+    if (!used[r]) holes.push_back(r);
+  for (int64_t k = 0; k < n && !holes.empty(); ++k) {
+    if (row[k] < n) continue;
+    const int32_t hole = holes.back();
+    holes.pop_back();
+    copy_row(row[k], hole, source_of_[row[k]] != source_of_[hole]);
+    row[k] = hole;
+  }
+  rows_ = n;
+  src_len_of_.resize(n);
+  source_of_.resize(n);
+  return row;
 }
 
 }  // namespace heed::model

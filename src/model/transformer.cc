@@ -63,7 +63,7 @@ void Transformer::embed_backward(const Tensor& dx, const std::vector<int32_t>& i
       for (int64_t j = 0; j < D; ++j) dpositions.data()[t * D + j] += dx.data()[(b * len + t) * D + j];
 }
 
-Tensor Transformer::encode(const Batch& batch, const ForwardOptions& options, Rng& rng) {
+Tensor Transformer::encode(const Batch& batch, const ForwardOptions& options, Rng& rng, bool for_training) {
   const auto& w = params_.weights();
   const auto& c = config_;
   const int64_t B = batch.size, S = batch.src_len, D = c.d_model;
@@ -76,12 +76,15 @@ Tensor Transformer::encode(const Batch& batch, const ForwardOptions& options, Rn
   ops::AttentionMask src_mask;
   src_mask.key_lengths = &batch.src_lengths;
   const AttentionShape enc_shape{B, S, S, c.heads, D};
+  // Training keeps every layer's stream and activations for backward; inference runs every
+  // layer in layer 0's objects, with the stream alternating between two buffers.
+  Tensor top = x0;
   for (int64_t i = 0; i < c.encoder_layers; ++i) {
-    auto& L = *enc_[i];
+    auto& L = *enc_[for_training ? i : 0];
     const auto& lw = w.enc[i];
-    const Tensor& in = enc_stream_[2 * i].tensor();
-    const Tensor& mid = enc_stream_[2 * i + 1].get({B * S, D});
-    const Tensor& out = enc_stream_[2 * i + 2].get({B * S, D});
+    const Tensor in = top;
+    const Tensor& mid = enc_stream_[for_training ? 2 * i + 1 : 1].get({B * S, D});
+    const Tensor& out = enc_stream_[for_training ? 2 * i + 2 : (i % 2 == 0 ? 2 : 0)].get({B * S, D});
     L.attention_block.forward(mid, in, lw.self_attn_norm, eps, c.norm, p, rng,
                               [&](const Tensor& y, const Tensor& h) {
                                 L.attention.forward(y, h, h, true, enc_shape, src_mask, lw.self_attn, pa, rng);
@@ -90,11 +93,11 @@ Tensor Transformer::encode(const Batch& batch, const ForwardOptions& options, Rn
                         [&](const Tensor& y, const Tensor& h) {
                           L.ffn.forward(y, h, lw.fc1, lw.fc2, act, p, rng);
                         });
+    top = out;
   }
-  if (c.norm == NormPlacement::post) return enc_stream_.back().tensor();
+  if (c.norm == NormPlacement::post) return top;
   const Tensor& memory = enc_out_.get({B * S, D});
-  ops::layer_norm_forward(memory, enc_stream_.back().tensor(), w.enc_final.gamma, w.enc_final.beta,
-                          eps, &enc_final_stats_);
+  ops::layer_norm_forward(memory, top, w.enc_final.gamma, w.enc_final.beta, eps, &enc_final_stats_);
   return memory;
 }
 

@@ -64,8 +64,17 @@ TEST_CASE("select reorders and drops hypotheses with their caches") {
   a.start(memory, batch.src_len, batch.src_lengths, {0, 0, 1, 1}, 8);
   const std::vector<std::vector<int32_t>> steps{{2, 2, 2, 2}, {5, 6, 7, 8}, {9, 10, 11, 12}};
   for (const auto& s : steps) a.step(s);
-  a.select({3, 0, 0});  // the last sentence-1 hypothesis first, then two copies of hypothesis 0
-  const Tensor& after = a.step({20, 21, 22});
+  // The last sentence-1 hypothesis and two continuations of hypothesis 0; the rows they get.
+  const auto placed = a.select({3, 0, 0});
+  std::vector<int32_t> next(3);
+  const std::vector<int32_t> feed{20, 21, 22};
+  for (int k = 0; k < 3; ++k) next[placed[k]] = feed[k];
+  const Tensor& after_rows = a.step(next);
+  // Rows back into hypothesis order.
+  Tensor after = Tensor::empty(after_rows.shape());
+  const int64_t V = after_rows.dim(1);
+  for (int k = 0; k < 3; ++k)
+    std::copy(after_rows.data() + placed[k] * V, after_rows.data() + (placed[k] + 1) * V, after.data() + k * V);
   // The same three histories decoded from scratch.
   b.start(memory, batch.src_len, batch.src_lengths, {1, 0, 0}, 8);
   b.step({2, 2, 2});

@@ -23,9 +23,13 @@ class IncrementalDecoder {
              const std::vector<int32_t>& source_of, int64_t max_steps, int64_t max_rows = 0);
   // log p (N, V) of the next token, given each hypothesis' last token (N).
   const Tensor& step(const std::vector<int32_t>& tokens);
-  // Hypothesis rows[i] becomes hypothesis i, and only rows.size() remain: beam reordering and
-  // finished sentences leaving the batch in one call. Copies only the rows that change.
-  void select(const std::vector<int32_t>& rows);
+  // The next hypotheses: new hypothesis k continues old row parents[k]; hypotheses not named end
+  // (beam reordering and finished sentences leaving, in one call). Returns each new
+  // hypothesis' row. Rows are slots that keep their cache: the first child of a row stays in it,
+  // further children copy the history into rows freed by ended hypotheses (of the same sentence
+  // where possible, which then shares the cross-attention keys), and rows past the new count
+  // move into holes. So a step copies a few rows, not the whole beam.
+  std::vector<int32_t> select(const std::vector<int32_t>& parents);
 
   int64_t rows() const { return rows_; }
   int64_t steps() const { return steps_; }
@@ -36,7 +40,7 @@ class IncrementalDecoder {
 
  private:
   struct Layer {
-    Tensor self_kv;   // (N, C, 2D)
+    Tensor self_kv;   // (N, C, 2D); C grows as steps are taken
     Tensor cross_kv;  // (N, S, 2D)
     Buffer cross_probs;
   };
@@ -44,16 +48,19 @@ class IncrementalDecoder {
   void self_attention(const Tensor& y, const Tensor& h, int layer);
   void cross_attention_step(const Tensor& y, const Tensor& h, int layer);
   void feed_forward(const Tensor& y, const Tensor& h, int layer);
-  void gather(const Tensor& base, int64_t row_size, int64_t used, const std::vector<int32_t>& rows);
+  // Copies row `from` to row `to`: the self-attention history, and the source side if asked.
+  void copy_row(int32_t from, int32_t to, bool source_too);
+  void grow_cache();
 
   const Parameters& params_;
   const ModelConfig& config_;
   Tensor sinusoids_;
   std::vector<Layer> layers_;
-  std::vector<int32_t> src_len_of_;  // (N)
-  int64_t rows_ = 0, max_rows_ = 0, steps_ = 0, capacity_ = 0, src_len_ = 0;
+  std::vector<int32_t> src_len_of_;  // (N) source length (with eos) of each row
+  std::vector<int32_t> source_of_;   // (N) source sentence of each row
+  int64_t rows_ = 0, max_rows_ = 0, steps_ = 0, capacity_ = 0, max_steps_ = 0, src_len_ = 0;
   bool keep_all_attention_ = false;
-  Buffer x_, h_, y_, qkv_, q_, scores_, probs_, ctx_, hidden_, logp_, kv_sentences_, saved_rows_;
+  Buffer x_, h_, y_, qkv_, q_, scores_, probs_, ctx_, hidden_, logp_, kv_sentences_;
   ops::LayerNormStats unused_stats_;
 };
 

@@ -27,8 +27,9 @@ class Transformer {
 
   // Loss sums over the batch's target tokens; activations are kept for backward().
   ops::CrossEntropySums forward(const Batch& batch, const ForwardOptions& options, Rng& rng);
-  // The encoder alone: its output (B·S, D), valid until the next call.
-  Tensor encode(const Batch& batch, const ForwardOptions& options, Rng& rng);
+  // The encoder alone: its output (B·S, D), valid until the next call. Without `for_training`
+  // no activations are kept: every layer runs in the first layer's buffers (inference).
+  Tensor encode(const Batch& batch, const ForwardOptions& options, Rng& rng, bool for_training = true);
   // Adds scale · ∂loss/∂θ to grads (same configuration as the parameters).
   void backward(const Parameters& grads, float scale);
 
