@@ -9,6 +9,7 @@
 #include "heed/cli/loaded_model.h"
 #include "heed/cli/streams.h"
 #include "heed/core/error.h"
+#include "heed/decode/attention_svg.h"
 #include "heed/decode/translator.h"
 
 namespace heed::cli {
@@ -43,7 +44,7 @@ void progress(size_t done, double seconds) {
 }  // namespace
 
 int run_translate(const std::vector<std::string>& args) {
-  std::string model_path, input, output;
+  std::string model_path, input, output, svg_dir;
   decode::TranslatorOptions t;
   po::options_description options("translate");
   options.add_options()
@@ -58,6 +59,9 @@ int run_translate(const std::vector<std::string>& args) {
       ("batch-tokens", po::value(&t.batch_tokens)->default_value(1024), "source tokens per batch (memory grows with it and the beam)")
       ("max-sentences", po::value(&t.max_sentences)->default_value(256), "sentences per batch")
       ("alignment", "append ' ||| ' and a word alignment (Pharaoh src-tgt pairs)")
+      ("attention-svg", po::value(&svg_dir), "write DIR/K.svg, a picture of the cross-attention of line K, and DIR/index.html")
+      ("attention-layer", po::value(&t.search.attention_layer)->default_value(-1), "decoder layer of the pictures (-1: the last)")
+      ("attention-head", po::value(&t.search.attention_head)->default_value(-1), "head of the pictures (-1: the mean of all heads)")
       ("quiet,q", "no summary line");
   po::variables_map vm;
   if (!parse_options(args, kUsage, options, vm)) return 0;
@@ -66,7 +70,14 @@ int run_translate(const std::vector<std::string>& args) {
     throw UsageError{"--n-best must be between 1 and the beam size", kUsage};
   if (t.batch_tokens < 1 || t.max_sentences < 1) throw UsageError{"batch sizes must be positive", kUsage};
   const bool alignment = vm.count("alignment") > 0, quiet = vm.count("quiet") > 0;
-  t.search.attention = alignment;
+  const bool pictures = !svg_dir.empty();
+  t.search.attention = alignment || pictures;
+  if (pictures) {
+    std::error_code ec;
+    std::filesystem::create_directories(svg_dir, ec);
+    if (ec) fail("cannot create the attention picture folder {}: {}", svg_dir, ec.message());
+  }
+  std::vector<decode::IndexEntry> index;
   if (model_path.empty()) model_path = default_model();
 
   const LoadedModel loaded = load_model_with_tokenizer(model_path);
@@ -97,6 +108,22 @@ int run_translate(const std::vector<std::string>& args) {
     for (size_t i = 0; i < translations.size(); ++i) {
       const auto& tr = translations[i];
       target_pieces += tr.target_pieces;
+      if (pictures) {
+        const auto& best = tr.candidates.front();
+        const auto line_number = static_cast<int64_t>(done + i + 1);
+        decode::IndexEntry entry{line_number, "", window[i], best.text};
+        if (!best.attention.empty()) {
+          entry.file = fmt::format("{}.svg", line_number);
+          decode::AttentionPicture picture{window[i], best.text, best.source_pieces, best.target_pieces, best.attention,
+                                           fmt::format("cross-attention, decoder layer {}, {}",
+                                                       t.search.attention_layer < 0 ? loaded.config().decoder_layers : t.search.attention_layer + 1,
+                                                       t.search.attention_head < 0 ? "mean of all heads" : fmt::format("head {}", t.search.attention_head + 1))};
+          AtomicFile file((std::filesystem::path(svg_dir) / entry.file).string());
+          file.stream() << decode::attention_svg(picture);
+          file.commit();
+        }
+        index.push_back(std::move(entry));
+      }
       if (t.search.n_best > 1) {
         for (const auto& c : tr.candidates) {
           std::string row = fmt::format("{} ||| {} ||| {:.6f}", done + i, c.text, c.log_prob);
@@ -118,6 +145,11 @@ int run_translate(const std::vector<std::string>& args) {
     if (show_progress) progress(done, seconds());
   }
   out.close();
+  if (pictures) {
+    AtomicFile file((std::filesystem::path(svg_dir) / "index.html").string());
+    file.stream() << decode::attention_index_html(index, "heed: attention of " + (input == "-" ? std::string("stdin") : input));
+    file.commit();
+  }
   if (interactive) fmt::print(stderr, "\n");
   if (!quiet) {
     const double s = seconds();

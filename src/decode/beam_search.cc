@@ -64,7 +64,11 @@ std::vector<std::vector<Hypothesis>> BeamSearch::search(
     longest = std::max(longest, max_len[b]);
   }
   auto& dec = impl_->decoder;
-  dec.keep_all_cross_attention(false);
+  const int layers = static_cast<int>(config.decoder_layers);
+  const int attention_layer = o.attention_layer < 0 ? layers - 1 : o.attention_layer;
+  HEED_CHECK(attention_layer < layers, "attention layer {} of a model with {} decoder layers", attention_layer, layers);
+  HEED_CHECK(o.attention_head < config.heads, "attention head {} of a model with {} heads", o.attention_head, config.heads);
+  dec.keep_cross_attention(attention_layer);
   std::vector<int32_t> source_of(B);
   for (int64_t b = 0; b < B; ++b) source_of[b] = static_cast<int32_t>(b);
   dec.start(memory, batch.src_len, batch.src_lengths, source_of, longest, B * o.beam_size);
@@ -81,7 +85,7 @@ std::vector<std::vector<Hypothesis>> BeamSearch::search(
 
   for (int64_t t = 0; !rows.empty(); ++t) {
     const Tensor& logp = dec.step(tokens);
-    const Tensor* attention = o.attention ? &dec.cross_attention(static_cast<int>(config.decoder_layers) - 1) : nullptr;
+    const Tensor* attention = o.attention ? &dec.cross_attention(attention_layer) : nullptr;
     std::vector<Row> next;
     std::vector<int32_t> parents, next_tokens;
     // The decoder's rows of each live sentence, in row order.
@@ -112,10 +116,13 @@ std::vector<std::vector<Hypothesis>> BeamSearch::search(
         if (attention) {
           attn = parent.attention;
           const int64_t H = config.heads, S = batch.src_len, len = batch.src_lengths[b];
-          std::vector<float> mean(len, 0.0f);
-          for (int64_t h = 0; h < H; ++h)
-            for (int64_t s = 0; s < len; ++s) mean[s] += attention->data()[(c.row * H + h) * S + s] / H;
-          attn.push_back(std::move(mean));
+          std::vector<float> weights(len, 0.0f);
+          for (int64_t h = 0; h < H; ++h) {
+            if (o.attention_head >= 0 && h != o.attention_head) continue;
+            const float share = o.attention_head >= 0 ? 1.0f : 1.0f / static_cast<float>(H);
+            for (int64_t s = 0; s < len; ++s) weights[s] += share * attention->data()[(c.row * H + h) * S + s];
+          }
+          attn.push_back(std::move(weights));
         }
         if (c.token == model::kEosId || last_step) {
           if (static_cast<int>(done.size()) < o.beam_size) {

@@ -106,6 +106,11 @@ std::vector<Translation> Translator::translate(const std::vector<std::string>& l
           for (int32_t id : units[u].ids) sp.push_back(tokenizer_.piece(id));
           for (int32_t id : h.tokens) tp.push_back(tokenizer_.piece(id));
           c.alignment = word_alignment(sp, tp, h.attention);
+          c.source_pieces = std::move(sp);
+          c.target_pieces = std::move(tp);
+          c.source_pieces.push_back("</s>");
+          if (h.attention.size() > h.tokens.size()) c.target_pieces.push_back("</s>");  // not when cut at the limit
+          c.attention = h.attention;
         }
         t.candidates.push_back(std::move(c));
       }

@@ -104,7 +104,7 @@ void IncrementalDecoder::cross_attention_step(const Tensor& y, const Tensor& h, 
   const BatchView k{L.cross_kv.data(), {N, H, S, d}, {S * 2 * D, d, 2 * D, 1}};
   const BatchView v{L.cross_kv.data() + D, {N, H, S, d}, {S * 2 * D, d, 2 * D, 1}};
   const Tensor& scores = scores_.get({N, H, 1, S});
-  const bool keep = keep_all_attention_ || layer + 1 == static_cast<int>(layers_.size());
+  const bool keep = layer == kept_attention_layer_ || layer + 1 == static_cast<int>(layers_.size());
   const Tensor& probs = keep ? L.cross_probs.get({N, H, 1, S}) : probs_.get({N, H, 1, S});
   ops::BatchedMatmulOptions o;
   o.runtime_shape = true;

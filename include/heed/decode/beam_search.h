@@ -18,7 +18,9 @@ struct SearchOptions {
   float max_length_a = 1.5f;    // a target may have at most a · source + b pieces
   int max_length_b = 10;
   int n_best = 1;
-  bool attention = false;  // keep each hypothesis' cross-attention (last layer, mean of heads)
+  bool attention = false;    // keep each hypothesis' cross-attention weights
+  int attention_layer = -1;  // which decoder layer (-1: the last)
+  int attention_head = -1;   // which head (-1: the mean of all heads)
 };
 
 struct Hypothesis {
@@ -26,7 +28,7 @@ struct Hypothesis {
   double log_prob = 0;          // Σ log p over the pieces and eos: what `heed score` computes
   double score = 0;             // log_prob with the length penalty, for ranking
   // With SearchOptions::attention: one row per target position (pieces, then eos) over the
-  // source positions (pieces, then eos).
+  // source positions (pieces, then eos), from the chosen layer and head (or the heads' mean).
   std::vector<std::vector<float>> attention;
 };
 

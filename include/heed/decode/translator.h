@@ -25,6 +25,10 @@ struct Translation {
     // it always equals `heed score` of the output.
     double log_prob = 0;
     std::string alignment;  // Pharaoh "s-t" word pairs, with SearchOptions::attention
+    // With SearchOptions::attention: the pieces (eos last on both sides) and the weights,
+    // one row per target piece over the source pieces.
+    std::vector<std::string> source_pieces, target_pieces;
+    std::vector<std::vector<float>> attention;
   };
   std::vector<Candidate> candidates;  // n-best, best first; empty line -> one empty candidate
   int64_t target_pieces = 0;          // of the best, eos excluded

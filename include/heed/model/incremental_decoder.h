@@ -33,10 +33,10 @@ class IncrementalDecoder {
 
   int64_t rows() const { return rows_; }
   int64_t steps() const { return steps_; }
-  // Cross-attention weights (N, H, 1, S) of the last step in decoder layer `layer`.
+  // Cross-attention weights (N, H, 1, S) of the last step in decoder layer `layer`, kept for the
+  // last layer and for the one named by keep_cross_attention.
   const Tensor& cross_attention(int layer) const { return layers_.at(layer).cross_probs.tensor(); }
-  // Whether step() keeps every layer's cross-attention weights (else only the last layer's).
-  void keep_all_cross_attention(bool keep) { keep_all_attention_ = keep; }
+  void keep_cross_attention(int layer) { kept_attention_layer_ = layer; }
 
  private:
   struct Layer {
@@ -59,7 +59,7 @@ class IncrementalDecoder {
   std::vector<int32_t> src_len_of_;  // (N) source length (with eos) of each row
   std::vector<int32_t> source_of_;   // (N) source sentence of each row
   int64_t rows_ = 0, max_rows_ = 0, steps_ = 0, capacity_ = 0, max_steps_ = 0, src_len_ = 0;
-  bool keep_all_attention_ = false;
+  int kept_attention_layer_ = -1;
   Buffer x_, h_, y_, qkv_, q_, scores_, probs_, ctx_, hidden_, logp_, kv_sentences_;
   ops::LayerNormStats unused_stats_;
 };
