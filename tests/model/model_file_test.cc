@@ -9,6 +9,7 @@
 #include "heed/model/model_file.h"
 #include "heed/model/transformer.h"
 #include "heed/text/tokenizer.h"
+#include "support/files.h"
 
 using namespace heed;
 using namespace heed::model;
@@ -17,18 +18,10 @@ namespace {
 
 const std::string kRef = HEED_TEST_DATA "/ref/";
 
-std::vector<std::string> lines(const std::string& path) {
-  LineReader in(path);
-  std::vector<std::string> out;
-  std::string line;
-  while (in.next(line)) out.push_back(line);
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("heed scores equal the PyTorch reference on its own model files") {
-  const auto src = lines(kRef + "score.es"), tgt = lines(kRef + "score.en");
+  const auto src = test::read_lines(kRef + "score.es"), tgt = test::read_lines(kRef + "score.en");
   for (const char* name : {"tiny-pre-sinusoidal", "tiny-pre-learned", "tiny-post-sinusoidal", "tiny-post-learned"}) {
     CAPTURE(name);
     const ModelFile m = load_model(kRef + name + ".heed");
@@ -43,7 +36,7 @@ TEST_CASE("heed scores equal the PyTorch reference on its own model files") {
     const Batch batch = make_batch(s, t);
     model.forward(batch, {}, rng);
     const auto scores = model.sentence_scores(batch);
-    const auto expected = lines(kRef + name + ".scores");
+    const auto expected = test::read_lines(kRef + name + ".scores");
     REQUIRE(expected.size() == scores.size());
     for (size_t i = 0; i < scores.size(); ++i) CHECK(std::fabs(scores[i] - std::stod(expected[i])) < 1e-3);
   }

@@ -10,19 +10,12 @@
 
 #include "heed/core/io.h"
 #include "heed/text/bleu.h"
+#include "support/files.h"
 
 using namespace heed;
 using namespace heed::text;
 
 namespace {
-
-std::vector<std::string> lines_of(const std::string& path) {
-  LineReader in(path);
-  std::vector<std::string> lines;
-  std::string line;
-  while (in.next(line)) lines.push_back(line);
-  return lines;
-}
 
 struct Corpus {
   std::vector<std::string> hyps;
@@ -36,9 +29,9 @@ struct Corpus {
 
 Corpus load(const std::filesystem::path& dir) {
   Corpus c;
-  c.hyps = lines_of(dir / "hyp.txt");
+  c.hyps = test::read_lines(dir / "hyp.txt");
   for (int r = 0; std::filesystem::exists(dir / ("ref" + std::to_string(r) + ".txt")); ++r)
-    c.refs.push_back(lines_of(dir / ("ref" + std::to_string(r) + ".txt")));
+    c.refs.push_back(test::read_lines(dir / ("ref" + std::to_string(r) + ".txt")));
   return c;
 }
 
