@@ -39,6 +39,7 @@ Corpus load_corpus(const std::string& src_path, const std::string& tgt_path,
       ++c.stats.bad_ratio;
     } else {
       c.pairs.push_back(std::move(p));
+      if (filter.keep_target_text) c.target_text.push_back(t);
     }
   }
   c.stats.kept = static_cast<int64_t>(c.pairs.size());

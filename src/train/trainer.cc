@@ -70,7 +70,6 @@ class Run {
   const TrainOptions& o_;
   std::unique_ptr<text::Tokenizer> tokenizer_;
   Corpus train_, dev_;
-  std::vector<std::string> dev_refs_;
   std::unique_ptr<model::Parameters> params_, grads_;
   std::unique_ptr<Adam> adam_;
   std::unique_ptr<model::Transformer> model_;
@@ -106,14 +105,12 @@ void Run::prepare() {
   CorpusFilter keep_all;
   keep_all.max_length = o_.config.max_positions - 1;
   keep_all.max_ratio = 1e9;
+  keep_all.keep_target_text = true;  // BLEU's references: exactly the pairs kept
   dev_ = load_corpus(o_.valid_src, o_.valid_tgt, *tokenizer_, keep_all);
-  {
-    LineReader refs(o_.valid_tgt), srcs(o_.valid_src);
-    std::string s, t;
-    while (refs.next(t) && srcs.next(s))
-      if (!tokenizer_->encode_ids(s).empty() && !tokenizer_->encode_ids(t).empty()) dev_refs_.push_back(t);
-  }
   HEED_CHECK(!dev_.pairs.empty(), "the validation data ({}) has no usable pair", o_.valid_src);
+  if (dev_.stats.kept < dev_.stats.read)
+    fmt::print(stderr, "validation data: {} of {} pairs kept (the others are empty on a side or longer than the model's positions)\n",
+               dev_.stats.kept, dev_.stats.read);
   data_checksum_ = fnv1a_file(o_.train_tgt, fnv1a_file(o_.train_src));
 
   const std::string last = base_path();
@@ -196,7 +193,7 @@ Validation Run::validate() {
   text::Bleu bleu({});
   std::vector<int64_t> total(bleu.stats_size(), 0), row(bleu.stats_size());
   for (size_t i = 0; i < hyps.size(); ++i) {
-    bleu.segment_statistics(hyps[i], {dev_refs_[i]}, row.data());
+    bleu.segment_statistics(hyps[i], {dev_.target_text[i]}, row.data());
     for (size_t j = 0; j < row.size(); ++j) total[j] += row[j];
   }
   v.bleu = bleu.score(total.data()).score;

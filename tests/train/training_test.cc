@@ -6,6 +6,7 @@
 #include "heed/train/corpus.h"
 #include "heed/train/optimizer.h"
 #include "heed/train/trainer.h"
+#include "heed/text/tokenizer.h"
 
 using namespace heed;
 
@@ -81,4 +82,15 @@ TEST_CASE("durations parse like 45s 90m 2h 1h30m") {
   CHECK(train::parse_duration("30") == 30);
   CHECK_THROWS(train::parse_duration("soon"));
   CHECK_THROWS(train::parse_duration("5 minutes"));
+}
+
+TEST_CASE("a corpus keeps the target text of exactly the pairs it keeps") {
+  const auto tok = text::Tokenizer::from_file(HEED_TEST_DATA "/ref/spm400.model");
+  train::CorpusFilter f;
+  f.max_length = 40;
+  f.keep_target_text = true;
+  const auto c = train::load_corpus(HEED_TEST_DATA "/bible.dev.es", HEED_TEST_DATA "/bible.dev.en", tok, f);
+  REQUIRE(c.target_text.size() == c.pairs.size());
+  CHECK(c.stats.kept < c.stats.read);  // some dev verses are longer than 40 pieces
+  for (size_t i = 0; i < c.pairs.size(); ++i) CHECK(tok.encode_ids(c.target_text[i]) == c.pairs[i].tgt);
 }

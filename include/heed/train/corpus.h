@@ -15,6 +15,7 @@ struct SentencePair {
 struct CorpusFilter {
   int64_t max_length = 256;  // pieces per side
   double max_ratio = 3.0;    // longer side / shorter side
+  bool keep_target_text = false;  // also keep each kept pair's target line (references for BLEU)
 };
 
 struct CorpusStats {
@@ -23,6 +24,7 @@ struct CorpusStats {
 
 struct Corpus {
   std::vector<SentencePair> pairs;
+  std::vector<std::string> target_text;  // with CorpusFilter::keep_target_text, one per pair
   CorpusStats stats;
 };
 
