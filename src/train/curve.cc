@@ -23,7 +23,7 @@ std::string escape(const std::string& s) {
 }  // namespace
 
 std::string learning_curve_svg(const std::vector<CurvePoint>& points, const std::string& title) {
-  const double W = 800, H = 480, left = 70, right = 70, top = 50, bottom = 60;
+  const double W = 800, H = 500, left = 70, right = 70, top = 72, bottom = 60;
   const double pw = W - left - right, ph = H - top - bottom;
   double max_step = 1, max_loss = 1e-9, max_bleu = 1;
   for (const auto& p : points) {
@@ -61,11 +61,11 @@ std::string learning_curve_svg(const std::vector<CurvePoint>& points, const std:
   svg += polyline([](const CurvePoint& p) { return p.train_loss; }, y_loss, "#1f77b4", "");
   svg += polyline([](const CurvePoint& p) { return p.dev_loss; }, y_loss, "#ff7f0e", "6 3");
   svg += polyline([](const CurvePoint& p) { return p.dev_bleu; }, y_bleu, "#2ca02c", "");
-  // Legend.
+  // Legend, between the title and the plot, where no curve runs.
   const char* names[] = {"train loss", "dev loss", "dev BLEU"};
   const char* colours[] = {"#1f77b4", "#ff7f0e", "#2ca02c"};
   for (int i = 0; i < 3; ++i) {
-    const double lx = left + 12 + i * 120, ly = top + 16;
+    const double lx = left + 12 + i * 120, ly = top - 22;
     svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\"{}/>\n", lx, ly, lx + 24, ly, colours[i], i == 1 ? " stroke-dasharray=\"6 3\"" : "");
     svg += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", lx + 30, ly + 4, names[i]);
   }
