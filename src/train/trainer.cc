@@ -251,6 +251,12 @@ int Run::run() {
   double window_loss = 0;
   int64_t window_tokens = 0, bad_in_a_row = 0;
   auto window_start = Clock::now();
+  // The loss and speed shown are over a window of steps, restarted at each log line or validation.
+  auto restart_window = [&] {
+    window_loss = 0;
+    window_tokens = 0;
+    window_start = Clock::now();
+  };
   std::string stop_reason;
   float lr = 0;
   bool done = false;
@@ -335,18 +341,14 @@ int Run::run() {
           best_written_ = true;
         }
         save_checkpoint(false);
-        window_loss = 0;
-        window_tokens = 0;
-        window_start = Clock::now();
+        restart_window();
         if (o_.patience > 0 && state_.bad_validations >= o_.patience) {
           stop_reason = fmt::format("no better dev BLEU in {} validations", o_.patience);
           done = true;
           break;
         }
       } else if (o_.log_every > 0 && state_.step % o_.log_every == 0) {
-        window_loss = 0;
-        window_tokens = 0;
-        window_start = Clock::now();
+        restart_window();
       }
       if (o_.max_steps > 0 && state_.step >= o_.max_steps) {
         stop_reason = fmt::format("reached {} steps", o_.max_steps);
