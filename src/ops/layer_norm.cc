@@ -1,5 +1,6 @@
 #include "heed/ops/layer_norm.h"
 
+#include "heed/core/buffer.h"
 #include "heed/core/error.h"
 #include "heed/dnnl/context.h"
 #include "heed/dnnl/primitive_cache.h"
@@ -88,7 +89,9 @@ void layer_norm_backward(const Tensor& dx, const Tensor& dgamma, const Tensor& d
   // oneDNN writes the parameter gradients; heed accumulates them, so go through scratch.
   // oneDNN 2.6 refuses to run the backward pass without a shift argument, though the gradients do
   // not depend on the shift: any buffer of the right size satisfies it.
-  const Tensor scale_grad = Tensor::empty({dims[1]}), shift_grad = Tensor::empty({dims[1]});
+  thread_local Buffer scale_buffer, shift_buffer;  // reused: no allocation per call
+  const Tensor& scale_grad = scale_buffer.get({dims[1]});
+  const Tensor& shift_grad = shift_buffer.get({dims[1]});
   const auto md = onednn::f32_desc(dims);
   const auto stat_md = onednn::f32_desc({dims[0]});
   const auto vec_md = onednn::f32_desc({dims[1]});
