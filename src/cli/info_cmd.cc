@@ -1,19 +1,46 @@
 // heed info: what a model file holds.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "heed/cli/command.h"
 #include "heed/cli/loaded_model.h"
+#include "heed/core/error.h"
 
 namespace heed::cli {
+namespace {
+
+// The largest absolute difference between two models' weights (of the same configuration): to
+// check that two runs or two ranks agree, or how far an averaged or converted model moved.
+void print_comparison(const LoadedModel& m, const std::string& other_path) {
+  const LoadedModel other = load_model_with_tokenizer(other_path);
+  HEED_CHECK(other.config().to_json() == m.config().to_json(),
+             "cannot compare with {}: its model configuration differs", other_path);
+  const Tensor& a = m.file.params->flat();
+  const Tensor& b = other.file.params->flat();
+  double largest = 0;
+  int64_t differing = 0;
+  for (int64_t i = 0; i < a.numel(); ++i) {
+    const double d = std::fabs(static_cast<double>(a.data()[i]) - b.data()[i]);
+    largest = std::isnan(d) ? d : std::max(largest, d);
+    differing += d != 0;
+  }
+  fmt::print("compare        {}: max |difference| {:.3g}; {} of {} weights differ\n", other_path, largest, differing,
+             a.numel());
+}
+
+}  // namespace
 
 int run_info(const std::vector<std::string>& args) {
-  std::string model_path;
+  std::string model_path, compare;
   po::options_description options("info");
-  options.add_options()("model,m", po::value(&model_path)->required(), "model file");
+  options.add_options()("model,m", po::value(&model_path)->required(), "model file")(
+      "compare", po::value(&compare), "also print the largest weight difference from this model");
   po::positional_options_description positional;
   positional.add("model", 1);
   po::variables_map vm;
-  if (!parse_options(args, "usage: heed info MODEL.heed", options, vm, &positional)) return 0;
+  if (!parse_options(args, "usage: heed info MODEL.heed [--compare OTHER.heed]", options, vm, &positional)) return 0;
 
   const LoadedModel m = load_model_with_tokenizer(model_path);
   const auto& c = m.config();
@@ -32,6 +59,7 @@ int run_info(const std::vector<std::string>& args) {
   for (const auto& [key, value] : m.file.metadata)
     if (key != "config" && key != "format" && key != "format_version")
       fmt::print("meta {:<9} {}\n", key, value);
+  if (!compare.empty()) print_comparison(m, compare);
   return 0;
 }
 
