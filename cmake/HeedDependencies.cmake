@@ -19,3 +19,10 @@ add_library(heed::sentencepiece ALIAS PkgConfig::SENTENCEPIECE)
 # ICU: Unicode categories and case mapping for sacreBLEU's intl tokenizer and --lowercase.
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc)
 add_library(heed::icu ALIAS PkgConfig::ICU)
+
+# MPI (Open MPI from libopenmpi-dev): data-parallel training under mpirun. Optional: without it,
+# heed trains in one process and says so if started by mpirun.
+option(HEED_MPI "Build data-parallel training with MPI when MPI is found" ON)
+if(HEED_MPI)
+  find_package(MPI COMPONENTS CXX)
+endif()

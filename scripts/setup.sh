@@ -12,6 +12,7 @@ packages=(
   doctest-dev
   nlohmann-json3-dev
   libicu-dev
+  libopenmpi-dev openmpi-bin
 )
 
 missing=()

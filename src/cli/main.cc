@@ -10,6 +10,7 @@
 #include "heed/cli/command.h"
 #include "heed/core/error.h"
 #include "heed/core/memory.h"
+#include "heed/train/communicator.h"
 
 namespace {
 
@@ -47,11 +48,12 @@ int main(int argc, char** argv) {
       return 2;
     } catch (const heed::Error& e) {
       fmt::print(stderr, "heed {}: error: {}\n", command.name, e.what());
-      return 1;
     } catch (const std::exception& e) {
       fmt::print(stderr, "heed {}: internal error: {}\n", command.name, e.what());
-      return 1;
     }
+    // A rank of a distributed run that cannot go on stops the whole job, so no rank waits forever.
+    heed::train::Communicator::world().abort(1);
+    return 1;
   }
   fmt::print(stderr, "heed: unknown command '{}'\n", args[0]);
   print_usage(stderr);

@@ -6,6 +6,7 @@
 #include "heed/cli/command.h"
 #include "heed/core/error.h"
 #include "heed/model/model_file.h"
+#include "heed/train/communicator.h"
 #include "heed/train/trainer.h"
 
 namespace heed::cli {
@@ -16,7 +17,9 @@ constexpr const char* kUsage =
     "Trains an encoder-decoder transformer. The best model by dev BLEU goes to OUT.heed, the latest\n"
     "state to OUT.last.heed and OUT.last.state (--resume continues it exactly); every validation\n"
     "appends to OUT.log.tsv and redraws OUT.curve.svg. Options may also come from an INI file\n"
-    "(--config FILE, one 'option = value' a line); the command line wins.";
+    "(--config FILE, one 'option = value' a line); the command line wins.\n\n"
+    "Under mpirun (heed built with MPI), each rank trains on its share of every step's batches and\n"
+    "the gradients are summed: 'mpirun -np K heed train ...' takes the steps of --accumulate K.";
 
 }  // namespace
 
@@ -107,7 +110,12 @@ int run_train(const std::vector<std::string>& args) {
   std::string command = "heed train";
   for (const auto& a : args) command += " " + a;
   o.command_line = command;
-  return train::train(o);
+  // Under mpirun, every rank runs this same command; they train as one (data parallelism).
+  auto& comm = train::Communicator::world();
+  comm.init();
+  const int code = train::train(o);
+  comm.finalize();
+  return code;
 }
 
 }  // namespace heed::cli

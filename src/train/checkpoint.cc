@@ -19,7 +19,6 @@ void save_state(const std::string& path, const TrainingState& s) {
       {"epoch", std::to_string(s.epoch)},
       {"batch", std::to_string(s.batch)},
       {"seed", std::to_string(s.seed)},
-      {"rng_counter", std::to_string(s.rng_counter)},
       {"best_bleu", fmt::format("{:.17g}", s.best_bleu)},
       {"bad_validations", std::to_string(s.bad_validations)},
       {"elapsed_seconds", fmt::format("{:.17g}", s.elapsed_seconds)},
@@ -51,7 +50,6 @@ TrainingState read_state(const std::string& path) {
     s.epoch = std::stoll(get("epoch"));
     s.batch = std::stoll(get("batch"));
     s.seed = std::stoull(get("seed"));
-    s.rng_counter = std::stoull(get("rng_counter"));
     s.best_bleu = std::stod(get("best_bleu"));
     s.bad_validations = std::stoll(get("bad_validations"));
     s.elapsed_seconds = std::stod(get("elapsed_seconds"));

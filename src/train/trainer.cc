@@ -17,6 +17,7 @@
 #include "heed/model/transformer.h"
 #include "heed/text/bleu.h"
 #include "heed/train/checkpoint.h"
+#include "heed/train/communicator.h"
 #include "heed/train/curve.h"
 #include "heed/train/optimizer.h"
 
@@ -29,8 +30,13 @@ extern "C" void on_signal(int sig) { g_stop = sig; }
 
 using Clock = std::chrono::steady_clock;
 
-// The dropout generator's seed: derived from the run's seed, apart from the initialization's.
-uint64_t dropout_seed(uint64_t seed) { return seed ^ 0x5eedULL; }
+// Each batch's dropout masks come from a generator of its own, seeded by the run's seed and the
+// batch's place in the run. So they do not depend on which rank trains the batch or on where a run
+// was resumed: two ranks equal one process with --accumulate 2, even with dropout.
+Rng dropout_rng(uint64_t seed, int64_t epoch, int64_t batch) {
+  const uint64_t place = (static_cast<uint64_t>(epoch) << 32) ^ static_cast<uint64_t>(batch);
+  return Rng(mix64((seed ^ 0x5eedULL) + mix64(place)), 0);
+}
 
 uint64_t fnv1a_file(const std::string& path, uint64_t h = 0xcbf29ce484222325ULL) {
   const std::string bytes = read_file(path);
@@ -67,14 +73,21 @@ class Run {
     return m.size() > 5 && m.compare(m.size() - 5, 5, ".heed") == 0 ? m.substr(0, m.size() - 5) : m;
   }
 
+  // Prints on the first rank only, so that a run under mpirun logs once.
+  template <class... Args>
+  void say(fmt::format_string<Args...> format, Args&&... args) const {
+    if (comm_.is_root()) fmt::print(stderr, format, std::forward<Args>(args)...);
+  }
+  void check_same_weights();
+
   const TrainOptions& o_;
+  Communicator& comm_ = Communicator::world();
   std::unique_ptr<text::Tokenizer> tokenizer_;
   Corpus train_, dev_;
   std::unique_ptr<model::Parameters> params_, grads_;
   std::unique_ptr<Adam> adam_;
   std::unique_ptr<model::Transformer> model_;
   TrainingState state_;
-  Rng rng_;
   Clock::time_point started_ = Clock::now();
   std::vector<CurvePoint> curve_;
   uint64_t data_checksum_ = 0;
@@ -82,7 +95,8 @@ class Run {
 };
 
 void Run::prepare() {
-  if (!file_exists(o_.vocab)) {
+  // The first rank trains a missing vocabulary; the others wait for it (a shared file system).
+  if (comm_.is_root() && !file_exists(o_.vocab)) {
     HEED_CHECK(!o_.resume, "cannot resume: the vocabulary {} is missing", o_.vocab);
     std::string prefix = o_.vocab;
     if (prefix.size() > 6 && prefix.compare(prefix.size() - 6, 6, ".model") == 0) prefix.resize(prefix.size() - 6);
@@ -96,10 +110,11 @@ void Run::prepare() {
     t.threads = onednn::threads();
     text::train_tokenizer(t);
   }
+  comm_.barrier();
   tokenizer_ = std::make_unique<text::Tokenizer>(text::Tokenizer::from_file(o_.vocab));
   train_ = load_corpus(o_.train_src, o_.train_tgt, *tokenizer_, o_.filter);
   const auto& st = train_.stats;
-  fmt::print(stderr, "training data: {} pairs read, {} kept; dropped {} with an empty side, {} longer than {} pieces, {} with a length ratio over {}\n",
+  say("training data: {} pairs read, {} kept; dropped {} with an empty side, {} longer than {} pieces, {} with a length ratio over {}\n",
              st.read, st.kept, st.empty, st.too_long, o_.filter.max_length, st.bad_ratio, o_.filter.max_ratio);
   HEED_CHECK(st.kept > 0, "no training pair is left after filtering {} and {}", o_.train_src, o_.train_tgt);
   CorpusFilter keep_all;
@@ -109,7 +124,7 @@ void Run::prepare() {
   dev_ = load_corpus(o_.valid_src, o_.valid_tgt, *tokenizer_, keep_all);
   HEED_CHECK(!dev_.pairs.empty(), "the validation data ({}) has no usable pair", o_.valid_src);
   if (dev_.stats.kept < dev_.stats.read)
-    fmt::print(stderr, "validation data: {} of {} pairs kept (the others are empty on a side or longer than the model's positions)\n",
+    say("validation data: {} of {} pairs kept (the others are empty on a side or longer than the model's positions)\n",
                dev_.stats.kept, dev_.stats.read);
   data_checksum_ = fnv1a_file(o_.train_tgt, fnv1a_file(o_.train_src));
 
@@ -130,7 +145,6 @@ void Run::prepare() {
     adam_->first_moment().copy_from(state_.adam_m);
     adam_->second_moment().copy_from(state_.adam_v);
     adam_->set_steps(state_.step);
-    rng_ = Rng(dropout_seed(state_.seed), state_.rng_counter);
     best_written_ = file_exists(o_.model);
     // The curve so far, from the log.
     std::ifstream log(last + ".log.tsv");
@@ -143,7 +157,7 @@ void Run::prepare() {
           p.step <= state_.step)
         curve_.push_back(p);
     }
-    fmt::print(stderr, "resuming {} at step {}, epoch {}, batch {} ({} trained)\n", ckpt, state_.step,
+    say("resuming {} at step {}, epoch {}, batch {} ({} trained)\n", ckpt, state_.step,
                state_.epoch, state_.batch, format_duration(state_.elapsed_seconds));
   } else {
     model::ModelConfig config = o_.config;
@@ -154,11 +168,13 @@ void Run::prepare() {
     adam_ = std::make_unique<Adam>(params_->flat().numel(), AdamOptions{});
     state_.seed = o_.seed;
     state_.config = config.to_json();
-    rng_ = Rng(dropout_seed(o_.seed), 0);
   }
   grads_ = std::make_unique<model::Parameters>(params_->config());
   model_ = std::make_unique<model::Transformer>(*params_);
-  fmt::print(stderr, "model: {:.2f}M parameters, {} threads\n", params_->count() / 1e6, onednn::threads());
+  if (comm_.distributed())
+    say("model: {:.2f}M parameters; {} ranks of {} threads\n", params_->count() / 1e6, comm_.size(), onednn::threads());
+  else
+    say("model: {:.2f}M parameters, {} threads\n", params_->count() / 1e6, onednn::threads());
 }
 
 Validation Run::validate() {
@@ -212,7 +228,6 @@ std::map<std::string, std::string> Run::metadata() const {
 
 void Run::save_checkpoint(bool also_best_if_missing) {
   const std::string base = base_path();
-  state_.rng_counter = rng_.counter();
   state_.elapsed_seconds = elapsed();
   started_ = Clock::now();
   state_.adam_m = adam_->first_moment();
@@ -241,23 +256,32 @@ void Run::append_log(int64_t step, double seconds, double train_loss, const Vali
   svg.commit();
 }
 
+void Run::check_same_weights() {
+  const Tensor& w = params_->flat();
+  if (!comm_.same_everywhere(checksum(w.data(), static_cast<size_t>(w.numel()))))
+    fail("the ranks' weights differ at step {}: every rank must run the same heed with the same data and options",
+         state_.step);
+}
+
 int Run::run() {
   prepare();
   g_stop = 0;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  const bool terminal = ::isatty(STDERR_FILENO);
+  const bool terminal = comm_.is_root() && ::isatty(STDERR_FILENO);
+  const int64_t ranks = comm_.size();
   const auto act_options = model::ForwardOptions{o_.dropout, o_.attention_dropout, o_.label_smoothing};
-  double window_loss = 0;
-  int64_t window_tokens = 0, bad_in_a_row = 0;
+  double window_loss = 0, window_comm = 0, window_wait = 0;
+  int64_t window_tokens = 0, window_steps = 0, bad_in_a_row = 0;
   auto window_start = Clock::now();
   // The loss and speed shown are over a window of steps, restarted at each log line or validation.
   auto restart_window = [&] {
-    window_loss = 0;
-    window_tokens = 0;
+    window_loss = window_comm = window_wait = 0;
+    window_tokens = window_steps = 0;
     window_start = Clock::now();
   };
   std::string stop_reason;
+  int64_t stop_signal = 0;
   float lr = 0;
   bool done = false;
   while (!done) {
@@ -266,36 +290,51 @@ int Run::run() {
       break;
     }
     const auto batches = epoch_batches(train_.pairs, o_.batch_tokens, state_.seed, state_.epoch);
-    while (state_.batch < static_cast<int64_t>(batches.size())) {
+    const auto n_batches = static_cast<int64_t>(batches.size());
+    while (state_.batch < n_batches) {
+      // A step takes the epoch's next accumulate × ranks batches; rank r trains every ranks-th one
+      // from the r-th, so that one process with --accumulate K sees the same batches as K ranks.
       grads_->flat().zero();
-      double step_loss = 0;
-      int64_t step_tokens = 0;
-      bool bad = false;
-      for (int a = 0; a < o_.accumulate && state_.batch < static_cast<int64_t>(batches.size()); ++a) {
+      double sums[3] = {0, 0, 0};  // loss, target tokens, batches with a non-finite loss
+      for (int64_t a = 0; a < o_.accumulate; ++a) {
+        const int64_t index = state_.batch + a * ranks + comm_.rank();
+        if (index >= n_batches) break;
         std::vector<std::vector<int32_t>> s, t;
-        for (int32_t i : batches[state_.batch]) {
+        for (int32_t i : batches[index]) {
           s.push_back(train_.pairs[i].src);
           t.push_back(train_.pairs[i].tgt);
         }
-        ++state_.batch;
-        const model::Batch batch = model::make_batch(s, t);
-        const auto sums = model_->forward(batch, act_options, rng_);
-        if (!std::isfinite(sums.loss)) {
-          bad = true;
+        Rng rng = dropout_rng(state_.seed, state_.epoch, index);
+        const auto step_sums = model_->forward(model::make_batch(s, t), act_options, rng);
+        if (!std::isfinite(step_sums.loss)) {
+          sums[2] += 1;
           break;
         }
         model_->backward(*grads_, 1.0f);
-        step_loss += sums.loss;
-        step_tokens += sums.tokens;
+        sums[0] += step_sums.loss;
+        sums[1] += static_cast<double>(step_sums.tokens);
       }
+      state_.batch = std::min(n_batches, state_.batch + o_.accumulate * ranks);
+      comm_.sum(sums, 3);
+      // Ranks stop together: on any rank's signal, or when the first rank's clock says so.
+      const int g = g_stop.load();
+      int64_t stop[3] = {std::max(g, 0), g < 0 ? 1 : 0,
+                         comm_.is_root() && o_.time_limit_seconds > 0 && elapsed() >= o_.time_limit_seconds ? 1 : 0};
+      comm_.max(stop, 3);
+      // Time in these first exchanges is mostly waiting for the slowest rank; what follows is the
+      // gradients' transfer itself.
+      window_wait += comm_.take_seconds();
+      const auto step_tokens = static_cast<int64_t>(sums[1]);
+      bool bad = sums[2] > 0;
       double norm = 0;
       if (!bad && step_tokens > 0) {
+        comm_.sum(grads_->flat().data(), static_cast<size_t>(grads_->flat().numel()));
         scale(grads_->flat(), 1.0f / static_cast<float>(step_tokens));
         norm = global_norm(grads_->flat());
         bad = !std::isfinite(norm);
       }
       if (bad) {
-        fmt::print(stderr, "\nwarning: step {}: the loss or gradient is not finite; the batch is skipped\n", state_.step + 1);
+        say("\nwarning: step {}: the loss or gradient is not finite; the batch is skipped\n", state_.step + 1);
         if (++bad_in_a_row >= 5)
           fail("5 batches in a row had a non-finite loss; stopping (the last checkpoint is kept). Try a lower --lr");
         continue;
@@ -307,47 +346,66 @@ int Run::run() {
       lr = learning_rate(o_.lr, o_.warmup_steps, state_.step);
       adam_->step(params_->flat(), grads_->flat(), lr);
       state_.target_tokens += step_tokens;
-      window_loss += step_loss;
+      window_loss += sums[0];
       window_tokens += step_tokens;
+      window_comm += comm_.take_seconds();
+      ++window_steps;
 
       const double seconds = std::chrono::duration<double>(Clock::now() - window_start).count();
       const double tps = window_tokens / std::max(seconds, 1e-9);
       const double total = elapsed();
+      const double loss = window_loss / std::max<int64_t>(window_tokens, 1);
+      const std::string comm = comm_.distributed() ? fmt::format(" allreduce {:.0f} ms/step wait {:.0f} ms/step",
+                                                                  1e3 * window_comm / window_steps,
+                                                                  1e3 * window_wait / window_steps)
+                                                    : "";
       if (terminal) {
         const std::string left = o_.time_limit_seconds > 0 ? " left " + format_duration(o_.time_limit_seconds - total) : "";
-        fmt::print(stderr, "\repoch {} step {} loss {:.3f} lr {:.2e} {:.0f} tgt tok/s {}{}   ", state_.epoch, state_.step,
-                   window_loss / std::max<int64_t>(window_tokens, 1), lr, tps, format_duration(total), left);
+        fmt::print(stderr, "\repoch {} step {} loss {:.3f} lr {:.2e} {:.0f} tgt tok/s{} {}{}   ", state_.epoch, state_.step,
+                   loss, lr, tps, comm, format_duration(total), left);
       }
-      if (o_.log_every > 0 && state_.step % o_.log_every == 0) {
+      const bool log_step = o_.log_every > 0 && state_.step % o_.log_every == 0;
+      if (log_step) {
         if (!terminal)
-          fmt::print(stderr, "epoch {} step {} loss {:.3f} lr {:.2e} {:.0f} tgt tok/s elapsed {}\n", state_.epoch,
-                     state_.step, window_loss / std::max<int64_t>(window_tokens, 1), lr, tps, format_duration(total));
+          say("epoch {} step {} loss {:.3f} lr {:.2e} {:.0f} tgt tok/s{} elapsed {}\n", state_.epoch, state_.step, loss, lr,
+              tps, comm, format_duration(total));
+        check_same_weights();
       }
       if (o_.valid_every > 0 && state_.step % o_.valid_every == 0) {
-        const Validation v = validate();
-        const double train_loss = window_loss / std::max<int64_t>(window_tokens, 1);
-        const bool better = v.bleu > state_.best_bleu;
-        if (better) {
-          state_.best_bleu = v.bleu;
-          state_.bad_validations = 0;
-        } else {
-          ++state_.bad_validations;
+        // The first rank validates and writes; the others wait for its verdict.
+        double verdict[3] = {state_.best_bleu, static_cast<double>(state_.bad_validations), 0};
+        if (comm_.is_root()) {
+          const Validation v = validate();
+          const bool better = v.bleu > state_.best_bleu;
+          if (better) {
+            state_.best_bleu = v.bleu;
+            state_.bad_validations = 0;
+          } else {
+            ++state_.bad_validations;
+          }
+          fmt::print(stderr, "{}validation at step {}: dev loss {:.4f} perplexity {:.2f} BLEU {:.2f}{}\n",
+                     terminal ? "\n" : "", state_.step, v.nll_per_token, std::exp(v.nll_per_token), v.bleu,
+                     better ? " (best so far)" : "");
+          append_log(state_.step, elapsed(), loss, v, lr, tps);
+          if (better) {
+            model::save_model(o_.model, *params_, tokenizer_->serialized(), metadata(), o_.dtype);
+            best_written_ = true;
+          }
+          save_checkpoint(false);
+          verdict[0] = state_.best_bleu;
+          verdict[1] = static_cast<double>(state_.bad_validations);
+          verdict[2] = o_.patience > 0 && state_.bad_validations >= o_.patience ? 1 : 0;
         }
-        fmt::print(stderr, "{}validation at step {}: dev loss {:.4f} perplexity {:.2f} BLEU {:.2f}{}\n", terminal ? "\n" : "",
-                   state_.step, v.nll_per_token, std::exp(v.nll_per_token), v.bleu, better ? " (best so far)" : "");
-        append_log(state_.step, elapsed(), train_loss, v, lr, tps);
-        if (better) {
-          model::save_model(o_.model, *params_, tokenizer_->serialized(), metadata(), o_.dtype);
-          best_written_ = true;
-        }
-        save_checkpoint(false);
+        comm_.broadcast(verdict, 3);
+        state_.best_bleu = verdict[0];
+        state_.bad_validations = static_cast<int64_t>(verdict[1]);
         restart_window();
-        if (o_.patience > 0 && state_.bad_validations >= o_.patience) {
+        if (verdict[2] > 0) {
           stop_reason = fmt::format("no better dev BLEU in {} validations", o_.patience);
           done = true;
           break;
         }
-      } else if (o_.log_every > 0 && state_.step % o_.log_every == 0) {
+      } else if (log_step) {
         restart_window();
       }
       if (o_.max_steps > 0 && state_.step >= o_.max_steps) {
@@ -355,13 +413,15 @@ int Run::run() {
         done = true;
         break;
       }
-      if (o_.time_limit_seconds > 0 && elapsed() >= o_.time_limit_seconds) {
+      if (stop[2] > 0) {
         stop_reason = fmt::format("reached the time limit of {}", format_duration(o_.time_limit_seconds));
         done = true;
         break;
       }
-      if (g_stop != 0) {
-        stop_reason = g_stop > 0 ? fmt::format("stopped by signal {}", g_stop.load()) : "stop requested";
+      if (stop[0] > 0 || stop[1] > 0) {
+        stop_signal = stop[0];
+        stop_reason = stop_signal > 0 ? fmt::format("stopped by signal {}", stop_signal) : "stop requested";
+        if (stop_signal > 0 && comm_.distributed()) stop_reason += " (sent to one or more ranks)";
         done = true;
         break;
       }
@@ -371,15 +431,19 @@ int Run::run() {
       state_.batch = 0;
     }
   }
-  save_checkpoint(true);
+  check_same_weights();
+  if (comm_.is_root()) save_checkpoint(true);
+  // No rank leaves before the checkpoint is on disk: mpirun ends the whole job when one rank exits
+  // with a signal's code, which would cut the first rank's writing short.
+  comm_.barrier();
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
-  fmt::print(stderr, "{}training stopped: {} at step {} (epoch {}), {} elapsed; best dev BLEU {}; wrote {} and its checkpoint\n",
-             terminal ? "\n" : "", stop_reason, state_.step, state_.epoch, format_duration(elapsed()),
-             state_.best_bleu >= 0 ? fmt::format("{:.2f}", state_.best_bleu) : "not measured", o_.model);
+  say("{}training stopped: {} at step {} (epoch {}), {} elapsed; best dev BLEU {}; wrote {} and its checkpoint\n",
+      terminal ? "\n" : "", stop_reason, state_.step, state_.epoch, format_duration(elapsed()),
+      state_.best_bleu >= 0 ? fmt::format("{:.2f}", state_.best_bleu) : "not measured", o_.model);
   // Interrupted runs exit as the shell expects of a signal (128 + its number), after the
   // checkpoint is safely written, so that scripts do not mistake them for finished ones.
-  return g_stop > 0 ? 128 + g_stop : 0;
+  return stop_signal > 0 ? static_cast<int>(128 + stop_signal) : 0;
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #pragma once
-// Training state beside a model checkpoint: Adam moments, step, position in the epoch, random
-// state, early-stopping counters, elapsed time. Written as a safetensors file, atomically; the
+// Training state beside a model checkpoint: Adam moments, step, position in the epoch, seed,
+// early-stopping counters, elapsed time. Written as a safetensors file, atomically; the
 // previous state is kept as PATH.prev, so that whichever of the model and the state was renamed
 // last, a state matching the model on disk exists.
 #include <cstdint>
@@ -16,7 +16,6 @@ struct TrainingState {
   int64_t epoch = 1;      // from 1
   int64_t batch = 0;      // next batch of the epoch
   uint64_t seed = 1;
-  uint64_t rng_counter = 0;
   double best_bleu = -1;
   int64_t bad_validations = 0;  // since the best
   double elapsed_seconds = 0;
