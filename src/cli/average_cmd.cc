@@ -8,17 +8,20 @@
 namespace heed::cli {
 
 int run_average(const std::vector<std::string>& args) {
-  std::vector<std::string> inputs;
+  std::vector<std::string> inputs, meta;
   std::string output, dtype;
   po::options_description options("average");
   options.add_options()
       ("models", po::value(&inputs)->multitoken()->required(), "model files of one configuration")
       ("output,o", po::value(&output)->required(), "the averaged model")
-      ("dtype", po::value(&dtype)->default_value("f32"), "stored weight type: f32, f16 or bf16");
+      ("dtype", po::value(&dtype)->default_value("f32"), "stored weight type: f32, f16 or bf16")
+      ("meta", po::value(&meta)->composing(), "KEY=VALUE to record in the model's metadata (repeatable)");
   po::positional_options_description positional;
   positional.add("models", -1);
   po::variables_map vm;
-  if (!parse_options(args, "usage: heed average A.heed B.heed ... -o OUT.heed", options, vm, &positional))
+  if (!parse_options(args, "usage: heed average A.heed B.heed ... -o OUT.heed [--dtype f16] [--meta KEY=VALUE ...]\n\n"
+                     "Averages the weights of checkpoints of one model; with one input it converts the weight type\n"
+                     "and records metadata.", options, vm, &positional))
     return 0;
   const auto weight_type = model::parse_weight_dtype(dtype);
 
@@ -40,8 +43,19 @@ int run_average(const std::vector<std::string>& args) {
   std::string sources;
   for (const auto& path : inputs) sources += (sources.empty() ? "" : " ") + path;
   metadata["averaged_from"] = sources;
+  for (const auto& entry : meta) {
+    const auto eq = entry.find('=');
+    if (eq == 0 || eq == std::string::npos) throw UsageError{fmt::format("--meta '{}' is not KEY=VALUE", entry), ""};
+    const std::string key = entry.substr(0, eq);
+    HEED_CHECK(key != "config" && key != "format" && key != "format_version",
+               "--meta cannot set '{}': heed writes it from the model itself", key);
+    metadata[key] = entry.substr(eq + 1);
+  }
   model::save_model(output, *first.params, first.tokenizer, metadata, weight_type);
-  fmt::print(stderr, "averaged {} models into {}\n", inputs.size(), output);
+  if (inputs.size() == 1)
+    fmt::print(stderr, "wrote {} ({} weights) from {}\n", output, dtype, inputs[0]);
+  else
+    fmt::print(stderr, "averaged {} models into {}\n", inputs.size(), output);
   return 0;
 }
 

@@ -30,6 +30,15 @@ check "average can store bf16" grep -q "BF16 x73" <("$HEED" info half.heed)
 expect_fail "average refuses different configurations" 1 "another configuration" \
   "$HEED" average "$REF/tiny-pre-learned.heed" "$REF/tiny-post-learned.heed" -o bad.heed
 check "no output after a refused average" test ! -e bad.heed
+"$HEED" average "$REF/tiny-pre-learned.heed" -o meta.heed --meta "test_bleu=BLEU = 12.3" --meta note=x 2>/dev/null
+check "average records --meta entries" bash -c "'$HEED' info meta.heed | grep -q '^meta test_bleu BLEU = 12.3'"
+expect_fail "--meta needs KEY=VALUE" 2 "is not KEY=VALUE" "$HEED" average "$REF/tiny-pre-learned.heed" -o m2.heed --meta x
+expect_fail "--meta cannot overwrite the configuration" 1 "cannot set 'config'" \
+  "$HEED" average "$REF/tiny-pre-learned.heed" -o m3.heed --meta config=x
+d=$("$HEED" info "$REF/tiny-pre-learned.heed" --compare same.heed | sed -n 's/.*max |difference| \([^;]*\);.*/\1/p')
+check "a model averaged with itself differs from it by nothing (info --compare: $d)" test "$d" = "0"
+expect_fail "--compare refuses another configuration" 1 "configuration differs" \
+  "$HEED" info "$REF/tiny-pre-learned.heed" --compare "$REF/tiny-post-learned.heed"
 
 # A file written by heed loads in the independent PyTorch reference (when PyTorch is installed).
 REF_PY="$SRC/../shared/reference/heed_ref.py"

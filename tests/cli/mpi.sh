@@ -10,7 +10,7 @@ common=(--train "$DATA/bible.train.es" "$DATA/bible.train.en" --valid "$DATA/bib
         --log-every 5 --threads 1 --batch-tokens 512 --warmup-steps 20 --lr 3e-3 --valid-every 10)
 
 # The largest weight difference `heed info --compare` reports.
-difference() { "$HEED" info "$1" --compare "$2" | awk '/^compare/ {print $4}' | tr -d ';'; }
+difference() { "$HEED" info "$1" --compare "$2" | sed -n 's/.*max |difference| \([^;]*\);.*/\1/p'; }
 within() { awk -v d="$1" -v tol="$2" 'BEGIN {exit !(d != "" && d + 0 <= tol)}'; }
 
 "$HEED" train "${common[@]}" --accumulate 2 --max-steps 20 --model one.heed 2> one.log
