@@ -7,14 +7,13 @@
 #include "heed/core/error.h"
 #include "heed/ops/activation.h"
 #include "heed/ops/add.h"
-#include "heed/ops/batched_matmul.h"
 #include "heed/ops/embedding.h"
 #include "heed/ops/linear.h"
 #include "heed/ops/softmax.h"
+#include "heed/ops/step_attention.h"
 
 namespace heed::model {
 
-using ops::BatchView;
 
 IncrementalDecoder::IncrementalDecoder(const Parameters& params)
     : params_(params), config_(params.config()), layers_(params.config().decoder_layers) {
@@ -39,16 +38,10 @@ void IncrementalDecoder::start(const Tensor& memory, int64_t src_len,
   source_of_ = source_of;
   for (int64_t i = 0; i < rows_; ++i) src_len_of_[i] = src_lengths.at(source_of[i]);
   const auto& w = params_.weights();
-  const Tensor& kv = kv_sentences_.get({B * src_len, 2 * D});
   for (size_t l = 0; l < layers_.size(); ++l) {
     auto& L = layers_[l];
-    // Keys and values of each sentence once (B·S, 2D), then one copy per hypothesis.
-    ops::linear_forward(kv, memory, w.dec[l].cross_attn.kv, Tensor());
-    if (!L.cross_kv.defined() || L.cross_kv.numel() < max_rows_ * src_len * 2 * D)
-      L.cross_kv = Tensor::empty({max_rows_ * src_len * 2 * D});
-    const int64_t row = src_len * 2 * D;
-    for (int64_t i = 0; i < rows_; ++i)
-      std::memcpy(L.cross_kv.data() + i * row, kv.data() + source_of[i] * row, row * sizeof(float));
+    // Keys and values of each sentence, once: the sentence's hypotheses all read them.
+    ops::linear_forward(L.cross_kv.get({B * src_len, 2 * D}), memory, w.dec[l].cross_attn.kv, Tensor());
     L.self_kv = Tensor::empty({max_rows_ * capacity_ * 2 * D});
   }
 }
@@ -73,50 +66,55 @@ void IncrementalDecoder::sublayer(const Tensor& x, const NormWeights& norm,
 void IncrementalDecoder::self_attention(const Tensor& y, const Tensor& h, int layer) {
   const auto& w = params_.weights().dec[layer].self_attn;
   auto& L = layers_[layer];
-  const int64_t N = rows_, D = config_.d_model, H = config_.heads, d = D / H, t = steps_;
+  const int64_t N = rows_, D = config_.d_model, t = steps_;
   const Tensor& qkv = qkv_.get({N, 3 * D});  // (N, 3D)
   ops::linear_forward(qkv, h, w.qkv, Tensor());
   for (int64_t i = 0; i < N; ++i)  // this step's keys and values into the cache
     std::memcpy(L.self_kv.data() + (i * capacity_ + t) * 2 * D, qkv.data() + i * 3 * D + D, 2 * D * sizeof(float));
-  const BatchView cache_k{L.self_kv.data(), {N, H, t + 1, d}, {capacity_ * 2 * D, d, 2 * D, 1}};
-  const BatchView cache_v{L.self_kv.data() + D, {N, H, t + 1, d}, {capacity_ * 2 * D, d, 2 * D, 1}};
-  const Tensor& scores = scores_.get({N, H, 1, t + 1});
-  const Tensor& probs = probs_.get({N, H, 1, t + 1});
-  ops::BatchedMatmulOptions o;
-  o.runtime_shape = true;
-  o.alpha = 1.0f / std::sqrt(static_cast<float>(d));
-  ops::batched_matmul(BatchView::dense(scores.data(), N, H, 1, t + 1),
-                      BatchView::heads(qkv.data(), N, H, 1, d, 3 * D), cache_k.t(), o);
-  ops::masked_softmax_forward(probs, scores, {});
+  self_lengths_.assign(N, static_cast<int32_t>(t + 1));
+  ops::StepAttention& a = attention_args(qkv.data(), 3 * D);
+  for (int64_t i = 0; i < N; ++i) a.keys[i] = L.self_kv.data() + i * capacity_ * 2 * D;  // (t+1, 2D) of row i
+  a.lengths = self_lengths_.data();
   const Tensor& ctx = ctx_.get({N, D});
-  o.alpha = 1.0f;
-  ops::batched_matmul(BatchView::heads(ctx.data(), N, H, 1, d, D),
-                      BatchView::dense(probs.data(), N, H, 1, t + 1), cache_v, o);
+  a.out = ctx.data();
+  ops::step_attention(a);
   ops::linear_forward(y, ctx, w.out.w, w.out.b);
 }
 
 void IncrementalDecoder::cross_attention_step(const Tensor& y, const Tensor& h, int layer) {
   const auto& w = params_.weights().dec[layer].cross_attn;
   auto& L = layers_[layer];
-  const int64_t N = rows_, D = config_.d_model, H = config_.heads, d = D / H, S = src_len_;
+  const int64_t N = rows_, D = config_.d_model, H = config_.heads, S = src_len_;
   const Tensor& q = q_.get({N, D});
   ops::linear_forward(q, h, w.q, Tensor());
-  const BatchView k{L.cross_kv.data(), {N, H, S, d}, {S * 2 * D, d, 2 * D, 1}};
-  const BatchView v{L.cross_kv.data() + D, {N, H, S, d}, {S * 2 * D, d, 2 * D, 1}};
-  const Tensor& scores = scores_.get({N, H, 1, S});
-  const bool keep = layer == kept_attention_layer_ || layer + 1 == static_cast<int>(layers_.size());
-  const Tensor& probs = keep ? L.cross_probs.get({N, H, 1, S}) : probs_.get({N, H, 1, S});
-  ops::BatchedMatmulOptions o;
-  o.runtime_shape = true;
-  o.alpha = 1.0f / std::sqrt(static_cast<float>(d));
-  ops::batched_matmul(BatchView::dense(scores.data(), N, H, 1, S), BatchView::heads(q.data(), N, H, 1, d, D), k.t(), o);
-  ops::AttentionMask mask;
-  mask.key_lengths = &src_len_of_;
-  ops::masked_softmax_forward(probs, scores, mask);
+  ops::StepAttention& a = attention_args(q.data(), D);
+  const float* kv = L.cross_kv.tensor().data();  // (B, S, 2D)
+  for (int64_t i = 0; i < N; ++i) a.keys[i] = kv + source_of_[i] * S * 2 * D;
+  a.lengths = src_len_of_.data();
   const Tensor& ctx = ctx_.get({N, D});
-  o.alpha = 1.0f;
-  ops::batched_matmul(BatchView::heads(ctx.data(), N, H, 1, d, D), BatchView::dense(probs.data(), N, H, 1, S), v, o);
+  a.out = ctx.data();
+  if (layer == kept_attention_layer_ || layer + 1 == static_cast<int>(layers_.size())) {
+    a.probs = L.cross_probs.get({N, H, 1, S}).data();
+    a.probs_width = S;
+  }
+  ops::step_attention(a);
   ops::linear_forward(y, ctx, w.out.w, w.out.b);
+}
+
+ops::StepAttention& IncrementalDecoder::attention_args(const float* queries, int64_t query_stride) {
+  const int64_t D = config_.d_model, H = config_.heads;
+  ops::StepAttention& a = attention_;
+  a.queries = queries;
+  a.query_stride = query_stride;
+  a.keys.resize(rows_);
+  a.key_stride = 2 * D;  // keys and values interleaved: a row of the cache is [key | value]
+  a.value_offset = D;
+  a.heads = H;
+  a.head_dim = D / H;
+  a.scale = 1.0f / std::sqrt(static_cast<float>(D / H));
+  a.probs = nullptr;
+  a.probs_width = 0;
+  return a;
 }
 
 void IncrementalDecoder::feed_forward(const Tensor& y, const Tensor& h, int layer) {
@@ -166,15 +164,11 @@ void IncrementalDecoder::grow_cache() {
   capacity_ = bigger;
 }
 
-void IncrementalDecoder::copy_row(int32_t from, int32_t to, bool source_too) {
+void IncrementalDecoder::copy_row(int32_t from, int32_t to) {
   const int64_t D = config_.d_model;
-  for (auto& L : layers_) {
+  for (auto& L : layers_)
     std::memcpy(L.self_kv.data() + to * capacity_ * 2 * D, L.self_kv.data() + from * capacity_ * 2 * D,
                 steps_ * 2 * D * sizeof(float));
-    if (source_too)
-      std::memcpy(L.cross_kv.data() + to * src_len_ * 2 * D, L.cross_kv.data() + from * src_len_ * 2 * D,
-                  src_len_ * 2 * D * sizeof(float));
-  }
   src_len_of_[to] = src_len_of_[from];
   source_of_[to] = source_of_[from];
 }
@@ -194,19 +188,15 @@ std::vector<int32_t> IncrementalDecoder::select(const std::vector<int32_t>& pare
       extra.push_back(k);
     }
   }
-  // Extra children take rows of ended hypotheses (of their own sentence first) or fresh rows.
+  // Extra children take rows of ended hypotheses, or fresh rows.
   std::vector<int32_t> free_rows;
-  for (int32_t r = 0; r < rows_; ++r)
+  for (int32_t r = rows_ - 1; r >= 0; --r)
     if (!used[r]) free_rows.push_back(r);
   int32_t fresh = static_cast<int32_t>(rows_);
   for (int64_t k : extra) {
     const int32_t p = parents[k];
-    auto same = std::find_if(free_rows.begin(), free_rows.end(), [&](int32_t r) { return source_of_[r] == source_of_[p]; });
     int32_t target;
-    if (same != free_rows.end()) {
-      target = *same;
-      free_rows.erase(same);
-    } else if (!free_rows.empty()) {
+    if (!free_rows.empty()) {
       target = free_rows.back();
       free_rows.pop_back();
     } else {
@@ -218,7 +208,7 @@ std::vector<int32_t> IncrementalDecoder::select(const std::vector<int32_t>& pare
     }
     if (static_cast<int64_t>(used.size()) <= target) used.resize(target + 1, 0);
     used[target] = 1;
-    copy_row(p, target, source_of_[target] != source_of_[p] || target >= rows_);
+    copy_row(p, target);
     row[k] = target;
   }
   // Rows at or past n move into the holes below n, so that rows 0..n-1 are the hypotheses.
@@ -229,7 +219,7 @@ std::vector<int32_t> IncrementalDecoder::select(const std::vector<int32_t>& pare
     if (row[k] < n) continue;
     const int32_t hole = holes.back();
     holes.pop_back();
-    copy_row(row[k], hole, source_of_[row[k]] != source_of_[hole]);
+    copy_row(row[k], hole);
     row[k] = hole;
   }
   rows_ = n;

@@ -1,7 +1,8 @@
 #pragma once
 // Step-by-step decoding for N hypotheses (beam search, greedy search): each step feeds one token
 // per hypothesis and gives the log-probabilities of the next. Self-attention keys and values are
-// cached; each sentence's cross-attention keys and values are computed once, at start().
+// cached per hypothesis; each sentence's cross-attention keys and values are computed once, at
+// start(), and read by all of its hypotheses.
 // Shapes: N hypotheses, S source length, D model width, cache capacity C steps.
 #include <cstdint>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "heed/core/buffer.h"
 #include "heed/model/parameters.h"
 #include "heed/ops/layer_norm.h"
+#include "heed/ops/step_attention.h"
 
 namespace heed::model {
 
@@ -26,9 +28,8 @@ class IncrementalDecoder {
   // The next hypotheses: new hypothesis k continues old row parents[k]; hypotheses not named end
   // (beam reordering and finished sentences leaving, in one call). Returns each new
   // hypothesis' row. Rows are slots that keep their cache: the first child of a row stays in it,
-  // further children copy the history into rows freed by ended hypotheses (of the same sentence
-  // where possible, which then shares the cross-attention keys), and rows past the new count
-  // move into holes. So a step copies a few rows, not the whole beam.
+  // further children copy the history into rows freed by ended hypotheses, and rows past the new
+  // count move into holes. So a step copies a few rows' self-attention history, not the whole beam.
   std::vector<int32_t> select(const std::vector<int32_t>& parents);
 
   int64_t rows() const { return rows_; }
@@ -41,15 +42,17 @@ class IncrementalDecoder {
  private:
   struct Layer {
     Tensor self_kv;   // (N, C, 2D); C grows as steps are taken
-    Tensor cross_kv;  // (N, S, 2D)
+    Buffer cross_kv;  // (B, S, 2D): one per sentence
     Buffer cross_probs;
   };
   void sublayer(const Tensor& x, const NormWeights& norm, void (IncrementalDecoder::*f)(const Tensor&, const Tensor&, int), int layer);
   void self_attention(const Tensor& y, const Tensor& h, int layer);
   void cross_attention_step(const Tensor& y, const Tensor& h, int layer);
   void feed_forward(const Tensor& y, const Tensor& h, int layer);
-  // Copies row `from` to row `to`: the self-attention history, and the source side if asked.
-  void copy_row(int32_t from, int32_t to, bool source_too);
+  // Copies row `from` to row `to`: the self-attention history and the row's sentence.
+  void copy_row(int32_t from, int32_t to);
+  // The arguments every attention step shares, for queries (N, ·) query_stride apart.
+  ops::StepAttention& attention_args(const float* queries, int64_t query_stride);
   void grow_cache();
 
   const Parameters& params_;
@@ -60,7 +63,9 @@ class IncrementalDecoder {
   std::vector<int32_t> source_of_;   // (N) source sentence of each row
   int64_t rows_ = 0, max_rows_ = 0, steps_ = 0, capacity_ = 0, max_steps_ = 0, src_len_ = 0;
   int kept_attention_layer_ = -1;
-  Buffer x_, h_, y_, qkv_, q_, scores_, probs_, ctx_, hidden_, logp_, kv_sentences_;
+  std::vector<int32_t> self_lengths_;  // (N) keys each row's self-attention sees
+  ops::StepAttention attention_;
+  Buffer x_, h_, y_, qkv_, q_, ctx_, hidden_, logp_;
   ops::LayerNormStats unused_stats_;
 };
 

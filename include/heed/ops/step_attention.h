@@ -1,0 +1,29 @@
+#pragma once
+// Attention of one query per row over that row's own keys: the decoding step of self- and
+// cross-attention. A product per (row, head) is a 1×d by d×T gemv, which batched gemm runs at a
+// few GFLOP/s; one fused loop (scores, softmax, weighted values) per row and head keeps the keys
+// in cache and reads them once. Rows name where their keys are, so hypotheses of one sentence
+// share its cross-attention keys instead of copying them.
+// Shapes: N rows, H heads of width d (D = H·d), Tᵢ keys of row i.
+#include <cstdint>
+#include <vector>
+
+namespace heed::ops {
+
+struct StepAttention {
+  const float* queries = nullptr;   // head h of row i: queries + i·query_stride + h·d
+  int64_t query_stride = 0;
+  std::vector<const float*> keys;   // (N): key j, head h of row i at keys[i] + j·key_stride + h·d
+  int64_t key_stride = 0;
+  int64_t value_offset = 0;         // a key's value is at the key's address + value_offset
+  const int32_t* lengths = nullptr;  // (N): Tᵢ, the keys row i sees
+  int64_t heads = 0, head_dim = 0;
+  float scale = 1.0f;               // of the scores, 1/√d
+  float* out = nullptr;             // (N, D): the heads' weighted values, concatenated
+  float* probs = nullptr;           // optional (N, H, probs_width): weights, zero past Tᵢ
+  int64_t probs_width = 0;
+};
+
+void step_attention(const StepAttention& a);
+
+}  // namespace heed::ops

@@ -1,0 +1,119 @@
+#include "heed/ops/step_attention.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "heed/core/error.h"
+
+namespace heed::ops {
+
+namespace {
+
+// One row and head: p = softmax(scale · q·Kᵀ) over T keys, out = p·V; `p` is scratch (T).
+// Keys go four at a time, so that four independent sums hide the latency of the adds, and each
+// pass over `out` adds four weighted values.
+inline __attribute__((always_inline)) void attend_body(const float* q, const float* k, int64_t key_stride, int64_t value_offset, int64_t T, int64_t d,
+            float scale, float* p, float* out) {
+  float top = -INFINITY;
+  int64_t j = 0;
+  for (; j + 4 <= T; j += 4) {
+    const float *k0 = k + j * key_stride, *k1 = k0 + key_stride, *k2 = k1 + key_stride, *k3 = k2 + key_stride;
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+#pragma omp simd reduction(+ : s0, s1, s2, s3)
+    for (int64_t c = 0; c < d; ++c) {
+      s0 += q[c] * k0[c];
+      s1 += q[c] * k1[c];
+      s2 += q[c] * k2[c];
+      s3 += q[c] * k3[c];
+    }
+    p[j] = s0 * scale;
+    p[j + 1] = s1 * scale;
+    p[j + 2] = s2 * scale;
+    p[j + 3] = s3 * scale;
+    top = std::max({top, p[j], p[j + 1], p[j + 2], p[j + 3]});
+  }
+  for (; j < T; ++j) {
+    const float* kj = k + j * key_stride;
+    float s = 0;
+#pragma omp simd reduction(+ : s)
+    for (int64_t c = 0; c < d; ++c) s += q[c] * kj[c];
+    p[j] = s * scale;
+    top = std::max(top, p[j]);
+  }
+  float sum = 0;
+  for (j = 0; j < T; ++j) {
+    p[j] = std::exp(p[j] - top);
+    sum += p[j];
+  }
+  const float inv = 1.0f / sum;
+  for (j = 0; j < T; ++j) p[j] *= inv;
+  const float* v = k + value_offset;
+  std::fill(out, out + d, 0.0f);
+  for (j = 0; j + 4 <= T; j += 4) {
+    const float *v0 = v + j * key_stride, *v1 = v0 + key_stride, *v2 = v1 + key_stride, *v3 = v2 + key_stride;
+    const float p0 = p[j], p1 = p[j + 1], p2 = p[j + 2], p3 = p[j + 3];
+#pragma omp simd
+    for (int64_t c = 0; c < d; ++c) out[c] += p0 * v0[c] + p1 * v1[c] + p2 * v2[c] + p3 * v3[c];
+  }
+  for (; j < T; ++j) {
+    const float* vj = v + j * key_stride;
+    const float pj = p[j];
+#pragma omp simd
+    for (int64_t c = 0; c < d; ++c) out[c] += pj * vj[c];
+  }
+}
+
+// heed is built for any x86-64; the same loops compiled for AVX2 run where the CPU has it.
+__attribute__((target("avx2,fma"))) void attend_avx2(const float* q, const float* k, int64_t key_stride,
+                                                     int64_t value_offset, int64_t T, int64_t d, float scale,
+                                                     float* p, float* out) {
+  attend_body(q, k, key_stride, value_offset, T, d, scale, p, out);
+}
+
+void attend_generic(const float* q, const float* k, int64_t key_stride, int64_t value_offset, int64_t T, int64_t d,
+                    float scale, float* p, float* out) {
+  attend_body(q, k, key_stride, value_offset, T, d, scale, p, out);
+}
+
+const auto attend = [] {
+  __builtin_cpu_init();  // this runs among static constructors, perhaps before libgcc's own
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? attend_avx2 : attend_generic;
+}();
+
+}  // namespace
+
+void step_attention(const StepAttention& a) {
+  const auto N = static_cast<int64_t>(a.keys.size());
+  const int64_t H = a.heads, d = a.head_dim, D = H * d;
+  HEED_CHECK(a.queries && a.out && a.lengths && H > 0 && d > 0, "step_attention: incomplete arguments");
+  int64_t longest = 0;
+  for (int64_t i = 0; i < N; ++i) longest = std::max<int64_t>(longest, a.lengths[i]);
+  HEED_CHECK(!a.probs || a.probs_width >= longest, "step_attention: {} keys but room for {} weights", longest,
+             a.probs_width);
+#pragma omp parallel
+  {
+    std::vector<float> p(static_cast<size_t>(std::max<int64_t>(longest, 1)));  // (T) one head's weights
+#pragma omp for schedule(static)
+    for (int64_t i = 0; i < N; ++i) {
+      const int64_t T = a.lengths[i];
+      for (int64_t h = 0; h < H; ++h) {
+        float* o = a.out + i * D + h * d;                                       // (d)
+        float* w = a.probs ? a.probs + (i * H + h) * a.probs_width : nullptr;  // (probs_width)
+        if (T == 0) {  // no key to see: zeros, as the masked softmax gives
+          std::fill(o, o + d, 0.0f);
+          if (w) std::fill(w, w + a.probs_width, 0.0f);
+          continue;
+        }
+        attend(a.queries + i * a.query_stride + h * d, a.keys[i] + h * d, a.key_stride, a.value_offset, T, d, a.scale,
+               p.data(), o);
+        if (w) {
+          std::copy(p.begin(), p.begin() + T, w);
+          std::fill(w + T, w + a.probs_width, 0.0f);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace heed::ops

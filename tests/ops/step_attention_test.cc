@@ -1,0 +1,61 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "heed/core/random.h"
+#include "heed/ops/step_attention.h"
+
+using namespace heed;
+
+// Rows 0 and 2 share one sentence's keys (interleaved key|value rows, as the decoder stores
+// them); row 1 has its own; row 3 sees no key at all.
+TEST_CASE("step attention equals softmax of scaled scores times values, per row and head") {
+  const int64_t H = 2, d = 3, D = H * d, stride = 2 * D;
+  Rng rng(9);
+  auto fill = [&](std::vector<float>& v) {
+    for (auto& x : v) x = 2 * rng.uniform() - 1;
+  };
+  std::vector<float> shared(5 * stride), own(4 * stride), q(4 * 3 * D);
+  fill(shared);
+  fill(own);
+  fill(q);
+  const std::vector<int32_t> lengths{5, 4, 3, 0};
+  ops::StepAttention a;
+  a.queries = q.data();
+  a.query_stride = 3 * D;  // queries inside a (N, 3D) qkv product
+  a.keys = {shared.data(), own.data(), shared.data(), own.data()};
+  a.key_stride = stride;
+  a.value_offset = D;
+  a.lengths = lengths.data();
+  a.heads = H;
+  a.head_dim = d;
+  a.scale = 1.0f / std::sqrt(3.0f);
+  std::vector<float> out(4 * D, 7.0f), probs(4 * H * 6, 7.0f);
+  a.out = out.data();
+  a.probs = probs.data();
+  a.probs_width = 6;
+  ops::step_attention(a);
+  for (int64_t i = 0; i < 4; ++i)
+    for (int64_t h = 0; h < H; ++h) {
+      CAPTURE(i);
+      CAPTURE(h);
+      const int64_t T = lengths[i];
+      std::vector<double> p(T);
+      double top = -1e300, sum = 0;
+      for (int64_t j = 0; j < T; ++j) {
+        double s = 0;
+        for (int64_t c = 0; c < d; ++c) s += double(q[i * 3 * D + h * d + c]) * a.keys[i][j * stride + h * d + c];
+        p[j] = s * a.scale;
+        top = std::max(top, p[j]);
+      }
+      for (auto& x : p) sum += (x = std::exp(x - top));
+      for (int64_t j = 0; j < 6; ++j)
+        CHECK(probs[(i * H + h) * 6 + j] == doctest::Approx(j < T ? p[j] / sum : 0.0).epsilon(1e-5));
+      for (int64_t c = 0; c < d; ++c) {
+        double o = 0;
+        for (int64_t j = 0; j < T; ++j) o += p[j] / sum * a.keys[i][j * stride + D + h * d + c];
+        CHECK(out[i * D + h * d + c] == doctest::Approx(o).epsilon(1e-5));
+      }
+    }
+}
