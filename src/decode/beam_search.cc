@@ -58,9 +58,11 @@ std::vector<std::vector<Hypothesis>> BeamSearch::search(
   std::vector<int64_t> max_len(B);
   int64_t longest = 1;
   for (int64_t b = 0; b < B; ++b) {
+    // At most max_positions - 1 pieces, so that a translation cut at the limit, plus its end of
+    // sentence, can still be scored by forced decoding (heed score, n-best rescoring).
     max_len[b] = std::clamp<int64_t>(
         static_cast<int64_t>(o.max_length_a * batch.src_lengths[b] + o.max_length_b), 1,
-        config.max_positions);
+        config.max_positions - 1);
     longest = std::max(longest, max_len[b]);
   }
   auto& dec = impl_->decoder;
@@ -109,8 +111,14 @@ std::vector<std::vector<Hypothesis>> BeamSearch::search(
       const bool last_step = t + 1 >= max_len[b];
       int kept = 0;
       auto& done = finished[b];
-      for (const auto& c : candidates) {
+      for (size_t rank = 0; rank < candidates.size(); ++rank) {
+        const Candidate& c = candidates[rank];
         if (static_cast<int>(done.size()) >= o.beam_size && kept == 0) break;
+        // As in fairseq and CTranslate2, an end of sentence finishes a hypothesis only from the
+        // top `beam` candidates; the extra ones only keep the beam full. Taking it from lower
+        // ranks finished sentences early with short, unlikely hypotheses (test BLEU 24.3 with a
+        // brevity penalty of 0.75, where greedy search scored 28.0).
+        if (c.token == model::kEosId && !last_step && rank >= static_cast<size_t>(o.beam_size)) continue;
         const Row& parent = rows[c.row];
         std::vector<std::vector<float>> attn;
         if (attention) {
@@ -130,6 +138,7 @@ std::vector<std::vector<Hypothesis>> BeamSearch::search(
             h.tokens = parent.tokens;
             if (c.token != model::kEosId) h.tokens.push_back(c.token);
             h.log_prob = c.log_prob;
+            h.cut = c.token != model::kEosId;
             h.score = penalized(c.log_prob, parent.tokens.size() + 1, o.length_penalty);
             h.attention = std::move(attn);
             done.push_back(std::move(h));

@@ -92,9 +92,13 @@ std::vector<Translation> Translator::translate(const std::vector<std::string>& l
     Translation& t = out[line];
     if (t.chunks == 1) {
       for (const auto& h : results[u]) {
-        Translation::Candidate c{tokenizer_.decode_ids(h.tokens), h.log_prob, ""};
+        Translation::Candidate c;
+        c.text = tokenizer_.decode_ids(h.tokens);
+        c.log_prob = h.log_prob;
         const auto canonical = tokenizer_.encode_ids(c.text);
-        if (canonical != h.tokens && static_cast<int64_t>(canonical.size()) < params_.config().max_positions) {
+        // The printed score is `heed score` of the printed text: a forced decoding when the text
+        // reads back as other pieces, or when the length limit cut the hypothesis before its eos.
+        if ((canonical != h.tokens || h.cut) && static_cast<int64_t>(canonical.size()) < params_.config().max_positions) {
           if (!scorer_) scorer_ = std::make_unique<model::Transformer>(params_);
           Rng unused(1);
           const auto batch = model::make_batch({units[u].ids}, {canonical});

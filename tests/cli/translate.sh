@@ -43,8 +43,9 @@ head -5 in.txt > five.txt
 check "n-best: 3 per sentence, numbered" bash -c "test \$(wc -l < nbest.txt) -eq 15 && grep -c '^4 ||| ' nbest.txt | grep -qx 3"
 awk -F' \\|\\|\\| ' '{print $2}' nbest.txt > nbest.hyp
 awk '{for (i = 0; i < 3; i++) print}' five.txt > nbest.src
-"$HEED" score -m "$M" --src nbest.src --tgt nbest.hyp > nbest.forced
+check "heed score takes every n-best hypothesis" "$HEED" score -m "$M" --src nbest.src --tgt nbest.hyp -o nbest.forced
 awk -F' \\|\\|\\| ' '{print $3}' nbest.txt > nbest.scores
+check "n-best: a forced score per hypothesis" test "$(wc -l < nbest.forced)" -eq 15
 check "n-best scores equal heed score of the output" \
   awk 'NR==FNR{a[FNR]=$1;next}{d=a[FNR]-$1; if(d<0)d=-d; if(d>2e-3) bad=1} END{exit bad}' nbest.scores nbest.forced
 "$HEED" translate -m "$M" --alignment -q < five.txt > aligned.txt

@@ -1,11 +1,13 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <fstream>
 
 #include "heed/decode/beam_search.h"
 #include "heed/model/incremental_decoder.h"
 #include "heed/model/model_file.h"
 #include "heed/model/special_ids.h"
+#include "heed/text/tokenizer.h"
 
 using namespace heed;
 using namespace heed::decode;
@@ -19,36 +21,59 @@ const model::ModelFile& fixture() {
 
 const std::vector<std::vector<int32_t>> kSources{{5, 9, 11, 4, 30}, {7}, {40, 41, 42, 43, 44, 45, 46, 47}, {}};
 
+// A model trained on the Bible sample, which (unlike random weights) gives the end of sentence
+// real probability: with it, a search that finished hypotheses from low-ranked candidates stopped
+// early, and beam 1 was not greedy.
+const model::ModelFile& trained() {
+  static const model::ModelFile m = model::load_model(HEED_TEST_DATA "/tiny-trained.heed");
+  return m;
+}
+
+std::vector<std::vector<int32_t>> trained_sources() {
+  const auto tokenizer = text::Tokenizer::from_bytes(trained().tokenizer, "tiny-trained.heed");
+  std::ifstream dev(HEED_TEST_DATA "/bible.dev.es");
+  std::vector<std::vector<int32_t>> sources;
+  std::string line;
+  while (sources.size() < 30 && std::getline(dev, line))
+    if (auto ids = tokenizer.encode_ids(line); ids.size() < 60) sources.push_back(std::move(ids));
+  return sources;
+}
+
 }  // namespace
 
 TEST_CASE("beam search with beam 1 is greedy search") {
-  const auto& params = *fixture().params;
-  BeamSearch search(params);
-  SearchOptions o;
-  o.beam_size = 1;
-  const auto result = search.search(kSources, o);
-  for (size_t i = 0; i < kSources.size(); ++i) {
-    CAPTURE(i);
-    // Argmax decoding, one sentence at a time.
-    model::Transformer encoder(params);
-    Rng rng(1);
-    const auto batch = model::make_batch({kSources[i]}, {});
-    const Tensor memory = encoder.encode(batch, {}, rng).clone();
-    model::IncrementalDecoder dec(params);
-    const int64_t max_len = static_cast<int64_t>(o.max_length_a * batch.src_lengths[0] + o.max_length_b);
-    dec.start(memory, batch.src_len, batch.src_lengths, {0}, max_len);
-    std::vector<int32_t> greedy;
-    int32_t token = model::kBosId;
-    double log_prob = 0;
-    for (int64_t t = 0; t < max_len; ++t) {
-      const Tensor& logp = dec.step({token});
-      token = static_cast<int32_t>(std::max_element(logp.data(), logp.data() + logp.numel()) - logp.data());
-      log_prob += logp.data()[token];
-      if (token == model::kEosId) break;
-      greedy.push_back(token);
+  for (const bool is_trained : {false, true}) {
+    CAPTURE(is_trained);
+    const auto& params = is_trained ? *trained().params : *fixture().params;
+    const auto sources = is_trained ? trained_sources() : kSources;
+    BeamSearch search(params);
+    SearchOptions o;
+    o.beam_size = 1;
+    const auto result = search.search(sources, o);
+    for (size_t i = 0; i < sources.size(); ++i) {
+      CAPTURE(i);
+      // Argmax decoding, one sentence at a time.
+      model::Transformer encoder(params);
+      Rng rng(1);
+      const auto batch = model::make_batch({sources[i]}, {});
+      const Tensor memory = encoder.encode(batch, {}, rng).clone();
+      model::IncrementalDecoder dec(params);
+      const int64_t max_len = std::min<int64_t>(
+          static_cast<int64_t>(o.max_length_a * batch.src_lengths[0] + o.max_length_b), params.config().max_positions - 1);
+      dec.start(memory, batch.src_len, batch.src_lengths, {0}, max_len);
+      std::vector<int32_t> greedy;
+      int32_t token = model::kBosId;
+      double log_prob = 0;
+      for (int64_t t = 0; t < max_len; ++t) {
+        const Tensor& logp = dec.step({token});
+        token = static_cast<int32_t>(std::max_element(logp.data(), logp.data() + logp.numel()) - logp.data());
+        log_prob += logp.data()[token];
+        if (token == model::kEosId) break;
+        greedy.push_back(token);
+      }
+      CHECK(result[i][0].tokens == greedy);
+      CHECK(result[i][0].log_prob == doctest::Approx(log_prob).epsilon(1e-5));
     }
-    CHECK(result[i][0].tokens == greedy);
-    CHECK(result[i][0].log_prob == doctest::Approx(log_prob).epsilon(1e-5));
   }
 }
 

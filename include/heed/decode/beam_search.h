@@ -26,6 +26,7 @@ struct SearchOptions {
 struct Hypothesis {
   std::vector<int32_t> tokens;  // pieces, without eos
   double log_prob = 0;          // Σ log p over the pieces and eos: what `heed score` computes
+  bool cut = false;             // stopped by the length limit: no eos, so log_prob lacks its term
   double score = 0;             // log_prob with the length penalty, for ranking
   // With SearchOptions::attention: one row per target position (pieces, then eos) over the
   // source positions (pieces, then eos), from the chosen layer and head (or the heads' mean).
