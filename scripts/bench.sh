@@ -24,3 +24,10 @@ build/heed tokenizer train --input data/bible/train.es data/bible/train.en --voc
 /usr/bin/python3 "$ref" init --spm "$work/vocab.model" --out "$work/small.heed" --preset small --seed 3
 /usr/bin/python3 "$ref" translate -m "$work/small.heed" -i data/bible/test.es -o "$work/ref.out" --beam 4 --threads "$threads"
 /usr/bin/time -f "heed peak memory %M KB" build/heed translate -m "$work/small.heed" -i data/bible/test.es -o "$work/heed.out" --beam-size 4 --threads "$threads"
+
+if [ -f models/bible-es-en.heed ]; then
+  echo "== translation, Bible test, beam 4, the shipped model (as F32 for both)"
+  build/heed average models/bible-es-en.heed -o "$work/bible32.heed" 2>/dev/null
+  /usr/bin/python3 "$ref" translate -m "$work/bible32.heed" -i data/bible/test.es -o "$work/ref2.out" --beam 4 --threads "$threads"
+  /usr/bin/time -f "heed peak memory %M KB" build/heed translate -m "$work/bible32.heed" -i data/bible/test.es -o "$work/heed2.out" --beam-size 4 --threads "$threads"
+fi
