@@ -61,6 +61,9 @@ class Run {
  private:
   void prepare();
   Validation validate();
+  // Validates (first rank), logs, keeps the best model and writes the checkpoint; every rank
+  // returns whether early stopping says to stop.
+  bool validation(double train_loss, float lr, double tokens_per_s, bool terminal);
   void save_checkpoint(bool also_best_if_missing);
   void append_log(int64_t step, double seconds, double train_loss, const Validation& v, float lr, double tokens_per_s);
   double elapsed() const {
@@ -92,6 +95,7 @@ class Run {
   std::vector<CurvePoint> curve_;
   uint64_t data_checksum_ = 0;
   bool best_written_ = false;
+  int64_t validated_step_ = 0;  // the step of the last validation
 };
 
 void Run::prepare() {
@@ -157,6 +161,7 @@ void Run::prepare() {
           p.step <= state_.step)
         curve_.push_back(p);
     }
+    if (!curve_.empty()) validated_step_ = static_cast<int64_t>(curve_.back().step);
     say("resuming {} at step {}, epoch {}, batch {} ({} trained)\n", ckpt, state_.step,
                state_.epoch, state_.batch, format_duration(state_.elapsed_seconds));
   } else {
@@ -256,6 +261,37 @@ void Run::append_log(int64_t step, double seconds, double train_loss, const Vali
   svg.commit();
 }
 
+bool Run::validation(double train_loss, float lr, double tokens_per_s, bool terminal) {
+  validated_step_ = state_.step;
+  // The first rank validates and writes; the others wait for its verdict.
+  double verdict[3] = {state_.best_bleu, static_cast<double>(state_.bad_validations), 0};
+  if (comm_.is_root()) {
+    const Validation v = validate();
+    const bool better = v.bleu > state_.best_bleu;
+    if (better) {
+      state_.best_bleu = v.bleu;
+      state_.bad_validations = 0;
+    } else {
+      ++state_.bad_validations;
+    }
+    fmt::print(stderr, "{}validation at step {}: dev loss {:.4f} perplexity {:.2f} BLEU {:.2f}{}\n", terminal ? "\n" : "",
+               state_.step, v.nll_per_token, std::exp(v.nll_per_token), v.bleu, better ? " (best so far)" : "");
+    append_log(state_.step, elapsed(), train_loss, v, lr, tokens_per_s);
+    if (better) {
+      model::save_model(o_.model, *params_, tokenizer_->serialized(), metadata(), o_.dtype);
+      best_written_ = true;
+    }
+    save_checkpoint(false);
+    verdict[0] = state_.best_bleu;
+    verdict[1] = static_cast<double>(state_.bad_validations);
+    verdict[2] = o_.patience > 0 && state_.bad_validations >= o_.patience ? 1 : 0;
+  }
+  comm_.broadcast(verdict, 3);
+  state_.best_bleu = verdict[0];
+  state_.bad_validations = static_cast<int64_t>(verdict[1]);
+  return verdict[2] > 0;
+}
+
 void Run::check_same_weights() {
   const Tensor& w = params_->flat();
   if (!comm_.same_everywhere(checksum(w.data(), static_cast<size_t>(w.numel()))))
@@ -283,6 +319,7 @@ int Run::run() {
   std::string stop_reason;
   int64_t stop_signal = 0;
   float lr = 0;
+  double last_loss = 0, last_tps = 0;
   bool done = false;
   while (!done) {
     if (o_.max_epochs > 0 && state_.epoch > o_.max_epochs) {
@@ -371,36 +408,12 @@ int Run::run() {
               tps, comm, format_duration(total));
         check_same_weights();
       }
+      last_loss = loss;
+      last_tps = tps;
       if (o_.valid_every > 0 && state_.step % o_.valid_every == 0) {
-        // The first rank validates and writes; the others wait for its verdict.
-        double verdict[3] = {state_.best_bleu, static_cast<double>(state_.bad_validations), 0};
-        if (comm_.is_root()) {
-          const Validation v = validate();
-          const bool better = v.bleu > state_.best_bleu;
-          if (better) {
-            state_.best_bleu = v.bleu;
-            state_.bad_validations = 0;
-          } else {
-            ++state_.bad_validations;
-          }
-          fmt::print(stderr, "{}validation at step {}: dev loss {:.4f} perplexity {:.2f} BLEU {:.2f}{}\n",
-                     terminal ? "\n" : "", state_.step, v.nll_per_token, std::exp(v.nll_per_token), v.bleu,
-                     better ? " (best so far)" : "");
-          append_log(state_.step, elapsed(), loss, v, lr, tps);
-          if (better) {
-            model::save_model(o_.model, *params_, tokenizer_->serialized(), metadata(), o_.dtype);
-            best_written_ = true;
-          }
-          save_checkpoint(false);
-          verdict[0] = state_.best_bleu;
-          verdict[1] = static_cast<double>(state_.bad_validations);
-          verdict[2] = o_.patience > 0 && state_.bad_validations >= o_.patience ? 1 : 0;
-        }
-        comm_.broadcast(verdict, 3);
-        state_.best_bleu = verdict[0];
-        state_.bad_validations = static_cast<int64_t>(verdict[1]);
+        const bool stop_early = validation(loss, lr, tps, terminal);
         restart_window();
-        if (verdict[2] > 0) {
+        if (stop_early) {
           stop_reason = fmt::format("no better dev BLEU in {} validations", o_.patience);
           done = true;
           break;
@@ -431,6 +444,9 @@ int Run::run() {
       state_.batch = 0;
     }
   }
+  // A run that ends by a limit is validated once more if it took steps since the last validation,
+  // so that its last weights can still become the best model. A signal stops at once.
+  if (stop_signal == 0 && o_.valid_every > 0 && state_.step > validated_step_) validation(last_loss, lr, last_tps, terminal);
   check_same_weights();
   if (comm_.is_root()) save_checkpoint(true);
   // No rank leaves before the checkpoint is on disk: mpirun ends the whole job when one rank exits

@@ -20,7 +20,10 @@ check "the model records its recipe" bash -c "'$HEED' info a.heed | grep -q 'tra
 "$HEED" train "${common[@]}" --model b.heed --max-steps 30 2>/dev/null
 "$HEED" train "${common[@]}" --model b.heed --max-steps 60 --resume 2> b.log
 check "resume says where it continues" grep -q "resuming b.last.heed at step 30" b.log
-check "resume continues the same curve" cmp -s <(cut -f1,3,4,6 a.log.tsv) <(cut -f1,3,4,6 b.log.tsv)
+check "the first half ends with a validation of its last step" test "$(awk -F'\t' 'NR==3 {print $1}' b.log.tsv)" = 30
+# The same curve at the regular validations (b has one more, at step 30, where its first half ended).
+every20() { awk -F'\t' 'NR == 1 || $1 % 20 == 0' "$1" | cut -f1,3,4,6; }
+check "resume continues the same curve" cmp -s <(every20 a.log.tsv) <(every20 b.log.tsv)
 head -30 "$DATA/bible.dev.es" > dev30.es
 head -30 "$DATA/bible.dev.en" > dev30.en
 "$HEED" score -m a.last.heed --src dev30.es --tgt dev30.en > a.scores
@@ -38,6 +41,8 @@ check "accumulation trains" test -s acc.heed
 # Limits and early stopping.
 "$HEED" train "${common[@]}" --model t.heed --time-limit 2s --max-steps 100000 2> t.log
 check "the time limit stops training" grep -q "reached the time limit" t.log
+last_step=$(sed -n 's/^training stopped: .* at step \([0-9]*\) .*/\1/p' t.log)
+check "and the last step is validated (step $last_step)" test "$(tail -1 t.log.tsv | cut -f1)" = "$last_step"
 "$HEED" train "${common[@]}" --model e.heed --max-epochs 1 2> e.log
 check "the epoch limit stops training" grep -q "reached 1 epochs" e.log
 "$HEED" train "${base[@]}" --model p.heed --batch-tokens 1024 --lr 1e-9 --warmup-steps 1 --patience 2 --valid-every 5 --max-steps 1000 2> p.log
