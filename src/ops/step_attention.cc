@@ -93,7 +93,9 @@ void step_attention(const StepAttention& a) {
              a.probs_width);
 #pragma omp parallel
   {
-    std::vector<float> p(static_cast<size_t>(std::max<int64_t>(longest, 1)));  // (T) one head's weights
+    // (T) one head's weights; kept per thread across calls, since this runs every decoding step.
+    thread_local std::vector<float> p;
+    if (p.size() < static_cast<size_t>(std::max<int64_t>(longest, 1))) p.resize(static_cast<size_t>(std::max<int64_t>(longest, 1)));
 #pragma omp for schedule(static)
     for (int64_t i = 0; i < N; ++i) {
       const int64_t T = a.lengths[i];

@@ -53,6 +53,14 @@ void check_mpi(int code, const char* what) {
   fail("MPI {} failed: {}", what, std::string(text, static_cast<size_t>(length)));
 }
 
+template <class T>
+void sum_in_buckets(T* data, size_t n, MPI_Datatype type) {
+  for (size_t i = 0; i < n; i += kBucket)
+    check_mpi(MPI_Allreduce(MPI_IN_PLACE, data + i, static_cast<int>(std::min(kBucket, n - i)), type, MPI_SUM,
+                            MPI_COMM_WORLD),
+              "allreduce");
+}
+
 }  // namespace
 
 void Communicator::init() {
@@ -80,19 +88,13 @@ void Communicator::abort(int code) {
 void Communicator::sum(float* data, size_t n) {
   if (size_ == 1) return;
   Timer t(seconds_);
-  for (size_t i = 0; i < n; i += kBucket)
-    check_mpi(MPI_Allreduce(MPI_IN_PLACE, data + i, static_cast<int>(std::min(kBucket, n - i)), MPI_FLOAT, MPI_SUM,
-                            MPI_COMM_WORLD),
-              "allreduce");
+  sum_in_buckets(data, n, MPI_FLOAT);
 }
 
 void Communicator::sum(double* data, size_t n) {
   if (size_ == 1) return;
   Timer t(seconds_);
-  for (size_t i = 0; i < n; i += kBucket)
-    check_mpi(MPI_Allreduce(MPI_IN_PLACE, data + i, static_cast<int>(std::min(kBucket, n - i)), MPI_DOUBLE, MPI_SUM,
-                            MPI_COMM_WORLD),
-              "allreduce");
+  sum_in_buckets(data, n, MPI_DOUBLE);
 }
 
 void Communicator::max(int64_t* data, size_t n) {
