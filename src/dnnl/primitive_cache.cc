@@ -1,7 +1,5 @@
 #include "heed/dnnl/primitive_cache.h"
 
-#include <cstring>
-
 namespace heed::onednn {
 namespace {
 

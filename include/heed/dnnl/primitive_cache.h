@@ -4,16 +4,18 @@
 #include <dnnl.hpp>
 
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <unordered_map>
 
 namespace heed::onednn {
 
-// Builds a cache key from integers; each op starts it with its own tag.
+// Builds a cache key from integers; each op starts it with its own tag. The tag keeps its
+// terminating zero so that no values can extend one tag into another ("bmm" vs "bmm_runtime").
 class CacheKey {
  public:
-  explicit CacheKey(const char* tag) : bytes_(tag) {}
+  explicit CacheKey(const char* tag) : bytes_(tag, std::strlen(tag) + 1) {}
   CacheKey& add(int64_t v);
   CacheKey& add(const dnnl::memory::dims& dims);
   CacheKey& add(float v);
