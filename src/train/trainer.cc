@@ -82,6 +82,14 @@ class Run {
     if (comm_.is_root()) fmt::print(stderr, format, std::forward<Args>(args)...);
   }
   void check_same_weights();
+  struct StepSums {
+    double loss = 0;     // summed over the step's target tokens
+    int64_t tokens = 0;  // target tokens
+    bool bad = false;    // a batch had a non-finite loss
+  };
+  // Zeroes the gradients, runs forward and backward over this rank's batches of the step that
+  // starts at state_.batch, and moves state_.batch past the step; the sums are over all ranks.
+  StepSums accumulate_gradients(const std::vector<std::vector<int32_t>>& batches, const model::ForwardOptions& options);
 
   const TrainOptions& o_;
   Communicator& comm_ = Communicator::world();
@@ -299,13 +307,42 @@ void Run::check_same_weights() {
          state_.step);
 }
 
+Run::StepSums Run::accumulate_gradients(const std::vector<std::vector<int32_t>>& batches,
+                                        const model::ForwardOptions& options) {
+  // A step takes the epoch's next accumulate × ranks batches; rank r trains every ranks-th one
+  // from the r-th, so that one process with --accumulate K sees the same batches as K ranks.
+  const int64_t ranks = comm_.size(), n_batches = static_cast<int64_t>(batches.size());
+  grads_->flat().zero();
+  double sums[3] = {0, 0, 0};  // loss, target tokens, batches with a non-finite loss
+  for (int64_t a = 0; a < o_.accumulate; ++a) {
+    const int64_t index = state_.batch + a * ranks + comm_.rank();
+    if (index >= n_batches) break;
+    std::vector<std::vector<int32_t>> s, t;
+    for (int32_t i : batches[index]) {
+      s.push_back(train_.pairs[i].src);
+      t.push_back(train_.pairs[i].tgt);
+    }
+    Rng rng = dropout_rng(state_.seed, state_.epoch, index);
+    const auto batch_sums = model_->forward(model::make_batch(s, t), options, rng);
+    if (!std::isfinite(batch_sums.loss)) {
+      sums[2] += 1;
+      break;
+    }
+    model_->backward(*grads_, 1.0f);
+    sums[0] += batch_sums.loss;
+    sums[1] += static_cast<double>(batch_sums.tokens);
+  }
+  state_.batch = std::min(n_batches, state_.batch + o_.accumulate * ranks);
+  comm_.sum(sums, 3);
+  return {sums[0], static_cast<int64_t>(sums[1]), sums[2] > 0};
+}
+
 int Run::run() {
   prepare();
   g_stop = 0;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   const bool terminal = comm_.is_root() && ::isatty(STDERR_FILENO);
-  const int64_t ranks = comm_.size();
   const auto act_options = model::ForwardOptions{o_.dropout, o_.attention_dropout, o_.label_smoothing};
   double window_loss = 0, window_comm = 0, window_wait = 0;
   int64_t window_tokens = 0, window_steps = 0, bad_in_a_row = 0;
@@ -323,36 +360,13 @@ int Run::run() {
   bool done = false;
   while (!done) {
     if (o_.max_epochs > 0 && state_.epoch > o_.max_epochs) {
-      stop_reason = fmt::format("reached {} epochs", o_.max_epochs);
+      stop_reason = fmt::format("reached the limit of {} epoch{}", o_.max_epochs, o_.max_epochs == 1 ? "" : "s");
       break;
     }
     const auto batches = epoch_batches(train_.pairs, o_.batch_tokens, state_.seed, state_.epoch);
     const auto n_batches = static_cast<int64_t>(batches.size());
     while (state_.batch < n_batches) {
-      // A step takes the epoch's next accumulate × ranks batches; rank r trains every ranks-th one
-      // from the r-th, so that one process with --accumulate K sees the same batches as K ranks.
-      grads_->flat().zero();
-      double sums[3] = {0, 0, 0};  // loss, target tokens, batches with a non-finite loss
-      for (int64_t a = 0; a < o_.accumulate; ++a) {
-        const int64_t index = state_.batch + a * ranks + comm_.rank();
-        if (index >= n_batches) break;
-        std::vector<std::vector<int32_t>> s, t;
-        for (int32_t i : batches[index]) {
-          s.push_back(train_.pairs[i].src);
-          t.push_back(train_.pairs[i].tgt);
-        }
-        Rng rng = dropout_rng(state_.seed, state_.epoch, index);
-        const auto step_sums = model_->forward(model::make_batch(s, t), act_options, rng);
-        if (!std::isfinite(step_sums.loss)) {
-          sums[2] += 1;
-          break;
-        }
-        model_->backward(*grads_, 1.0f);
-        sums[0] += step_sums.loss;
-        sums[1] += static_cast<double>(step_sums.tokens);
-      }
-      state_.batch = std::min(n_batches, state_.batch + o_.accumulate * ranks);
-      comm_.sum(sums, 3);
+      const StepSums sums = accumulate_gradients(batches, act_options);
       // Ranks stop together: on any rank's signal, or when the first rank's clock says so.
       const int g = g_stop.load();
       int64_t stop[3] = {std::max(g, 0), g < 0 ? 1 : 0,
@@ -361,8 +375,8 @@ int Run::run() {
       // Time in these first exchanges is mostly waiting for the slowest rank; what follows is the
       // gradients' transfer itself.
       window_wait += comm_.take_seconds();
-      const auto step_tokens = static_cast<int64_t>(sums[1]);
-      bool bad = sums[2] > 0;
+      const int64_t step_tokens = sums.tokens;
+      bool bad = sums.bad;
       double norm = 0;
       if (!bad && step_tokens > 0) {
         comm_.sum(grads_->flat().data(), static_cast<size_t>(grads_->flat().numel()));
@@ -371,7 +385,8 @@ int Run::run() {
         bad = !std::isfinite(norm);
       }
       if (bad) {
-        say("\nwarning: step {}: the loss or gradient is not finite; the batch is skipped\n", state_.step + 1);
+        say("{}warning: step {}: the loss or gradient is not finite; the batch is skipped\n", terminal ? "\n" : "",
+            state_.step + 1);
         if (++bad_in_a_row >= 5)
           fail("5 batches in a row had a non-finite loss; stopping (the last checkpoint is kept). Try a lower --lr");
         continue;
@@ -383,7 +398,7 @@ int Run::run() {
       lr = learning_rate(o_.lr, o_.warmup_steps, state_.step);
       adam_->step(params_->flat(), grads_->flat(), lr);
       state_.target_tokens += step_tokens;
-      window_loss += sums[0];
+      window_loss += sums.loss;
       window_tokens += step_tokens;
       window_comm += comm_.take_seconds();
       ++window_steps;
@@ -422,7 +437,7 @@ int Run::run() {
         restart_window();
       }
       if (o_.max_steps > 0 && state_.step >= o_.max_steps) {
-        stop_reason = fmt::format("reached {} steps", o_.max_steps);
+        stop_reason = fmt::format("reached the limit of {} step{}", o_.max_steps, o_.max_steps == 1 ? "" : "s");
         done = true;
         break;
       }

@@ -44,10 +44,17 @@ check "the time limit stops training" grep -q "reached the time limit" t.log
 last_step=$(sed -n 's/^training stopped: .* at step \([0-9]*\) .*/\1/p' t.log)
 check "and the last step is validated (step $last_step)" test "$(tail -1 t.log.tsv | cut -f1)" = "$last_step"
 "$HEED" train "${common[@]}" --model e.heed --max-epochs 1 2> e.log
-check "the epoch limit stops training" grep -q "reached 1 epochs" e.log
+check "the epoch limit stops training" grep -q "reached the limit of 1 epoch " e.log
 "$HEED" train "${base[@]}" --model p.heed --batch-tokens 1024 --lr 1e-9 --warmup-steps 1 --patience 2 --valid-every 5 --max-steps 1000 2> p.log
 check "early stopping after 2 validations without a better BLEU" grep -q "no better dev BLEU in 2 validations" p.log
 check "and a model is written" test -s p.heed
+
+# A learning rate that overflows the weights after one step: the non-finite batches are skipped
+# with a warning, the fifth in a row stops training, and the checkpoint of step 1 stays readable.
+expect_fail "non-finite losses stop training" 1 "5 batches in a row had a non-finite loss" \
+  "$HEED" train "${base[@]}" --model n.heed --batch-tokens 1024 --warmup-steps 1 --lr 1e30 --valid-every 1 --max-steps 100
+check "each skipped batch is named" test "$(grep -c 'not finite; the batch is skipped' err)" -eq 5
+check "the last good checkpoint stays" bash -c "'$HEED' info n.last.heed | grep -qE 'train_step[^0-9]*1$'"
 
 # A signal writes a checkpoint and exits 128 + signal; the checkpoint resumes.
 "$HEED" train "${base[@]}" --model s.heed --batch-tokens 1024 --warmup-steps 20 --lr 3e-3 --max-steps 100000 --valid-every 100000 2> s.log &
@@ -76,5 +83,5 @@ expect_fail "line counts differ" 1 "has 2 lines but" "$HEED" train "${shared[@]}
 expect_fail "a bad duration" 1 "not a duration" "$HEED" train "${common[@]}" --model x.heed --time-limit soon
 printf 'max-steps = 7\npreset = tiny\n' > run.ini
 "$HEED" train "${data[@]}" "${shared[@]}" --model ini.heed --config run.ini --valid-every 7 2> ini.log
-check "options from an INI file" grep -q "reached 7 steps" ini.log
+check "options from an INI file" grep -q "reached the limit of 7 steps" ini.log
 finish
