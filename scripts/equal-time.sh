@@ -5,6 +5,7 @@
 # heed_ref.py and then by heed, one after the other, each with the machine to itself. Both models
 # are decoded by `heed translate` (beam 4) on the Bible test split and scored by `heed bleu`.
 #   scripts/equal-time.sh [MINUTES (60)] [OUT_DIR (equal-time)]
+# The 8k SentencePiece vocabulary is trained in OUT_DIR, or VOCAB=FILE.model names an existing one.
 # Takes twice MINUTES plus a few minutes; keep other work off the machine meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,17 +18,18 @@ export OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads"
 data/bible/prepare.sh >/dev/null
 d=data/bible
 mkdir -p "$out"
-[ -f "$out/vocab.model" ] ||
-  build/heed tokenizer train --input $d/train.es $d/train.en --vocab-size 8000 --model "$out/vocab" 2>/dev/null
+vocab="${VOCAB:-$out/vocab.model}"
+[ -f "$vocab" ] ||
+  build/heed tokenizer train --input $d/train.es $d/train.en --vocab-size 8000 --model "${vocab%.model}" 2>/dev/null
 
 echo "== PyTorch (heed_ref.py train), $minutes minutes"
-/usr/bin/python3 "$ref" train -m "$out/torch.heed" --spm "$out/vocab.model" --train-src $d/train.es \
+/usr/bin/python3 "$ref" train -m "$out/torch.heed" --spm "$vocab" --train-src $d/train.es \
   --train-tgt $d/train.en --minutes "$minutes" --preset small --config-json '{"encoder_layers":3,"decoder_layers":3}' \
   --lr 7e-4 --warmup 800 --dropout 0.1 --batch-tokens 4096 --threads "$threads" 2>&1 | tee "$out/torch.log" | tail -1
 
 echo "== heed train, $minutes minutes"
 # No validation before the end (heed_ref.py validates never; its time would count against heed).
-build/heed train --train $d/train.es $d/train.en --valid $d/dev.es $d/dev.en --vocab "$out/vocab.model" \
+build/heed train --train $d/train.es $d/train.en --valid $d/dev.es $d/dev.en --vocab "$vocab" \
   --model "$out/heed.heed" --preset small --encoder-layers 3 --decoder-layers 3 --lr 7e-4 --warmup-steps 800 \
   --dropout 0.1 --label-smoothing 0.1 --clip-norm 1 --batch-tokens 4096 --valid-every 1000000 \
   --time-limit "${minutes}m" --threads "$threads" 2> "$out/heed.log"

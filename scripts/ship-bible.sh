@@ -2,9 +2,9 @@
 # Turns the Bible run into the shipped model, models/bible-es-en.heed:
 #   scripts/ship-bible.sh [WORKDIR]        (WORKDIR as given to scripts/train-bible.sh)
 # Picks, by dev BLEU (beam 4), the best validated checkpoint, the last one (training may stop
-# between validations) or the average of the two. Stores the weights as F16, checks that the F16 model's test BLEU stays within 0.2 of the F32
-# model's (beam 4, WEB reference), and records the test scores and their signatures in the
-# model's metadata. Prints the scores of both.
+# between validations) or the average of the two. Stores the weights as F16, checks that the F16
+# model's test BLEU stays within 0.2 of the F32 model's (beam 4, WEB reference), and records the
+# test scores and their signatures in the model's metadata. Prints the scores of both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${1:-build/bible}"
@@ -17,14 +17,15 @@ evaluate() {  # evaluate MODEL NAME
   "$heed" bleu -r data/bible/test.en -i "$work/test.$2.en" -m bleu,chrf > "$work/test.$2.scores"
   "$heed" bleu -r data/bible/test.en -r data/bible/test.kjv -i "$work/test.$2.en" >> "$work/test.$2.scores"
 }
-score_of() { sed -n "$2p" "$1" | sed 's/^[^=]*= \([0-9.]*\).*/\1/'; }
+number_of() { sed 's/^[^=]*= \([0-9.]*\).*/\1/'; }  # the score in a `heed bleu` line
+score_of() { sed -n "$2p" "$1" | number_of; }
 
 # The candidates, scored on dev.
 "$heed" average "$work/bible.heed" "$work/bible.last.heed" -o "$work/bible.avg.heed" 2>/dev/null
 best="" best_bleu=-1
 for candidate in bible bible.last bible.avg; do
   "$heed" translate -q -m "$work/$candidate.heed" -i data/bible/dev.es -o "$work/dev.$candidate.en" --beam-size 4
-  bleu=$("$heed" bleu -r data/bible/dev.en -i "$work/dev.$candidate.en" | sed 's/^[^=]*= \([0-9.]*\).*/\1/')
+  bleu=$("$heed" bleu -r data/bible/dev.en -i "$work/dev.$candidate.en" | number_of)
   echo "dev BLEU of $candidate.heed: $bleu"
   if awk -v a="$bleu" -v b="$best_bleu" 'BEGIN {exit !(a > b)}'; then best="$work/$candidate.heed" best_bleu=$bleu; fi
 done

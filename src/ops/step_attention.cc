@@ -95,7 +95,8 @@ void step_attention(const StepAttention& a) {
   {
     // (T) one head's weights; kept per thread across calls, since this runs every decoding step.
     thread_local std::vector<float> p;
-    if (p.size() < static_cast<size_t>(std::max<int64_t>(longest, 1))) p.resize(static_cast<size_t>(std::max<int64_t>(longest, 1)));
+    const auto needed = static_cast<size_t>(std::max<int64_t>(longest, 1));
+    if (p.size() < needed) p.resize(needed);
 #pragma omp for schedule(static)
     for (int64_t i = 0; i < N; ++i) {
       const int64_t T = a.lengths[i];

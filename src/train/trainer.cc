@@ -63,7 +63,7 @@ class Run {
   Validation validate();
   // Validates (first rank), logs, keeps the best model and writes the checkpoint; every rank
   // returns whether early stopping says to stop.
-  bool validation(double train_loss, float lr, double tokens_per_s, bool terminal);
+  bool validate_and_save(double train_loss, float lr, double tokens_per_s, bool terminal);
   void save_checkpoint(bool also_best_if_missing);
   void append_log(int64_t step, double seconds, double train_loss, const Validation& v, float lr, double tokens_per_s);
   double elapsed() const {
@@ -269,7 +269,7 @@ void Run::append_log(int64_t step, double seconds, double train_loss, const Vali
   svg.commit();
 }
 
-bool Run::validation(double train_loss, float lr, double tokens_per_s, bool terminal) {
+bool Run::validate_and_save(double train_loss, float lr, double tokens_per_s, bool terminal) {
   validated_step_ = state_.step;
   // The first rank validates and writes; the others wait for its verdict.
   double verdict[3] = {state_.best_bleu, static_cast<double>(state_.bad_validations), 0};
@@ -426,7 +426,7 @@ int Run::run() {
       last_loss = loss;
       last_tps = tps;
       if (o_.valid_every > 0 && state_.step % o_.valid_every == 0) {
-        const bool stop_early = validation(loss, lr, tps, terminal);
+        const bool stop_early = validate_and_save(loss, lr, tps, terminal);
         restart_window();
         if (stop_early) {
           stop_reason = fmt::format("no better dev BLEU in {} validations", o_.patience);
@@ -461,7 +461,7 @@ int Run::run() {
   }
   // A run that ends by a limit is validated once more if it took steps since the last validation,
   // so that its last weights can still become the best model. A signal stops at once.
-  if (stop_signal == 0 && o_.valid_every > 0 && state_.step > validated_step_) validation(last_loss, lr, last_tps, terminal);
+  if (stop_signal == 0 && o_.valid_every > 0 && state_.step > validated_step_) validate_and_save(last_loss, lr, last_tps, terminal);
   check_same_weights();
   if (comm_.is_root()) save_checkpoint(true);
   // No rank leaves before the checkpoint is on disk: mpirun ends the whole job when one rank exits
