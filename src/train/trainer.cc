@@ -8,6 +8,7 @@
 #include <cmath>
 #include <csignal>
 #include <fstream>
+#include <optional>
 
 #include "heed/core/error.h"
 #include "heed/core/io.h"
@@ -15,6 +16,7 @@
 #include "heed/dnnl/context.h"
 #include "heed/model/model_file.h"
 #include "heed/model/transformer.h"
+#include "heed/ops/add.h"
 #include "heed/text/bleu.h"
 #include "heed/train/checkpoint.h"
 #include "heed/train/communicator.h"
@@ -90,12 +92,47 @@ class Run {
   // Zeroes the gradients, runs forward and backward over this rank's batches of the step that
   // starts at state_.batch, and moves state_.batch past the step; the sums are over all ranks.
   StepSums accumulate_gradients(const std::vector<std::vector<int32_t>>& batches, const model::ForwardOptions& options);
+  struct StopRequest {
+    int64_t signal = 0;      // SIGINT or SIGTERM on some rank, else 0
+    bool requested = false;  // request_stop()
+    bool time_up = false;    // the time limit, by the first rank's clock
+  };
+  StopRequest agree_on_stop();
+  // Sums the ranks' gradients, normalizes and clips them and takes an Adam step; false when the
+  // step is skipped (a non-finite loss or gradient, or no target tokens).
+  bool optimizer_step(const StepSums& sums);
+  // The rest of the epoch; the reason when training is to stop.
+  std::optional<std::string> train_epoch(const model::ForwardOptions& options);
+  std::optional<std::string> stop_reason(const StopRequest& stop, bool stop_early);
+  void report_progress(bool log_step);
+
+  // The loss and speed shown are over a window of steps, restarted at each log line or validation.
+  struct Window {
+    double loss = 0, comm_seconds = 0, wait_seconds = 0;
+    int64_t tokens = 0, steps = 0;
+    Clock::time_point start;
+    void restart() {
+      *this = Window{};
+      start = Clock::now();
+    }
+    void add_step(double step_loss, int64_t step_tokens, double comm) {
+      loss += step_loss;
+      tokens += step_tokens;
+      comm_seconds += comm;
+      ++steps;
+    }
+    double loss_per_token() const { return loss / std::max<int64_t>(tokens, 1); }
+    double tokens_per_second() const {
+      return tokens / std::max(std::chrono::duration<double>(Clock::now() - start).count(), 1e-9);
+    }
+  };
 
   const TrainOptions& o_;
   Communicator& comm_ = Communicator::world();
   std::unique_ptr<text::Tokenizer> tokenizer_;
   Corpus train_, dev_;
   std::unique_ptr<model::Parameters> params_, grads_;
+  std::unique_ptr<model::Parameters> batch_grads_;  // one batch's gradient, with --accumulate
   std::unique_ptr<Adam> adam_;
   std::unique_ptr<model::Transformer> model_;
   TrainingState state_;
@@ -104,6 +141,12 @@ class Run {
   uint64_t data_checksum_ = 0;
   bool best_written_ = false;
   int64_t validated_step_ = 0;  // the step of the last validation
+  bool terminal_ = false;       // stderr is a terminal: a live status line
+  Window window_;
+  int64_t bad_in_a_row_ = 0;    // steps skipped for a non-finite loss, in a row
+  int64_t stop_signal_ = 0;     // the signal that stopped training
+  float lr_ = 0;
+  double last_loss_ = 0, last_tps_ = 0;
 };
 
 void Run::prepare() {
@@ -196,14 +239,13 @@ Validation Run::validate() {
   int64_t tokens = 0;
   ops::CrossEntropySums sums;
   const auto batches = epoch_batches(dev_.pairs, o_.batch_tokens, 0, 0);
-  Rng unused(1);
   for (const auto& b : batches) {
     std::vector<std::vector<int32_t>> s, t;
     for (int32_t i : b) {
       s.push_back(dev_.pairs[i].src);
       t.push_back(dev_.pairs[i].tgt);
     }
-    sums = model_->forward(model::make_batch(s, t), {}, unused);
+    sums = model_->forward(model::make_batch(s, t));
     nll += sums.nll;
     tokens += sums.tokens;
   }
@@ -246,7 +288,7 @@ void Run::save_checkpoint(bool also_best_if_missing) {
   state_.adam_m = adam_->first_moment();
   state_.adam_v = adam_->second_moment();
   save_state(base + ".last.state", state_);
-  model::save_model(base + ".last.heed", *params_, tokenizer_->serialized(), metadata(), model::DType::f32);
+  model::save_model(base + ".last.heed", *params_, tokenizer_->serialized(), metadata(), DType::f32);
   if (also_best_if_missing && !best_written_) {
     model::save_model(o_.model, *params_, tokenizer_->serialized(), metadata(), o_.dtype);
     best_written_ = true;
@@ -272,7 +314,7 @@ void Run::append_log(int64_t step, double seconds, double train_loss, const Vali
 bool Run::validate_and_save(double train_loss, float lr, double tokens_per_s, bool terminal) {
   validated_step_ = state_.step;
   // The first rank validates and writes; the others wait for its verdict.
-  double verdict[3] = {state_.best_bleu, static_cast<double>(state_.bad_validations), 0};
+  bool stop_early = false;
   if (comm_.is_root()) {
     const Validation v = validate();
     const bool better = v.bleu > state_.best_bleu;
@@ -290,10 +332,9 @@ bool Run::validate_and_save(double train_loss, float lr, double tokens_per_s, bo
       best_written_ = true;
     }
     save_checkpoint(false);
-    verdict[0] = state_.best_bleu;
-    verdict[1] = static_cast<double>(state_.bad_validations);
-    verdict[2] = o_.patience > 0 && state_.bad_validations >= o_.patience ? 1 : 0;
+    stop_early = o_.patience > 0 && state_.bad_validations >= o_.patience;
   }
+  double verdict[] = {state_.best_bleu, static_cast<double>(state_.bad_validations), stop_early ? 1.0 : 0.0};
   comm_.broadcast(verdict, 3);
   state_.best_bleu = verdict[0];
   state_.bad_validations = static_cast<int64_t>(verdict[1]);
@@ -313,7 +354,8 @@ Run::StepSums Run::accumulate_gradients(const std::vector<std::vector<int32_t>>&
   // from the r-th, so that one process with --accumulate K sees the same batches as K ranks.
   const int64_t ranks = comm_.size(), n_batches = static_cast<int64_t>(batches.size());
   grads_->flat().zero();
-  double sums[3] = {0, 0, 0};  // loss, target tokens, batches with a non-finite loss
+  StepSums sums;
+  int64_t non_finite = 0;
   for (int64_t a = 0; a < o_.accumulate; ++a) {
     const int64_t index = state_.batch + a * ranks + comm_.rank();
     if (index >= n_batches) break;
@@ -325,16 +367,123 @@ Run::StepSums Run::accumulate_gradients(const std::vector<std::vector<int32_t>>&
     Rng rng = dropout_rng(state_.seed, state_.epoch, index);
     const auto batch_sums = model_->forward(model::make_batch(s, t), options, rng);
     if (!std::isfinite(batch_sums.loss)) {
-      sums[2] += 1;
+      non_finite = 1;
       break;
     }
-    model_->backward(*grads_, 1.0f);
-    sums[0] += batch_sums.loss;
-    sums[1] += static_cast<double>(batch_sums.tokens);
+    // Each batch after the first has its gradient made apart and then added, as the allreduce
+    // adds the ranks' gradients: so K ranks and --accumulate K sum the same numbers in the same
+    // order (accumulating inside the products would round differently).
+    if (a == 0) {
+      model_->backward(*grads_, 1.0f);
+    } else {
+      if (!batch_grads_) batch_grads_ = std::make_unique<model::Parameters>(params_->config());
+      batch_grads_->flat().zero();
+      model_->backward(*batch_grads_, 1.0f);
+      ops::add_into(grads_->flat(), batch_grads_->flat());
+    }
+    sums.loss += batch_sums.loss;
+    sums.tokens += batch_sums.tokens;
   }
   state_.batch = std::min(n_batches, state_.batch + o_.accumulate * ranks);
-  comm_.sum(sums, 3);
-  return {sums[0], static_cast<int64_t>(sums[1]), sums[2] > 0};
+  double totals[] = {sums.loss, static_cast<double>(sums.tokens), static_cast<double>(non_finite)};
+  comm_.sum(totals, 3);
+  return {totals[0], static_cast<int64_t>(totals[1]), totals[2] > 0};
+}
+
+Run::StopRequest Run::agree_on_stop() {
+  // Ranks stop together: on any rank's signal, or when the first rank's clock says so.
+  const int g = g_stop.load();
+  int64_t flags[] = {std::max(g, 0), g < 0 ? 1 : 0,
+                     comm_.is_root() && o_.time_limit_seconds > 0 && elapsed() >= o_.time_limit_seconds ? 1 : 0};
+  comm_.max(flags, 3);
+  return {flags[0], flags[1] > 0, flags[2] > 0};
+}
+
+bool Run::optimizer_step(const StepSums& sums) {
+  bool bad = sums.bad;
+  double norm = 0;
+  if (!bad && sums.tokens > 0) {
+    comm_.sum(grads_->flat().data(), static_cast<size_t>(grads_->flat().numel()));
+    scale(grads_->flat(), 1.0f / static_cast<float>(sums.tokens));
+    norm = global_norm(grads_->flat());
+    bad = !std::isfinite(norm);
+  }
+  if (bad) {
+    say("{}warning: step {}: the loss or gradient is not finite; the batch is skipped\n", terminal_ ? "\n" : "",
+        state_.step + 1);
+    if (++bad_in_a_row_ >= 5)
+      fail("5 batches in a row had a non-finite loss; stopping (the last checkpoint is kept). Try a lower --lr");
+    return false;
+  }
+  bad_in_a_row_ = 0;
+  if (sums.tokens == 0) return false;
+  if (o_.clip_norm > 0 && norm > o_.clip_norm) scale(grads_->flat(), static_cast<float>(o_.clip_norm / norm));
+  ++state_.step;
+  lr_ = learning_rate(o_.lr, o_.warmup_steps, state_.step);
+  adam_->step(params_->flat(), grads_->flat(), lr_);
+  state_.target_tokens += sums.tokens;
+  return true;
+}
+
+void Run::report_progress(bool log_step) {
+  const double total = elapsed();
+  const double tps = window_.tokens_per_second(), loss = window_.loss_per_token();
+  const std::string comm = comm_.distributed() ? fmt::format(" allreduce {:.0f} ms/step wait {:.0f} ms/step",
+                                                              1e3 * window_.comm_seconds / window_.steps,
+                                                              1e3 * window_.wait_seconds / window_.steps)
+                                                : "";
+  if (terminal_) {
+    const std::string left = o_.time_limit_seconds > 0 ? " left " + format_duration(o_.time_limit_seconds - total) : "";
+    fmt::print(stderr, "\repoch {} step {} loss {:.3f} lr {:.2e} {:.0f} tgt tok/s{} {}{}   ", state_.epoch, state_.step,
+               loss, lr_, tps, comm, format_duration(total), left);
+  }
+  if (log_step) {
+    if (!terminal_)
+      say("epoch {} step {} loss {:.3f} lr {:.2e} {:.0f} tgt tok/s{} elapsed {}\n", state_.epoch, state_.step, loss, lr_,
+          tps, comm, format_duration(total));
+    check_same_weights();
+  }
+}
+
+std::optional<std::string> Run::stop_reason(const StopRequest& stop, bool stop_early) {
+  if (stop_early) return fmt::format("no better dev BLEU in {} validations", o_.patience);
+  if (o_.max_steps > 0 && state_.step >= o_.max_steps)
+    return fmt::format("reached the limit of {} step{}", o_.max_steps, o_.max_steps == 1 ? "" : "s");
+  if (stop.time_up) return fmt::format("reached the time limit of {}", format_duration(o_.time_limit_seconds));
+  if (stop.signal > 0 || stop.requested) {
+    stop_signal_ = stop.signal;
+    std::string reason = stop.signal > 0 ? fmt::format("stopped by signal {}", stop.signal) : "stop requested";
+    if (stop.signal > 0 && comm_.distributed()) reason += " (sent to one or more ranks)";
+    return reason;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Run::train_epoch(const model::ForwardOptions& options) {
+  const auto batches = epoch_batches(train_.pairs, o_.batch_tokens, state_.seed, state_.epoch);
+  const auto n_batches = static_cast<int64_t>(batches.size());
+  while (state_.batch < n_batches) {
+    const StepSums sums = accumulate_gradients(batches, options);
+    const StopRequest stop = agree_on_stop();
+    // Time in these first exchanges is mostly waiting for the slowest rank; what follows is the
+    // gradients' transfer itself.
+    window_.wait_seconds += comm_.take_seconds();
+    if (!optimizer_step(sums)) continue;
+    window_.add_step(sums.loss, sums.tokens, comm_.take_seconds());
+    const bool log_step = o_.log_every > 0 && state_.step % o_.log_every == 0;
+    report_progress(log_step);
+    last_loss_ = window_.loss_per_token();
+    last_tps_ = window_.tokens_per_second();
+    bool stop_early = false;
+    if (o_.valid_every > 0 && state_.step % o_.valid_every == 0) {
+      stop_early = validate_and_save(last_loss_, lr_, last_tps_, terminal_);
+      window_.restart();
+    } else if (log_step) {
+      window_.restart();
+    }
+    if (auto reason = stop_reason(stop, stop_early)) return reason;
+  }
+  return std::nullopt;
 }
 
 int Run::run() {
@@ -342,126 +491,26 @@ int Run::run() {
   g_stop = 0;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  const bool terminal = comm_.is_root() && ::isatty(STDERR_FILENO);
-  const auto act_options = model::ForwardOptions{o_.dropout, o_.attention_dropout, o_.label_smoothing};
-  double window_loss = 0, window_comm = 0, window_wait = 0;
-  int64_t window_tokens = 0, window_steps = 0, bad_in_a_row = 0;
-  auto window_start = Clock::now();
-  // The loss and speed shown are over a window of steps, restarted at each log line or validation.
-  auto restart_window = [&] {
-    window_loss = window_comm = window_wait = 0;
-    window_tokens = window_steps = 0;
-    window_start = Clock::now();
-  };
-  std::string stop_reason;
-  int64_t stop_signal = 0;
-  float lr = 0;
-  double last_loss = 0, last_tps = 0;
-  bool done = false;
-  while (!done) {
+  terminal_ = comm_.is_root() && ::isatty(STDERR_FILENO);
+  const auto options = model::ForwardOptions{o_.dropout, o_.attention_dropout, o_.label_smoothing};
+  window_.restart();
+  std::string reason;
+  for (;;) {
     if (o_.max_epochs > 0 && state_.epoch > o_.max_epochs) {
-      stop_reason = fmt::format("reached the limit of {} epoch{}", o_.max_epochs, o_.max_epochs == 1 ? "" : "s");
+      reason = fmt::format("reached the limit of {} epoch{}", o_.max_epochs, o_.max_epochs == 1 ? "" : "s");
       break;
     }
-    const auto batches = epoch_batches(train_.pairs, o_.batch_tokens, state_.seed, state_.epoch);
-    const auto n_batches = static_cast<int64_t>(batches.size());
-    while (state_.batch < n_batches) {
-      const StepSums sums = accumulate_gradients(batches, act_options);
-      // Ranks stop together: on any rank's signal, or when the first rank's clock says so.
-      const int g = g_stop.load();
-      int64_t stop[3] = {std::max(g, 0), g < 0 ? 1 : 0,
-                         comm_.is_root() && o_.time_limit_seconds > 0 && elapsed() >= o_.time_limit_seconds ? 1 : 0};
-      comm_.max(stop, 3);
-      // Time in these first exchanges is mostly waiting for the slowest rank; what follows is the
-      // gradients' transfer itself.
-      window_wait += comm_.take_seconds();
-      const int64_t step_tokens = sums.tokens;
-      bool bad = sums.bad;
-      double norm = 0;
-      if (!bad && step_tokens > 0) {
-        comm_.sum(grads_->flat().data(), static_cast<size_t>(grads_->flat().numel()));
-        scale(grads_->flat(), 1.0f / static_cast<float>(step_tokens));
-        norm = global_norm(grads_->flat());
-        bad = !std::isfinite(norm);
-      }
-      if (bad) {
-        say("{}warning: step {}: the loss or gradient is not finite; the batch is skipped\n", terminal ? "\n" : "",
-            state_.step + 1);
-        if (++bad_in_a_row >= 5)
-          fail("5 batches in a row had a non-finite loss; stopping (the last checkpoint is kept). Try a lower --lr");
-        continue;
-      }
-      bad_in_a_row = 0;
-      if (step_tokens == 0) continue;
-      if (o_.clip_norm > 0 && norm > o_.clip_norm) scale(grads_->flat(), static_cast<float>(o_.clip_norm / norm));
-      ++state_.step;
-      lr = learning_rate(o_.lr, o_.warmup_steps, state_.step);
-      adam_->step(params_->flat(), grads_->flat(), lr);
-      state_.target_tokens += step_tokens;
-      window_loss += sums.loss;
-      window_tokens += step_tokens;
-      window_comm += comm_.take_seconds();
-      ++window_steps;
-
-      const double seconds = std::chrono::duration<double>(Clock::now() - window_start).count();
-      const double tps = window_tokens / std::max(seconds, 1e-9);
-      const double total = elapsed();
-      const double loss = window_loss / std::max<int64_t>(window_tokens, 1);
-      const std::string comm = comm_.distributed() ? fmt::format(" allreduce {:.0f} ms/step wait {:.0f} ms/step",
-                                                                  1e3 * window_comm / window_steps,
-                                                                  1e3 * window_wait / window_steps)
-                                                    : "";
-      if (terminal) {
-        const std::string left = o_.time_limit_seconds > 0 ? " left " + format_duration(o_.time_limit_seconds - total) : "";
-        fmt::print(stderr, "\repoch {} step {} loss {:.3f} lr {:.2e} {:.0f} tgt tok/s{} {}{}   ", state_.epoch, state_.step,
-                   loss, lr, tps, comm, format_duration(total), left);
-      }
-      const bool log_step = o_.log_every > 0 && state_.step % o_.log_every == 0;
-      if (log_step) {
-        if (!terminal)
-          say("epoch {} step {} loss {:.3f} lr {:.2e} {:.0f} tgt tok/s{} elapsed {}\n", state_.epoch, state_.step, loss, lr,
-              tps, comm, format_duration(total));
-        check_same_weights();
-      }
-      last_loss = loss;
-      last_tps = tps;
-      if (o_.valid_every > 0 && state_.step % o_.valid_every == 0) {
-        const bool stop_early = validate_and_save(loss, lr, tps, terminal);
-        restart_window();
-        if (stop_early) {
-          stop_reason = fmt::format("no better dev BLEU in {} validations", o_.patience);
-          done = true;
-          break;
-        }
-      } else if (log_step) {
-        restart_window();
-      }
-      if (o_.max_steps > 0 && state_.step >= o_.max_steps) {
-        stop_reason = fmt::format("reached the limit of {} step{}", o_.max_steps, o_.max_steps == 1 ? "" : "s");
-        done = true;
-        break;
-      }
-      if (stop[2] > 0) {
-        stop_reason = fmt::format("reached the time limit of {}", format_duration(o_.time_limit_seconds));
-        done = true;
-        break;
-      }
-      if (stop[0] > 0 || stop[1] > 0) {
-        stop_signal = stop[0];
-        stop_reason = stop_signal > 0 ? fmt::format("stopped by signal {}", stop_signal) : "stop requested";
-        if (stop_signal > 0 && comm_.distributed()) stop_reason += " (sent to one or more ranks)";
-        done = true;
-        break;
-      }
+    if (auto stopped = train_epoch(options)) {
+      reason = *stopped;
+      break;
     }
-    if (!done) {
-      ++state_.epoch;
-      state_.batch = 0;
-    }
+    ++state_.epoch;
+    state_.batch = 0;
   }
   // A run that ends by a limit is validated once more if it took steps since the last validation,
   // so that its last weights can still become the best model. A signal stops at once.
-  if (stop_signal == 0 && o_.valid_every > 0 && state_.step > validated_step_) validate_and_save(last_loss, lr, last_tps, terminal);
+  if (stop_signal_ == 0 && o_.valid_every > 0 && state_.step > validated_step_)
+    validate_and_save(last_loss_, lr_, last_tps_, terminal_);
   check_same_weights();
   if (comm_.is_root()) save_checkpoint(true);
   // No rank leaves before the checkpoint is on disk: mpirun ends the whole job when one rank exits
@@ -470,11 +519,11 @@ int Run::run() {
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   say("{}training stopped: {} at step {} (epoch {}), {} elapsed; best dev BLEU {}; wrote {} and its checkpoint\n",
-      terminal ? "\n" : "", stop_reason, state_.step, state_.epoch, format_duration(elapsed()),
+      terminal_ ? "\n" : "", reason, state_.step, state_.epoch, format_duration(elapsed()),
       state_.best_bleu >= 0 ? fmt::format("{:.2f}", state_.best_bleu) : "not measured", o_.model);
   // Interrupted runs exit as the shell expects of a signal (128 + its number), after the
   // checkpoint is safely written, so that scripts do not mistake them for finished ones.
-  return stop_signal > 0 ? static_cast<int>(128 + stop_signal) : 0;
+  return stop_signal_ > 0 ? static_cast<int>(128 + stop_signal_) : 0;
 }
 
 }  // namespace
