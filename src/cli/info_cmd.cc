@@ -54,7 +54,7 @@ int run_info(const std::vector<std::string>& args) {
   fmt::print("d_model        {}\nheads          {}\nffn_dim        {}\n", c.d_model, c.heads, c.ffn_dim);
   fmt::print("layers         {} encoder + {} decoder\n", c.encoder_layers, c.decoder_layers);
   fmt::print("norm           {}\npositions      {} (max {})\nactivation     {}\n", to_string(c.norm),
-             to_string(c.positions), c.max_positions, c.activation);
+             to_string(c.positions), c.max_positions, model::to_string(c.activation));
   fmt::print("tie_embeddings {}\nlayer_norm_eps {}\n", c.tie_embeddings ? "true" : "false", c.layer_norm_eps);
   for (const auto& [key, value] : m.file.metadata)
     if (key != "config" && key != "format" && key != "format_version")

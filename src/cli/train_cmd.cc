@@ -97,12 +97,14 @@ int run_train(const std::vector<std::string>& args) {
   if (vm.count("encoder-layers")) o.config.encoder_layers = encoder_layers;
   if (vm.count("decoder-layers")) o.config.decoder_layers = decoder_layers;
   if (vm.count("max-positions")) o.config.max_positions = max_positions;
-  if (norm != "pre" && norm != "post") throw UsageError{"--norm must be pre or post", kUsage};
-  if (positions != "sinusoidal" && positions != "learned") throw UsageError{"--positions must be sinusoidal or learned", kUsage};
   if (tie != "true" && tie != "false") throw UsageError{"--tie-embeddings must be true or false", kUsage};
-  o.config.norm = norm == "pre" ? model::NormPlacement::pre : model::NormPlacement::post;
-  o.config.positions = positions == "sinusoidal" ? model::Positions::sinusoidal : model::Positions::learned;
-  o.config.activation = activation;
+  try {
+    o.config.norm = model::parse_norm(norm);
+    o.config.positions = model::parse_positions(positions);
+    o.config.activation = model::parse_activation(activation);
+  } catch (const Error& e) {
+    throw UsageError{fmt::format("--{}", e.what()), kUsage};
+  }
   o.config.tie_embeddings = tie == "true";
   o.config.validate();
   HEED_CHECK(o.filter.max_length + 1 <= o.config.max_positions,

@@ -100,9 +100,8 @@ std::vector<Translation> Translator::translate(const std::vector<std::string>& l
         // reads back as other pieces, or when the length limit cut the hypothesis before its eos.
         if ((canonical != h.tokens || h.cut) && static_cast<int64_t>(canonical.size()) < params_.config().max_positions) {
           if (!scorer_) scorer_ = std::make_unique<model::Transformer>(params_);
-          Rng unused(1);
           const auto batch = model::make_batch({units[u].ids}, {canonical});
-          scorer_->forward(batch, {}, unused);
+          scorer_->forward(batch);
           c.log_prob = scorer_->sentence_scores(batch)[0];
         }
         if (options_.search.attention) {

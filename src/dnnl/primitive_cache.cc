@@ -8,8 +8,12 @@ struct Cache {
   int64_t created = 0;
 };
 
+// One cache per thread. With Debian's oneDNN (built without DNNL_ENABLE_CONCURRENT_EXEC) a
+// primitive uses the scratchpad of the thread that created it, so it must run in that thread and
+// never in two at once: per-thread primitives give both. oneDNN's own kernel cache makes the
+// second thread's creation of the same primitive cheap (no new JIT code).
 Cache& cache() {
-  static Cache c;
+  thread_local Cache c;
   return c;
 }
 

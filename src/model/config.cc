@@ -8,6 +8,34 @@ namespace heed::model {
 
 const char* to_string(NormPlacement n) { return n == NormPlacement::pre ? "pre" : "post"; }
 const char* to_string(Positions p) { return p == Positions::sinusoidal ? "sinusoidal" : "learned"; }
+const char* to_string(Activation a) { return a == Activation::relu ? "relu" : "gelu"; }
+
+namespace {
+
+// The value of `choices` whose name is `name`; an Error listing the names otherwise.
+template <typename Choice, size_t N>
+Choice parse_choice(const char* what, const std::string& name, const Choice (&choices)[N]) {
+  std::string names;
+  for (Choice c : choices) {
+    if (name == to_string(c)) return c;
+    names += (names.empty() ? "" : " or ") + std::string(to_string(c));
+  }
+  fail("{} '{}' is not {}", what, name, names);
+}
+
+}  // namespace
+
+NormPlacement parse_norm(const std::string& name) {
+  return parse_choice("norm", name, {NormPlacement::pre, NormPlacement::post});
+}
+
+Positions parse_positions(const std::string& name) {
+  return parse_choice("positions", name, {Positions::sinusoidal, Positions::learned});
+}
+
+Activation parse_activation(const std::string& name) {
+  return parse_choice("activation", name, {Activation::relu, Activation::gelu});
+}
 
 void ModelConfig::validate() const {
   HEED_CHECK(vocab_size >= 5, "vocab_size {} is too small (at least 5: pad, unk, bos, eos and one more)", vocab_size);
@@ -18,8 +46,6 @@ void ModelConfig::validate() const {
              "the model needs at least one encoder and one decoder layer ({} and {})",
              encoder_layers, decoder_layers);
   HEED_CHECK(max_positions >= 2, "max_positions must be at least 2, not {}", max_positions);
-  HEED_CHECK(activation == "relu" || activation == "gelu", "activation '{}' is not relu or gelu",
-             activation);
   HEED_CHECK(layer_norm_eps > 0, "layer_norm_eps must be positive");
 }
 
@@ -34,7 +60,7 @@ std::string ModelConfig::to_json() const {
   j["norm"] = to_string(norm);
   j["positions"] = to_string(positions);
   j["max_positions"] = max_positions;
-  j["activation"] = activation;
+  j["activation"] = to_string(activation);
   j["tie_embeddings"] = tie_embeddings;
   j["layer_norm_eps"] = layer_norm_eps;
   return j.dump();
@@ -58,18 +84,12 @@ ModelConfig ModelConfig::from_json(const std::string& text) {
       else if (key == "encoder_layers") c.encoder_layers = value.get<int64_t>();
       else if (key == "decoder_layers") c.decoder_layers = value.get<int64_t>();
       else if (key == "max_positions") c.max_positions = value.get<int64_t>();
-      else if (key == "activation") c.activation = value.get<std::string>();
+      else if (key == "activation") c.activation = parse_activation(value.get<std::string>());
       else if (key == "tie_embeddings") c.tie_embeddings = value.get<bool>();
       else if (key == "layer_norm_eps") c.layer_norm_eps = value.get<float>();
-      else if (key == "norm") {
-        const auto v = value.get<std::string>();
-        HEED_CHECK(v == "pre" || v == "post", "norm '{}' is not pre or post", v);
-        c.norm = v == "pre" ? NormPlacement::pre : NormPlacement::post;
-      } else if (key == "positions") {
-        const auto v = value.get<std::string>();
-        HEED_CHECK(v == "sinusoidal" || v == "learned", "positions '{}' is not sinusoidal or learned", v);
-        c.positions = v == "sinusoidal" ? Positions::sinusoidal : Positions::learned;
-      } else {
+      else if (key == "norm") c.norm = parse_norm(value.get<std::string>());
+      else if (key == "positions") c.positions = parse_positions(value.get<std::string>());
+      else {
         fail("unknown key '{}' in the model configuration", key);
       }
     }

@@ -16,10 +16,7 @@ namespace heed::model {
 
 
 IncrementalDecoder::IncrementalDecoder(const Parameters& params)
-    : params_(params), config_(params.config()), layers_(params.config().decoder_layers) {
-  if (config_.positions == Positions::sinusoidal)
-    sinusoids_ = sinusoidal_positions(config_.max_positions, config_.d_model);
-}
+    : params_(params), config_(params.config()), layers_(params.config().decoder_layers) {}
 
 void IncrementalDecoder::start(const Tensor& memory, int64_t src_len,
                                const std::vector<int32_t>& src_lengths,
@@ -121,7 +118,7 @@ void IncrementalDecoder::feed_forward(const Tensor& y, const Tensor& h, int laye
   const auto& w = params_.weights().dec[layer];
   const Tensor& hidden = hidden_.get({rows_, config_.ffn_dim});
   ops::linear_forward(hidden, h, w.fc1.w, w.fc1.b);
-  ops::activation_forward(hidden, hidden, config_.activation == "relu" ? ops::Activation::relu : ops::Activation::gelu);
+  ops::activation_forward(hidden, hidden, config_.activation);
   ops::linear_forward(y, hidden, w.fc2.w, w.fc2.b);
 }
 
@@ -133,7 +130,7 @@ const Tensor& IncrementalDecoder::step(const std::vector<int32_t>& tokens) {
   const int64_t N = rows_, D = config_.d_model;
   const Tensor& x = x_.get({N, D});
   ops::embedding_forward(x, w.embed, tokens, std::sqrt(static_cast<float>(D)));
-  const Tensor& positions = config_.positions == Positions::learned ? w.dec_pos : sinusoids_;
+  const Tensor& positions = params_.decoder_positions();
   const float* pos = positions.data() + steps_ * D;
   for (int64_t i = 0; i < N; ++i)
     for (int64_t j = 0; j < D; ++j) x.data()[i * D + j] += pos[j];

@@ -2,26 +2,43 @@
 
 #include <cmath>
 
+#include "heed/core/error.h"
 #include "heed/ops/add.h"
 #include "heed/ops/batched_matmul.h"
 #include "heed/ops/dropout.h"
+#include "heed/ops/embedding.h"
 #include "heed/ops/linear.h"
 
 namespace heed::model {
 
 using ops::BatchView;
 
-void AttentionLayer::forward(const Tensor& out, const Tensor& q_in, const Tensor& kv_in, bool self,
-                             const AttentionShape& s, const ops::AttentionMask& mask,
-                             const AttentionWeights& w, float attention_dropout, Rng& rng) {
-  shape_ = s;
-  self_ = self;
-  q_in_ = q_in;
-  kv_in_ = kv_in;
-  const int64_t B = s.batch, H = s.heads, D = s.d_model, d = D / H, Tq = s.q_len, Tk = s.kv_len;
+namespace {
+
+// A dropout mask needs the pass's generator.
+Rng& generator(const PassContext& ctx) {
+  HEED_CHECK(ctx.rng, "dropout without a random generator");
+  return *ctx.rng;
+}
+
+}  // namespace
+
+AttentionLayer::AttentionLayer(AttentionKind kind, const ModelConfig& config)
+    : kind_(kind), heads_(config.heads), d_model_(config.d_model) {}
+
+void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const AttentionWeights& w,
+                             const PassContext& pass) {
+  batch_ = in.batch;
+  q_len_ = in.q_len;
+  kv_len_ = in.kv_len;
+  queries_ = in.queries;
+  keys_ = in.keys;
+  const Tensor& q_in = in.queries;
+  const Tensor& kv_in = in.keys;
+  const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
   // Q, K, V as strided head views of the projections: (B, H, T, d).
   BatchView q, k, v;
-  if (self) {
+  if (kind_ == AttentionKind::self) {
     const Tensor& qkv = proj_.get({B * Tq, 3 * D});  // (N, 3D)
     ops::linear_forward(qkv, q_in, w.qkv, Tensor());
     q = BatchView::heads(qkv.data(), B, H, Tq, d, 3 * D);
@@ -40,12 +57,12 @@ void AttentionLayer::forward(const Tensor& out, const Tensor& q_in, const Tensor
   const Tensor& probs = probs_.get({B, H, Tq, Tk});
   ops::batched_matmul(BatchView::dense(scores.data(), B, H, Tq, Tk), q, k.t(),
                       {1.0f / std::sqrt(static_cast<float>(d))});
-  ops::masked_softmax_forward(probs, scores, mask);
-  dropped_ = attention_dropout > 0;
+  ops::masked_softmax_forward(probs, scores, in.mask);
+  dropped_ = pass.attention_dropout > 0;
   Tensor used = probs;
   if (dropped_) {
     used = dropped_probs_.get(probs.shape());
-    ops::dropout_forward(used, drop_mask_.get(probs.shape()), probs, attention_dropout, rng);
+    ops::dropout_forward(used, drop_mask_.get(probs.shape()), probs, pass.attention_dropout, generator(pass));
   }
   const Tensor& ctx = ctx_.get({B * Tq, D});  // heads concatenated by layout
   ops::batched_matmul(BatchView::heads(ctx.data(), B, H, Tq, d, D),
@@ -55,8 +72,7 @@ void AttentionLayer::forward(const Tensor& out, const Tensor& q_in, const Tensor
 
 void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const Tensor& dout,
                               const AttentionWeights& w, const AttentionWeights& g) {
-  const auto& s = shape_;
-  const int64_t B = s.batch, H = s.heads, D = s.d_model, d = D / H, Tq = s.q_len, Tk = s.kv_len;
+  const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
   const float alpha = 1.0f / std::sqrt(static_cast<float>(d));
   const Tensor& dctx = dctx_.get({B * Tq, D});
   ops::linear_backward(dctx, g.out.w, g.out.b, dout, ctx_.tensor(), w.out.w);
@@ -64,7 +80,8 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   const Tensor& probs = probs_.tensor();
   const Tensor used = dropped_ ? dropped_probs_.tensor() : probs;
   BatchView q, k, v, dq, dk, dv;
-  if (self_) {
+  const bool self = kind_ == AttentionKind::self;
+  if (self) {
     const Tensor& qkv = proj_.tensor();
     const Tensor& dqkv = dproj_.get({B * Tq, 3 * D});
     q = BatchView::heads(qkv.data(), B, H, Tq, d, 3 * D);
@@ -96,28 +113,26 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   const BatchView ds = BatchView::dense(dscores.data(), B, H, Tq, Tk);
   ops::batched_matmul(dq, ds, k, {alpha});
   ops::batched_matmul(dk, ds.t(), q, {alpha});
-  if (self_) {
-    ops::linear_backward(dq_in, g.qkv, Tensor(), dproj_.tensor(), q_in_, w.qkv);
+  if (self) {
+    ops::linear_backward(dq_in, g.qkv, Tensor(), dproj_.tensor(), queries_, w.qkv);
   } else {
-    ops::linear_backward(dq_in, g.q, Tensor(), dproj_.tensor(), q_in_, w.q);
+    ops::linear_backward(dq_in, g.q, Tensor(), dproj_.tensor(), queries_, w.q);
     ops::LinearBackwardOptions accumulate;
     accumulate.accumulate_dx = true;
-    ops::linear_backward(dkv_in, g.kv, Tensor(), dkv_proj_.tensor(), kv_in_, w.kv, accumulate);
+    ops::linear_backward(dkv_in, g.kv, Tensor(), dkv_proj_.tensor(), keys_, w.kv, accumulate);
   }
 }
 
 void FeedForwardLayer::forward(const Tensor& out, const Tensor& in, const LinearWeights& fc1,
-                               const LinearWeights& fc2, ops::Activation act, float dropout,
-                               Rng& rng) {
-  act_ = act;
+                               const LinearWeights& fc2, const PassContext& pass) {
   in_ = in;
   const int64_t n = in.dim(0), f = fc1.w.dim(0);
   const Tensor& hidden = hidden_.get({n, f});
   const Tensor& activated = activated_.get({n, f});
   ops::linear_forward(hidden, in, fc1.w, fc1.b);
-  ops::activation_forward(activated, hidden, act);
-  dropped_ = dropout > 0;
-  if (dropped_) ops::dropout_forward(activated, drop_mask_.get({n, f}), activated, dropout, rng);
+  ops::activation_forward(activated, hidden, act_);
+  dropped_ = pass.dropout > 0;
+  if (dropped_) ops::dropout_forward(activated, drop_mask_.get({n, f}), activated, pass.dropout, generator(pass));
   ops::linear_forward(out, activated, fc2.w, fc2.b);
 }
 
@@ -132,25 +147,22 @@ void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const Lin
 }
 
 void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormWeights& norm,
-                            float eps, NormPlacement placement, float dropout, Rng& rng,
-                            const Forward& f) {
-  placement_ = placement;
-  eps_ = eps;
+                            const PassContext& pass, const Forward& f) {
   x_in_ = x_in;
-  dropped_ = dropout > 0;
+  dropped_ = pass.dropout > 0;
   const Tensor& y = y_.get(x_in.shape());
-  if (placement == NormPlacement::pre) {
+  if (placement_ == NormPlacement::pre) {
     const Tensor& h = normed_.get(x_in.shape());
-    ops::layer_norm_forward(h, x_in, norm.gamma, norm.beta, eps, &stats_);
+    ops::layer_norm_forward(h, x_in, norm.gamma, norm.beta, eps_, &stats_);
     f(y, h);
-    if (dropped_) ops::dropout_forward(y, drop_mask_.get(y.shape()), y, dropout, rng);
+    if (dropped_) ops::dropout_forward(y, drop_mask_.get(y.shape()), y, pass.dropout, generator(pass));
     ops::add_forward(x_out, x_in, y);
   } else {
     f(y, x_in);
-    if (dropped_) ops::dropout_forward(y, drop_mask_.get(y.shape()), y, dropout, rng);
+    if (dropped_) ops::dropout_forward(y, drop_mask_.get(y.shape()), y, pass.dropout, generator(pass));
     const Tensor& sum = sum_.get(x_in.shape());
     ops::add_forward(sum, x_in, y);
-    ops::layer_norm_forward(x_out, sum, norm.gamma, norm.beta, eps, &stats_);
+    ops::layer_norm_forward(x_out, sum, norm.gamma, norm.beta, eps_, &stats_);
   }
 }
 
@@ -175,6 +187,33 @@ void ResidualBlock::backward(const Tensor& dx_in, const Tensor& dx_out, const No
     f(dh, dy);
     ops::add_forward(dx_in, dsum, dh);
   }
+}
+
+void EmbeddingLayer::forward(const Tensor& x, const std::vector<int32_t>& ids, int64_t batch,
+                             int64_t len, const Tensor& embed, const Tensor& positions,
+                             const PassContext& pass) {
+  const int64_t D = d_model_;
+  HEED_CHECK(len <= max_positions_, "a sequence of {} pieces is longer than the model's {} positions",
+             len, max_positions_);
+  ops::embedding_forward(x, embed, ids, std::sqrt(static_cast<float>(D)));
+  float* out = x.data();
+  const float* pos = positions.data();
+  for (int64_t b = 0; b < batch; ++b)
+    for (int64_t t = 0; t < len; ++t)
+      for (int64_t j = 0; j < D; ++j) out[(b * len + t) * D + j] += pos[t * D + j];
+  dropped_ = pass.dropout > 0;
+  if (dropped_) ops::dropout_forward(x, drop_mask_.get(x.shape()), x, pass.dropout, generator(pass));
+}
+
+void EmbeddingLayer::backward(const Tensor& dx, const std::vector<int32_t>& ids, int64_t batch,
+                              int64_t len, const Tensor& dembed, const Tensor& dpositions) {
+  const int64_t D = d_model_;
+  if (dropped_) ops::dropout_backward(dx, dx, drop_mask_.tensor());
+  ops::embedding_backward(dembed, dx, ids, std::sqrt(static_cast<float>(D)));
+  if (!dpositions.defined()) return;
+  for (int64_t b = 0; b < batch; ++b)
+    for (int64_t t = 0; t < len; ++t)
+      for (int64_t j = 0; j < D; ++j) dpositions.data()[t * D + j] += dx.data()[(b * len + t) * D + j];
 }
 
 }  // namespace heed::model

@@ -127,6 +127,16 @@ Parameters::Parameters(const ModelConfig& config) : config_(config) {
   weights_ = lay_out(config_, bind, &flat_);
   named_ = std::move(bind.named);
   count_ = bind.count;
+  if (config_.positions == Positions::sinusoidal)
+    sinusoids_ = sinusoidal_positions(config_.max_positions, config_.d_model);
+}
+
+const Tensor& Parameters::encoder_positions() const {
+  return config_.positions == Positions::learned ? weights_.enc_pos : sinusoids_;
+}
+
+const Tensor& Parameters::decoder_positions() const {
+  return config_.positions == Positions::learned ? weights_.dec_pos : sinusoids_;
 }
 
 const Tensor* Parameters::find(const std::string& name) const {

@@ -10,38 +10,7 @@
 
 namespace heed::model {
 
-const char* dtype_name(DType d) {
-  switch (d) {
-    case DType::f32: return "F32";
-    case DType::f16: return "F16";
-    case DType::bf16: return "BF16";
-    case DType::u8: return "U8";
-    case DType::i8: return "I8";
-    case DType::i32: return "I32";
-  }
-  return "?";
-}
-
-size_t dtype_size(DType d) {
-  switch (d) {
-    case DType::f32: case DType::i32: return 4;
-    case DType::f16: case DType::bf16: return 2;
-    case DType::u8: case DType::i8: return 1;
-  }
-  return 0;
-}
-
 namespace {
-
-bool parse_dtype(const std::string& s, DType& out) {
-  for (DType d : {DType::f32, DType::f16, DType::bf16, DType::u8, DType::i8, DType::i32}) {
-    if (s == dtype_name(d)) {
-      out = d;
-      return true;
-    }
-  }
-  return false;
-}
 
 // The safetensors format caps the header at 100 MB; anything larger is damage, not a model.
 constexpr uint64_t kMaxHeader = 100u << 20;
@@ -91,7 +60,7 @@ SafetensorsFile SafetensorsFile::parse(std::string bytes, const std::string& ori
     HEED_CHECK(dt.is_string(), "{}: tensor '{}' has a dtype that is not a string", origin, name);
     StoredTensor t;
     t.name = name;
-    HEED_CHECK(parse_dtype(dt.get<std::string>(), t.dtype), "{}: tensor '{}' has unknown dtype '{}'",
+    HEED_CHECK(parse_dtype_name(dt.get<std::string>(), t.dtype), "{}: tensor '{}' has unknown dtype '{}'",
                origin, name, dt.get<std::string>());
     HEED_CHECK(shape.is_array() && shape.size() <= 8, "{}: tensor '{}' has a bad shape", origin, name);
     uint64_t count = 1;

@@ -4,8 +4,6 @@
 
 #include "heed/core/error.h"
 #include "heed/ops/add.h"
-#include "heed/ops/dropout.h"
-#include "heed/ops/embedding.h"
 #include "heed/ops/linear.h"
 #include "heed/ops/softmax.h"
 #include "heed/model/special_ids.h"
@@ -13,115 +11,77 @@
 namespace heed::model {
 
 struct Transformer::EncoderLayer {
+  explicit EncoderLayer(const ModelConfig& c)
+      : attention_block(c), ffn_block(c), attention(AttentionKind::self, c), ffn(c) {}
   ResidualBlock attention_block, ffn_block;
   AttentionLayer attention;
   FeedForwardLayer ffn;
 };
 
 struct Transformer::DecoderLayer {
+  explicit DecoderLayer(const ModelConfig& c)
+      : self_block(c), cross_block(c), ffn_block(c), self_attention(AttentionKind::self, c),
+        cross_attention(AttentionKind::cross, c), ffn(c) {}
   ResidualBlock self_block, cross_block, ffn_block;
   AttentionLayer self_attention, cross_attention;
   FeedForwardLayer ffn;
 };
 
-Transformer::Transformer(const Parameters& params) : params_(params), config_(params.config()) {
-  if (config_.positions == Positions::sinusoidal)
-    sinusoids_ = sinusoidal_positions(config_.max_positions, config_.d_model);
-  for (int64_t i = 0; i < config_.encoder_layers; ++i) enc_.push_back(std::make_unique<EncoderLayer>());
-  for (int64_t i = 0; i < config_.decoder_layers; ++i) dec_.push_back(std::make_unique<DecoderLayer>());
+Transformer::Transformer(const Parameters& params)
+    : params_(params), config_(params.config()), enc_embed_(config_), dec_embed_(config_) {
+  for (int64_t i = 0; i < config_.encoder_layers; ++i) enc_.push_back(std::make_unique<EncoderLayer>(config_));
+  for (int64_t i = 0; i < config_.decoder_layers; ++i) dec_.push_back(std::make_unique<DecoderLayer>(config_));
   enc_stream_.resize(2 * config_.encoder_layers + 1);
   dec_stream_.resize(3 * config_.decoder_layers + 1);
 }
 
 Transformer::~Transformer() = default;
 
-void Transformer::embed(const Tensor& x, const std::vector<int32_t>& ids, int64_t batch,
-                        int64_t len, const Tensor& positions, float dropout, Rng& rng, Buffer& mask,
-                        bool& dropped) {
-  const int64_t D = config_.d_model;
-  HEED_CHECK(len <= config_.max_positions, "a sequence of {} pieces is longer than the model's {} positions",
-             len, config_.max_positions);
-  ops::embedding_forward(x, params_.weights().embed, ids, std::sqrt(static_cast<float>(D)));
-  float* out = x.data();
-  const float* pos = positions.data();
-  for (int64_t b = 0; b < batch; ++b)
-    for (int64_t t = 0; t < len; ++t)
-      for (int64_t j = 0; j < D; ++j) out[(b * len + t) * D + j] += pos[t * D + j];
-  dropped = dropout > 0;
-  if (dropped) ops::dropout_forward(x, mask.get(x.shape()), x, dropout, rng);
-}
+Tensor Transformer::encode(const Batch& batch) { return encode_pass(batch, {}, /*keep=*/false); }
 
-void Transformer::embed_backward(const Tensor& dx, const std::vector<int32_t>& ids, int64_t batch,
-                                 int64_t len, const Tensor& dpositions, const Parameters& grads,
-                                 const Buffer& mask, bool dropped) {
-  const int64_t D = config_.d_model;
-  if (dropped) ops::dropout_backward(dx, dx, mask.tensor());
-  ops::embedding_backward(grads.weights().embed, dx, ids, std::sqrt(static_cast<float>(D)));
-  if (!dpositions.defined()) return;
-  for (int64_t b = 0; b < batch; ++b)
-    for (int64_t t = 0; t < len; ++t)
-      for (int64_t j = 0; j < D; ++j) dpositions.data()[t * D + j] += dx.data()[(b * len + t) * D + j];
-}
-
-Tensor Transformer::encode(const Batch& batch, const ForwardOptions& options, Rng& rng, bool for_training) {
+Tensor Transformer::encode_pass(const Batch& batch, const PassContext& pass, bool keep) {
   const auto& w = params_.weights();
   const auto& c = config_;
   const int64_t B = batch.size, S = batch.src_len, D = c.d_model;
-  const float eps = c.layer_norm_eps, p = options.dropout, pa = options.attention_dropout;
-  const auto act = c.activation == "relu" ? ops::Activation::relu : ops::Activation::gelu;
 
   const Tensor& x0 = enc_stream_[0].get({B * S, D});
-  embed(x0, batch.src, B, S, c.positions == Positions::learned ? w.enc_pos : sinusoids_, p, rng,
-        enc_mask_, enc_dropped_);
+  enc_embed_.forward(x0, batch.src, B, S, w.embed, params_.encoder_positions(), pass);
   ops::AttentionMask src_mask;
   src_mask.key_lengths = &batch.src_lengths;
-  const AttentionShape enc_shape{B, S, S, c.heads, D};
   // Training keeps every layer's stream and activations for backward; inference runs every
   // layer in layer 0's objects, with the stream alternating between two buffers.
   Tensor top = x0;
   for (int64_t i = 0; i < c.encoder_layers; ++i) {
-    auto& L = *enc_[for_training ? i : 0];
+    auto& L = *enc_[keep ? i : 0];
     const auto& lw = w.enc[i];
     const Tensor in = top;
-    const Tensor& mid = enc_stream_[for_training ? 2 * i + 1 : 1].get({B * S, D});
-    const Tensor& out = enc_stream_[for_training ? 2 * i + 2 : (i % 2 == 0 ? 2 : 0)].get({B * S, D});
-    L.attention_block.forward(mid, in, lw.self_attn_norm, eps, c.norm, p, rng,
-                              [&](const Tensor& y, const Tensor& h) {
-                                L.attention.forward(y, h, h, true, enc_shape, src_mask, lw.self_attn, pa, rng);
-                              });
-    L.ffn_block.forward(out, mid, lw.ffn_norm, eps, c.norm, p, rng,
-                        [&](const Tensor& y, const Tensor& h) {
-                          L.ffn.forward(y, h, lw.fc1, lw.fc2, act, p, rng);
-                        });
+    const Tensor& mid = enc_stream_[keep ? 2 * i + 1 : 1].get({B * S, D});
+    const Tensor& out = enc_stream_[keep ? 2 * i + 2 : (i % 2 == 0 ? 2 : 0)].get({B * S, D});
+    L.attention_block.forward(mid, in, lw.self_attn_norm, pass, [&](const Tensor& y, const Tensor& h) {
+      L.attention.forward(y, {h, h, B, S, S, src_mask}, lw.self_attn, pass);
+    });
+    L.ffn_block.forward(out, mid, lw.ffn_norm, pass, [&](const Tensor& y, const Tensor& h) {
+      L.ffn.forward(y, h, lw.fc1, lw.fc2, pass);
+    });
     top = out;
   }
   if (c.norm == NormPlacement::post) return top;
   const Tensor& memory = enc_out_.get({B * S, D});
-  ops::layer_norm_forward(memory, top, w.enc_final.gamma, w.enc_final.beta, eps, &enc_final_stats_);
+  ops::layer_norm_forward(memory, top, w.enc_final.gamma, w.enc_final.beta, c.layer_norm_eps, &enc_final_stats_);
   return memory;
 }
 
-ops::CrossEntropySums Transformer::forward(const Batch& batch, const ForwardOptions& options, Rng& rng) {
-  batch_ = batch;
-  has_batch_ = true;
-  options_ = options;
+Tensor Transformer::decode_pass(const Batch& batch, const Tensor& memory, const PassContext& pass) {
   const auto& w = params_.weights();
   const auto& c = config_;
   const int64_t B = batch.size, S = batch.src_len, T = batch.tgt_len, D = c.d_model;
-  const float eps = c.layer_norm_eps, p = options.dropout, pa = options.attention_dropout;
-  const auto act = c.activation == "relu" ? ops::Activation::relu : ops::Activation::gelu;
-  const bool pre = c.norm == NormPlacement::pre;
-  const Tensor memory = encode(batch, options, rng);
   ops::AttentionMask src_mask;
   src_mask.key_lengths = &batch.src_lengths;
-
-  // Decoder.
-  const Tensor& y0 = dec_stream_[0].get({B * T, D});
-  embed(y0, batch.tgt_in, B, T, c.positions == Positions::learned ? w.dec_pos : sinusoids_, p, rng,
-        dec_mask_, dec_dropped_);
   ops::AttentionMask causal;
   causal.causal = true;
-  const AttentionShape self_shape{B, T, T, c.heads, D}, cross_shape{B, T, S, c.heads, D};
+
+  const Tensor& y0 = dec_stream_[0].get({B * T, D});
+  dec_embed_.forward(y0, batch.tgt_in, B, T, w.embed, params_.decoder_positions(), pass);
   for (int64_t i = 0; i < c.decoder_layers; ++i) {
     auto& L = *dec_[i];
     const auto& lw = w.dec[i];
@@ -129,32 +89,40 @@ ops::CrossEntropySums Transformer::forward(const Batch& batch, const ForwardOpti
     const Tensor& a = dec_stream_[3 * i + 1].get({B * T, D});
     const Tensor& b = dec_stream_[3 * i + 2].get({B * T, D});
     const Tensor& out = dec_stream_[3 * i + 3].get({B * T, D});
-    L.self_block.forward(a, in, lw.self_attn_norm, eps, c.norm, p, rng,
-                         [&](const Tensor& y, const Tensor& h) {
-                           L.self_attention.forward(y, h, h, true, self_shape, causal, lw.self_attn, pa, rng);
-                         });
-    L.cross_block.forward(b, a, lw.cross_attn_norm, eps, c.norm, p, rng,
-                          [&](const Tensor& y, const Tensor& h) {
-                            L.cross_attention.forward(y, h, memory, false, cross_shape, src_mask,
-                                                      lw.cross_attn, pa, rng);
-                          });
-    L.ffn_block.forward(out, b, lw.ffn_norm, eps, c.norm, p, rng,
-                        [&](const Tensor& y, const Tensor& h) {
-                          L.ffn.forward(y, h, lw.fc1, lw.fc2, act, p, rng);
-                        });
+    L.self_block.forward(a, in, lw.self_attn_norm, pass, [&](const Tensor& y, const Tensor& h) {
+      L.self_attention.forward(y, {h, h, B, T, T, causal}, lw.self_attn, pass);
+    });
+    L.cross_block.forward(b, a, lw.cross_attn_norm, pass, [&](const Tensor& y, const Tensor& h) {
+      L.cross_attention.forward(y, {h, memory, B, T, S, src_mask}, lw.cross_attn, pass);
+    });
+    L.ffn_block.forward(out, b, lw.ffn_norm, pass, [&](const Tensor& y, const Tensor& h) {
+      L.ffn.forward(y, h, lw.fc1, lw.fc2, pass);
+    });
   }
-  Tensor top = dec_stream_.back().tensor();
-  if (pre) {
-    top = dec_out_.get({B * T, D});
-    ops::layer_norm_forward(top, dec_stream_.back().tensor(), w.dec_final.gamma, w.dec_final.beta,
-                            eps, &dec_final_stats_);
-  }
+  if (c.norm == NormPlacement::post) return dec_stream_.back().tensor();
+  const Tensor& top = dec_out_.get({B * T, D});
+  ops::layer_norm_forward(top, dec_stream_.back().tensor(), w.dec_final.gamma, w.dec_final.beta,
+                          c.layer_norm_eps, &dec_final_stats_);
+  return top;
+}
 
+ops::CrossEntropySums Transformer::forward(const Batch& batch, const ForwardOptions& options, Rng& rng) {
+  return forward_pass(batch, {options.dropout, options.attention_dropout, &rng}, options.label_smoothing);
+}
+
+ops::CrossEntropySums Transformer::forward(const Batch& batch) { return forward_pass(batch, {}, 0.0f); }
+
+ops::CrossEntropySums Transformer::forward_pass(const Batch& batch, const PassContext& pass,
+                                                float label_smoothing) {
+  batch_ = batch;
+  has_batch_ = true;
+  const Tensor memory = encode_pass(batch, pass, /*keep=*/true);
+  const Tensor top = decode_pass(batch, memory, pass);
   // Output layer: logits = top · E^T, then log-softmax in place.
-  const Tensor& logp = logits_.get({B * T, c.vocab_size});
-  ops::matmul_nt(logp, top, w.output());
+  const Tensor& logp = logits_.get({batch.size * batch.tgt_len, config_.vocab_size});
+  ops::matmul_nt(logp, top, params_.weights().output());
   ops::log_softmax_forward(logp, logp);
-  ce_.label_smoothing = options.label_smoothing;
+  ce_.label_smoothing = label_smoothing;
   ce_.ignore_id = kPadId;
   return ops::cross_entropy_forward(logp, batch.tgt_out, ce_);
 }
@@ -181,11 +149,26 @@ void Transformer::backward(const Parameters& grads, float scale) {
                              w.dec_final.gamma, dec_final_stats_, c.layer_norm_eps);
     dy.copy_from(tmp);
   }
-
-  // Decoder, last layer first; the gradient of the encoder output accumulates in d_memory.
   const Tensor& d_memory = d_memory_.get({B * S, D});
+  decoder_backward(grads, dy, d_memory);
+
+  const Tensor& dx = d_enc_.get({B * S, D});
+  if (pre) {
+    ops::layer_norm_backward(dx, g.enc_final.gamma, g.enc_final.beta, d_memory,
+                             enc_stream_.back().tensor(), w.enc_final.gamma, enc_final_stats_,
+                             c.layer_norm_eps);
+  } else {
+    dx.copy_from(d_memory);
+  }
+  encoder_backward(grads, dx);
+}
+
+// Last layer first; the gradient of the encoder output accumulates in d_memory.
+void Transformer::decoder_backward(const Parameters& grads, const Tensor& dy, const Tensor& d_memory) {
+  const auto& w = params_.weights();
+  const auto& g = grads.weights();
   d_memory.zero();
-  for (int64_t i = c.decoder_layers - 1; i >= 0; --i) {
+  for (int64_t i = config_.decoder_layers - 1; i >= 0; --i) {
     auto& L = *dec_[i];
     const auto& lw = w.dec[i];
     const auto& lg = g.dec[i];
@@ -201,19 +184,14 @@ void Transformer::backward(const Parameters& grads, float scale) {
                             L.self_attention.backward(dh, Tensor(), dout, lw.self_attn, lg.self_attn);
                           });
   }
-  embed_backward(dy, batch.tgt_in, B, T, c.positions == Positions::learned ? g.dec_pos : Tensor(),
-                 grads, dec_mask_, dec_dropped_);
+  const bool learned = config_.positions == Positions::learned;
+  dec_embed_.backward(dy, batch_.tgt_in, batch_.size, batch_.tgt_len, g.embed, learned ? g.dec_pos : Tensor());
+}
 
-  // Encoder.
-  const Tensor& dx = d_enc_.get({B * S, D});
-  if (pre) {
-    ops::layer_norm_backward(dx, g.enc_final.gamma, g.enc_final.beta, d_memory,
-                             enc_stream_.back().tensor(), w.enc_final.gamma, enc_final_stats_,
-                             c.layer_norm_eps);
-  } else {
-    dx.copy_from(d_memory);
-  }
-  for (int64_t i = c.encoder_layers - 1; i >= 0; --i) {
+void Transformer::encoder_backward(const Parameters& grads, const Tensor& dx) {
+  const auto& w = params_.weights();
+  const auto& g = grads.weights();
+  for (int64_t i = config_.encoder_layers - 1; i >= 0; --i) {
     auto& L = *enc_[i];
     const auto& lw = w.enc[i];
     const auto& lg = g.enc[i];
@@ -225,8 +203,8 @@ void Transformer::backward(const Parameters& grads, float scale) {
                                  L.attention.backward(dh, Tensor(), dout, lw.self_attn, lg.self_attn);
                                });
   }
-  embed_backward(dx, batch.src, B, S, c.positions == Positions::learned ? g.enc_pos : Tensor(),
-                 grads, enc_mask_, enc_dropped_);
+  const bool learned = config_.positions == Positions::learned;
+  enc_embed_.backward(dx, batch_.src, batch_.size, batch_.src_len, g.embed, learned ? g.enc_pos : Tensor());
 }
 
 std::vector<double> Transformer::sentence_scores(const Batch& batch) const {

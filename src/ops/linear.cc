@@ -9,9 +9,10 @@ namespace heed::ops {
 namespace {
 
 // A row of ones, grown as needed: db = ones(1, M) · dy is a oneDNN product that accumulates
-// straight into db, instead of a hand-written column sum.
+// straight into db, instead of a hand-written column sum. One per thread, so that growing it
+// never frees a row another thread is reading.
 const float* ones(int64_t n) {
-  static Tensor buffer;
+  thread_local Tensor buffer;
   if (!buffer.defined() || buffer.numel() < n) buffer = Tensor::full({std::max<int64_t>(n, 4096)}, 1.0f);
   return buffer.data();
 }

@@ -9,7 +9,6 @@
 
 namespace heed::train {
 
-using model::DType;
 
 void save_state(const std::string& path, const TrainingState& s) {
   std::map<std::string, std::string> meta{

@@ -54,9 +54,8 @@ TEST_CASE("beam search with beam 1 is greedy search") {
       CAPTURE(i);
       // Argmax decoding, one sentence at a time.
       model::Transformer encoder(params);
-      Rng rng(1);
       const auto batch = model::make_batch({sources[i]}, {});
-      const Tensor memory = encoder.encode(batch, {}, rng).clone();
+      const Tensor memory = encoder.encode(batch).clone();
       model::IncrementalDecoder dec(params);
       const int64_t max_len = std::min<int64_t>(
           static_cast<int64_t>(o.max_length_a * batch.src_lengths[0] + o.max_length_b), params.config().max_positions - 1);
@@ -104,7 +103,6 @@ TEST_CASE("n-best log-probabilities equal forced-decoding scores and come best f
   o.length_penalty = 1.0f;
   const auto result = search.search(kSources, o);
   model::Transformer scorer(params);
-  Rng rng(1);
   for (size_t i = 0; i < kSources.size(); ++i) {
     CAPTURE(i);
     REQUIRE(result[i].size() == 5);
@@ -112,7 +110,7 @@ TEST_CASE("n-best log-probabilities equal forced-decoding scores and come best f
       const auto& h = result[i][k];
       if (k > 0) CHECK(h.score <= result[i][k - 1].score);
       const auto batch = model::make_batch({kSources[i]}, {h.tokens});
-      scorer.forward(batch, {}, rng);
+      scorer.forward(batch);
       const double forced = scorer.sentence_scores(batch)[0];
       // A hypothesis cut at the maximum length has no eos; its log-prob covers the pieces only.
       const bool cut = static_cast<int64_t>(h.tokens.size()) >=

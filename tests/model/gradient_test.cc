@@ -16,7 +16,7 @@ ModelConfig tiny_config(NormPlacement norm, Positions positions, bool tied) {
   c.norm = norm;
   c.positions = positions;
   c.tie_embeddings = tied;
-  c.activation = "gelu";  // smooth, so that central differences are exact enough
+  c.activation = Activation::gelu;  // smooth, so that central differences are exact enough
   return c;
 }
 

@@ -22,11 +22,10 @@ TEST_CASE("incremental decoding with caches gives the logits of full decoding") 
       params.initialize(init);
       const Batch batch = make_batch({{5, 9, 11, 4, 7}, {7, 12}, {30}}, {{6, 8, 21, 40}, {10, 11}, {44, 45, 46, 47}});
       Transformer full(params);
-      Rng rng(1);
-      full.forward(batch, {}, rng);
+      full.forward(batch);
       const Tensor& expected = full.log_probs();  // (B·T, V)
 
-      const Tensor memory = full.encode(batch, {}, rng).clone();
+      const Tensor memory = full.encode(batch).clone();
       IncrementalDecoder dec(params);
       // Hypotheses in another order than the sentences, to exercise source_of.
       const std::vector<int32_t> source_of{2, 0, 1};
@@ -57,8 +56,7 @@ TEST_CASE("select reorders and drops hypotheses with their caches") {
   params.initialize(init);
   const Batch batch = make_batch({{5, 9, 11}, {7, 12, 13, 14}}, {});
   Transformer full(params);
-  Rng rng(1);
-  const Tensor memory = full.encode(batch, {}, rng).clone();
+  const Tensor memory = full.encode(batch).clone();
   // Four hypotheses: two per sentence, fed different tokens; then permute and drop one.
   IncrementalDecoder a(params), b(params);
   a.start(memory, batch.src_len, batch.src_lengths, {0, 0, 1, 1}, 8);

@@ -5,6 +5,7 @@
 // leaves the batch once it has `beam` finished hypotheses (its rows stop costing anything), or at
 // its maximum length a · source + b. With beam 1 this is greedy search.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "heed/model/parameters.h"
@@ -37,13 +38,18 @@ class BeamSearch {
  public:
   explicit BeamSearch(const model::Parameters& params);
   ~BeamSearch();
+  // One search's decoder state is not shareable: a BeamSearch moves, and never copies.
+  BeamSearch(BeamSearch&&) noexcept;
+  BeamSearch& operator=(BeamSearch&&) noexcept;
+  BeamSearch(const BeamSearch&) = delete;
+  BeamSearch& operator=(const BeamSearch&) = delete;
   // Translates sentences of piece ids (without eos); for each, n_best hypotheses, best first.
   std::vector<std::vector<Hypothesis>> search(const std::vector<std::vector<int32_t>>& sources,
                                               const SearchOptions& options);
 
  private:
   struct Impl;
-  Impl* impl_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace heed::decode

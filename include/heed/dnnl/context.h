@@ -1,5 +1,13 @@
 #pragma once
-// The one oneDNN CPU engine and stream of the process, and the thread count oneDNN uses.
+// The oneDNN CPU engine (one per process), a stream per thread, and the thread count oneDNN uses.
+//
+// Threading model. Every op may be called from several threads at once: the engine is shared,
+// and streams, cached primitives and ops' scratch buffers are per thread. Objects that hold
+// weights only (model::Parameters, text::Tokenizer) are read-only once loaded and may be shared.
+// Objects that hold activations (model::Transformer, model::IncrementalDecoder,
+// decode::BeamSearch, decode::Translator) are per thread: give each thread its own, all over the
+// same shared Parameters. OpenMP's thread count is a per-thread setting: a thread that runs ops
+// calls set_threads() itself.
 #include <dnnl.hpp>
 
 #include <unordered_map>
@@ -11,7 +19,8 @@ namespace heed::onednn {
 const dnnl::engine& engine();
 dnnl::stream& stream();
 
-// Sets the OpenMP threads oneDNN and heed's own loops use; n <= 0 means all cores.
+// Sets the OpenMP threads that oneDNN and heed's own loops use in the calling thread; n <= 0
+// means all cores.
 void set_threads(int n);
 int threads();
 

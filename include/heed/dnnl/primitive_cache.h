@@ -1,6 +1,7 @@
 #pragma once
 // Primitives are expensive to create (JIT code generation) and cheap to run, so each is created
-// once per key (operation, shapes, strides, attributes) and reused for the life of the process.
+// once per key (operation, shapes, strides, attributes) and thread, and reused for the life of the
+// thread. The cache is per thread, so any thread may run any op (see context.h's threading model).
 #include <dnnl.hpp>
 
 #include <cstdint>
@@ -34,7 +35,7 @@ struct CachedPrimitive {
 const CachedPrimitive& cached_primitive(const CacheKey& key,
                                         const std::function<CachedPrimitive()>& make);
 
-// How many primitives the cache has created so far (a test checks reuse with it).
+// How many primitives this thread's cache has created so far (a test checks reuse with it).
 int64_t primitives_created();
 
 }  // namespace heed::onednn

@@ -3,10 +3,13 @@
 #include <cstdint>
 #include <string>
 
+#include "heed/ops/activation.h"
+
 namespace heed::model {
 
 enum class NormPlacement { pre, post };
 enum class Positions { sinusoidal, learned };
+using ops::Activation;
 
 struct ModelConfig {
   int64_t vocab_size = 0;
@@ -18,7 +21,7 @@ struct ModelConfig {
   NormPlacement norm = NormPlacement::pre;
   Positions positions = Positions::sinusoidal;
   int64_t max_positions = 1024;
-  std::string activation = "relu";  // relu or gelu
+  Activation activation = Activation::relu;
   bool tie_embeddings = true;
   float layer_norm_eps = 1e-5f;
 
@@ -33,7 +36,13 @@ struct ModelConfig {
 // tiny (64, 2 heads, 256, 2+2), small (256, 4, 1024, 6+6), base (512, 8, 2048, 6+6).
 ModelConfig preset(const std::string& name, int64_t vocab_size);
 
+// The configuration's names of each choice ("pre", "learned", "gelu"), and their parsers, which
+// the model file reader and the command line share; a parser's error names what it accepts.
 const char* to_string(NormPlacement n);
 const char* to_string(Positions p);
+const char* to_string(Activation a);
+NormPlacement parse_norm(const std::string& name);
+Positions parse_positions(const std::string& name);
+Activation parse_activation(const std::string& name);
 
 }  // namespace heed::model

@@ -57,7 +57,6 @@ class IncrementalDecoder {
 
   const Parameters& params_;
   const ModelConfig& config_;
-  Tensor sinusoids_;
   std::vector<Layer> layers_;
   std::vector<int32_t> src_len_of_;  // (N) source length (with eos) of each row
   std::vector<int32_t> source_of_;   // (N) source sentence of each row

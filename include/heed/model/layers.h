@@ -1,6 +1,7 @@
 #pragma once
 // The layers of the transformer for training: each a forward/backward pair with the same
-// arguments, backward in the reverse order of forward, activations kept in reused buffers.
+// arguments, backward in the reverse order of forward, activations kept in reused buffers. A layer
+// takes its configuration once, when it is made, and each pass a PassContext.
 // Shapes: N = B·T rows of width D; attention scores (B, H, Tq, Tk).
 #include <functional>
 
@@ -14,47 +15,68 @@
 
 namespace heed::model {
 
-struct AttentionShape {
-  int64_t batch = 0, q_len = 0, kv_len = 0, heads = 0, d_model = 0;
+// What a forward pass needs besides its inputs: the dropout rates, and the generator of the masks
+// when a rate is positive. The default is inference: no dropout, no generator.
+struct PassContext {
+  float dropout = 0.0f;            // embeddings, sublayer outputs, FFN activations
+  float attention_dropout = 0.0f;  // attention weights
+  Rng* rng = nullptr;
+};
+
+enum class AttentionKind { self, cross };
+
+// The queries and keys of one attention pass. For self-attention `keys` is `queries` and one
+// (3D, D) product makes Q, K and V; for cross-attention `keys` is the encoder output.
+struct AttentionInput {
+  const Tensor& queries;  // (B·Tq, D)
+  const Tensor& keys;     // (B·Tk, D)
+  int64_t batch = 0, q_len = 0, kv_len = 0;
+  const ops::AttentionMask& mask;
 };
 
 // Multi-head attention: Q, K, V projections without bias, all heads in one batched product,
 // heads concatenated by layout, then out_proj.
 class AttentionLayer {
  public:
-  // out (B·Tq, D) = attention of q_in (B·Tq, D) over kv_in (B·Tk, D). For self-attention kv_in is
-  // q_in and one (3D, D) product makes Q, K and V.
-  void forward(const Tensor& out, const Tensor& q_in, const Tensor& kv_in, bool self,
-               const AttentionShape& shape, const ops::AttentionMask& mask,
-               const AttentionWeights& w, float attention_dropout, Rng& rng);
-  // dq_in written; dkv_in accumulated (the encoder output feeds every cross-attention); for
-  // self-attention dkv_in is unused. Gradients of the weights accumulate into g.
-  void backward(const Tensor& dq_in, const Tensor& dkv_in, const Tensor& dout,
+  AttentionLayer(AttentionKind kind, const ModelConfig& config);
+  // out (B·Tq, D) = attention of the queries over the keys.
+  void forward(const Tensor& out, const AttentionInput& in, const AttentionWeights& w,
+               const PassContext& ctx);
+  // dqueries written; dkeys accumulated (the encoder output feeds every cross-attention; unused
+  // for self-attention). Gradients of the weights accumulate into g.
+  void backward(const Tensor& dqueries, const Tensor& dkeys, const Tensor& dout,
                 const AttentionWeights& w, const AttentionWeights& g);
   // Attention weights (B, H, Tq, Tk) of the last forward pass (before dropout).
   const Tensor& probabilities() const { return probs_.tensor(); }
 
  private:
-  AttentionShape shape_;
-  bool self_ = true, dropped_ = false;
-  Tensor q_in_, kv_in_;
-  Buffer proj_, kv_proj_, scores_, probs_, dropped_probs_, drop_mask_, ctx_;
-  Buffer dproj_, dkv_proj_, dctx_, dprobs_, dscores_;
+  AttentionKind kind_;
+  int64_t heads_, d_model_;
+  int64_t batch_ = 0, q_len_ = 0, kv_len_ = 0;  // of the last forward pass
+  bool dropped_ = false;
+  Tensor queries_, keys_;  // the last forward pass's inputs (views of the caller's streams)
+  Buffer proj_;            // (B·Tq, 3D) self: Q, K, V; (B·Tq, D) cross: Q
+  Buffer kv_proj_;         // (B·Tk, 2D) cross: K, V
+  Buffer scores_, probs_, dropped_probs_, drop_mask_;  // (B, H, Tq, Tk)
+  Buffer ctx_;                                        // (B·Tq, D): heads concatenated
+  Buffer dproj_, dkv_proj_, dctx_;                    // as proj_, kv_proj_, ctx_
+  Buffer dprobs_, dscores_;                           // (B, H, Tq, Tk)
 };
 
 // fc2(dropout(act(fc1(x)))).
 class FeedForwardLayer {
  public:
+  explicit FeedForwardLayer(const ModelConfig& config) : act_(config.activation) {}
   void forward(const Tensor& out, const Tensor& in, const LinearWeights& fc1,
-               const LinearWeights& fc2, ops::Activation act, float dropout, Rng& rng);
+               const LinearWeights& fc2, const PassContext& ctx);
   void backward(const Tensor& din, const Tensor& dout, const LinearWeights& fc1,
                 const LinearWeights& fc2, const LinearWeights& g1, const LinearWeights& g2);
 
  private:
-  ops::Activation act_ = ops::Activation::relu;
+  Activation act_;
   bool dropped_ = false;
-  Tensor in_;
-  Buffer hidden_, activated_, drop_mask_, dhidden_;
+  Tensor in_;                          // (N, D) the last input
+  Buffer hidden_, activated_, drop_mask_, dhidden_;  // (N, F)
 };
 
 // One sublayer with its layer norm, dropout and residual connection:
@@ -64,19 +86,41 @@ class ResidualBlock {
   using Forward = std::function<void(const Tensor& y, const Tensor& h)>;     // y = f(h)
   using Backward = std::function<void(const Tensor& dh, const Tensor& dy)>;  // dh = ∂f^T dy
 
-  void forward(const Tensor& x_out, const Tensor& x_in, const NormWeights& norm, float eps,
-               NormPlacement placement, float dropout, Rng& rng, const Forward& f);
+  explicit ResidualBlock(const ModelConfig& config)
+      : placement_(config.norm), eps_(config.layer_norm_eps) {}
+  void forward(const Tensor& x_out, const Tensor& x_in, const NormWeights& norm,
+               const PassContext& ctx, const Forward& f);
   // dx_in may alias dx_out.
   void backward(const Tensor& dx_in, const Tensor& dx_out, const NormWeights& norm,
                 const NormWeights& g, const Backward& f);
 
  private:
-  NormPlacement placement_ = NormPlacement::pre;
-  float eps_ = 1e-5f;
+  NormPlacement placement_;
+  float eps_;
   bool dropped_ = false;
-  Tensor x_in_;
+  Tensor x_in_;  // (N, D) the last input
+  // (N, D) each: LN(x) (pre-norm), f's output, x + y (post-norm), the dropout mask, and the
+  // backward pass's gradients.
   Buffer normed_, y_, sum_, drop_mask_, dy_, dh_, dnorm_;
   ops::LayerNormStats stats_;
+};
+
+// Token embeddings scaled by √D plus positions, then dropout: x (B·T, D) from ids (B, T).
+class EmbeddingLayer {
+ public:
+  explicit EmbeddingLayer(const ModelConfig& config)
+      : d_model_(config.d_model), max_positions_(config.max_positions) {}
+  void forward(const Tensor& x, const std::vector<int32_t>& ids, int64_t batch, int64_t len,
+               const Tensor& embed, const Tensor& positions, const PassContext& ctx);
+  // Accumulates into dembed and, for learned positions, dpositions (undefined: sinusoids).
+  // dx is scratch: dropout's backward runs in it.
+  void backward(const Tensor& dx, const std::vector<int32_t>& ids, int64_t batch, int64_t len,
+                const Tensor& dembed, const Tensor& dpositions);
+
+ private:
+  int64_t d_model_, max_positions_;
+  bool dropped_ = false;
+  Buffer drop_mask_;  // (B·T, D)
 };
 
 }  // namespace heed::model

@@ -65,6 +65,10 @@ class Parameters {
   const TransformerWeights& weights() const { return weights_; }
   const Tensor* find(const std::string& name) const;
   int64_t count() const { return count_; }  // parameters, without alignment padding
+  // The position table (max_positions, D) each side adds to its embeddings: the learned weights,
+  // or the sinusoid table, built once here for every layer and decoder that reads the model.
+  const Tensor& encoder_positions() const;
+  const Tensor& decoder_positions() const;
 
   // Embeddings N(0, D^-1/2); linear weights Xavier-uniform; biases 0; norms 1 and 0; learned
   // positions N(0, D^-1/2).
@@ -75,6 +79,7 @@ class Parameters {
   Tensor flat_;
   std::vector<std::pair<std::string, Tensor>> named_;
   TransformerWeights weights_;
+  Tensor sinusoids_;  // (max_positions, D), for sinusoidal positions
   int64_t count_ = 0;
 };
 

@@ -6,13 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "heed/core/dtype.h"
 #include "heed/core/tensor.h"
 
 namespace heed::model {
-
-enum class DType { f32, f16, bf16, u8, i8, i32 };
-const char* dtype_name(DType d);
-size_t dtype_size(DType d);
 
 struct StoredTensor {
   std::string name;

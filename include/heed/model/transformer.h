@@ -25,11 +25,14 @@ class Transformer {
   explicit Transformer(const Parameters& params);
   ~Transformer();
 
-  // Loss sums over the batch's target tokens; activations are kept for backward().
+  // Loss sums over the batch's target tokens; activations are kept for backward(). `rng` draws
+  // the dropout masks.
   ops::CrossEntropySums forward(const Batch& batch, const ForwardOptions& options, Rng& rng);
-  // The encoder alone: its output (B·S, D), valid until the next call. Without `for_training`
-  // no activations are kept: every layer runs in the first layer's buffers (inference).
-  Tensor encode(const Batch& batch, const ForwardOptions& options, Rng& rng, bool for_training = true);
+  // The same without dropout or label smoothing (forced decoding, scoring).
+  ops::CrossEntropySums forward(const Batch& batch);
+  // The encoder alone, for inference: its output (B·S, D), valid until the next call. No
+  // activations are kept: every layer runs in the first layer's buffers.
+  Tensor encode(const Batch& batch);
   // Adds scale · ∂loss/∂θ to grads (same configuration as the parameters).
   void backward(const Parameters& grads, float scale);
 
@@ -43,31 +46,36 @@ class Transformer {
  private:
   struct EncoderLayer;
   struct DecoderLayer;
-  void embed(const Tensor& x, const std::vector<int32_t>& ids, int64_t batch, int64_t len,
-             const Tensor& positions, float dropout, Rng& rng, Buffer& mask, bool& dropped);
-  void embed_backward(const Tensor& dx, const std::vector<int32_t>& ids, int64_t batch,
-                      int64_t len, const Tensor& dpositions, const Parameters& grads,
-                      const Buffer& mask, bool dropped);
+  // The encoder stack; `keep` keeps every layer's activations for backward.
+  Tensor encode_pass(const Batch& batch, const PassContext& pass, bool keep);
+  ops::CrossEntropySums forward_pass(const Batch& batch, const PassContext& pass, float label_smoothing);
+  // The decoder stack over memory (B·S, D); returns its top (B·T, D) before the output layer.
+  Tensor decode_pass(const Batch& batch, const Tensor& memory, const PassContext& pass);
+  void decoder_backward(const Parameters& grads, const Tensor& dy, const Tensor& d_memory);
+  void encoder_backward(const Parameters& grads, const Tensor& dx);
 
   const Parameters& params_;
   const ModelConfig& config_;
-  Tensor sinusoids_;  // (max_positions, D) when positions are sinusoidal
+  EmbeddingLayer enc_embed_, dec_embed_;
   std::vector<std::unique_ptr<EncoderLayer>> enc_;
   std::vector<std::unique_ptr<DecoderLayer>> dec_;
   Batch batch_;  // of the last forward pass (a copy: the caller's may be gone by backward)
   bool has_batch_ = false;
-  ForwardOptions options_;
   ops::CrossEntropyOptions ce_;
 
   // Residual streams: enc_stream_[i] is the input of encoder sublayer i (2 per layer), the last
   // one the stack's output; likewise for the decoder (3 per layer).
+  // Shapes: enc_stream_ (B·S, D) each, dec_stream_ (B·T, D) each.
   std::vector<Buffer> enc_stream_, dec_stream_;
-  Buffer enc_out_, dec_out_;  // after the final norm (pre-norm) or the last stream
+  Buffer enc_out_;  // (B·S, D) after the final norm (pre-norm)
+  Buffer dec_out_;  // (B·T, D) after the final norm (pre-norm)
   ops::LayerNormStats enc_final_stats_, dec_final_stats_;
-  Buffer enc_mask_, dec_mask_;
-  bool enc_dropped_ = false, dec_dropped_ = false;
-  Buffer logits_;  // log-probabilities after forward
-  Buffer dlogits_, d_dec_, d_enc_, d_memory_, scratch_;
+  Buffer logits_;    // (B·T, V) log-probabilities after forward
+  Buffer dlogits_;   // (B·T, V)
+  Buffer d_dec_;     // (B·T, D) gradient of the decoder stream
+  Buffer d_enc_;     // (B·S, D) gradient of the encoder stream
+  Buffer d_memory_;  // (B·S, D) gradient of the encoder output, summed over cross-attentions
+  Buffer scratch_;   // (B·T, D)
 };
 
 }  // namespace heed::model

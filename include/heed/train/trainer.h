@@ -38,7 +38,7 @@ struct TrainOptions {
   int valid_beam = 4;
   int64_t log_every = 100;
   bool resume = false;
-  model::DType dtype = model::DType::f32;  // of OUT.heed (checkpoints stay F32)
+  DType dtype = DType::f32;  // of OUT.heed (checkpoints stay F32)
   std::string command_line;                // recorded in the model's metadata
 };
 
