@@ -70,15 +70,21 @@ namespace heed::test {
 // part, so a float32 model's rounding noise matters √n times less than in a one-coordinate probe,
 // and the O(h⁴) truncation error allows a step large enough to drown that noise. The error is
 // relative to ‖g‖ (the typical size of g·u), not to g·u, which a direction can make small by
-// cancellation. Returns the largest relative error.
-inline double directional_gradient_error(const std::function<double()>& loss, const Tensor& input,
-                                         const Tensor& analytic, int directions, float step,
-                                         uint64_t seed) {
+// cancellation.
+struct DirectionalCheck {
+  double error = 0;          // the largest relative error over the directions
+  double gradient_norm = 0;  // ‖g‖: zero when backward never wrote this tensor's gradient
+  double loss_change = 0;    // the largest |L(x + hu) − L(x − hu)|: zero when x does not reach L
+};
+
+inline DirectionalCheck directional_gradient_check(const std::function<double()>& loss, const Tensor& input,
+                                                   const Tensor& analytic, int directions, float step,
+                                                   uint64_t seed) {
   Rng rng(seed);
   const int64_t n = input.numel();
   const Tensor saved = input.clone();
   std::vector<float> u(n);
-  double worst = 0, norm = 0;
+  double worst = 0, norm = 0, change = 0;
   for (int64_t i = 0; i < n; ++i) norm += static_cast<double>(analytic.data()[i]) * analytic.data()[i];
   norm = std::sqrt(norm);
   for (int k = 0; k < directions; ++k) {
@@ -91,13 +97,14 @@ inline double directional_gradient_error(const std::function<double()>& loss, co
       for (int64_t i = 0; i < n; ++i) input.data()[i] = saved.data()[i] + t * u[i];
       return loss();
     };
-    const double numeric =
-        (-at(2 * step) + 8 * at(step) - 8 * at(-step) + at(-2 * step)) / (12.0 * step);
+    const double up = at(step), down = at(-step);
+    const double numeric = (-at(2 * step) + 8 * up - 8 * down + at(-2 * step)) / (12.0 * step);
+    change = std::max(change, std::fabs(up - down));
     input.copy_from(saved);
     const double scale = std::max({std::fabs(along), std::fabs(numeric), norm, 1e-6});
     worst = std::max(worst, std::fabs(along - numeric) / scale);
   }
-  return worst;
+  return {worst, norm, change};
 }
 
 }  // namespace heed::test
