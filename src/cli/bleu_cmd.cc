@@ -2,18 +2,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <functional>
-#include <iostream>
-#include <exception>
-#include <memory>
-#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "heed/cli/command.h"
 #include "heed/core/error.h"
 #include "heed/core/io.h"
-#include "heed/core/random.h"
-#include "heed/text/bleu.h"
+#include "heed/text/metrics.h"
 #include "heed/text/utf8.h"
 
 namespace heed::cli {
@@ -35,43 +29,6 @@ std::vector<std::string> read_lines(const std::string& path) {
     lines.push_back(std::move(line));
   }
   return lines;
-}
-
-// What every metric offers the printer: per-segment statistics and a score from their sum.
-struct MetricRun {
-  std::string name;
-  int stats_size = 0;
-  std::vector<int64_t> stats;  // (segments, stats_size)
-  std::function<double(const int64_t*)> score;
-  std::function<std::string(const int64_t*)> verbose;  // empty for chrF
-  std::function<std::string(const std::string& extra)> signature;
-};
-
-struct Confidence {
-  double mean = 0, half_width = 0;
-};
-
-// Bootstrap resampling as sacreBLEU does it: resample segments with replacement, score each
-// sample, report the mean and half the width of the 95% interval (indices n/40 and n−n/40−1 of
-// the sorted scores). The samples come from heed's seeded generator, not numpy's, so the interval
-// agrees with sacreBLEU's statistically, not to the last digit.
-Confidence bootstrap(const MetricRun& m, int64_t segments, int samples, uint64_t seed) {
-  Rng rng(seed);
-  std::vector<double> scores;
-  std::vector<int64_t> sum(m.stats_size);
-  for (int s = 0; s < samples; ++s) {
-    std::fill(sum.begin(), sum.end(), 0);
-    for (int64_t k = 0; k < segments; ++k) {
-      const int64_t* row = m.stats.data() + static_cast<int64_t>(rng.below(segments)) * m.stats_size;
-      for (int j = 0; j < m.stats_size; ++j) sum[j] += row[j];
-    }
-    scores.push_back(m.score(sum.data()));
-  }
-  std::sort(scores.begin(), scores.end());
-  const size_t lower = scores.size() / 40, upper = scores.size() - lower - 1;
-  double mean = 0;
-  for (double x : scores) mean += x;
-  return {mean / scores.size(), 0.5 * (scores[upper] - scores[lower])};
 }
 
 // Python's repr of float(f"{x:.{width}f}"), as sacreBLEU's JSON shows scores.
@@ -132,73 +89,28 @@ int run_bleu(const std::vector<std::string>& args) {
   const auto segments = static_cast<int64_t>(hyps.size());
   const int nrefs = static_cast<int>(refs.size());
 
-  std::unique_ptr<text::Bleu> bleu;
-  std::unique_ptr<text::Chrf> chrf;
-  std::vector<MetricRun> runs;
-  size_t start = 0;
-  while (start <= metrics.size()) {
-    const size_t end = std::min(metrics.find(',', start), metrics.size());
-    const std::string name = metrics.substr(start, end - start);
-    start = end + 1;
-    MetricRun run;
-    if (name == "bleu" && !bleu) {
-      bleu = std::make_unique<text::Bleu>(bleu_options);
-      auto* b = bleu.get();
-      run = {"BLEU", b->stats_size(), {}, [b](const int64_t* s) { return b->score(s).score; },
-             [b](const int64_t* s) { return text::Bleu::verbose(b->score(s)); },
-             [b, nrefs](const std::string& extra) { return b->signature(nrefs, extra); }};
-    } else if (name == "chrf" && !chrf) {
-      chrf = std::make_unique<text::Chrf>(chrf_options);
-      auto* c = chrf.get();
-      run = {c->name(), c->stats_size(), {}, [c](const int64_t* s) { return c->score(s); }, nullptr,
-             [c, nrefs](const std::string& extra) { return c->signature(nrefs, extra); }};
-    } else {
-      throw UsageError{fmt::format("unknown or repeated metric '{}' in --metrics (bleu, chrf)", name), kUsage};
-    }
-    runs.push_back(std::move(run));
+  text::MetricsOptions metrics_options{{}, bleu_options, chrf_options};
+  try {
+    metrics_options.metrics = text::parse_metrics(metrics);
+  } catch (const Error& e) {
+    throw UsageError{fmt::format("--metrics: {}", e.what()), kUsage};
   }
-
-  // One pass over the segments computes every metric's statistics, spread over the threads; each
-  // thread scores with metric objects of its own (their buffers are scratch).
-  for (auto& run : runs) run.stats.assign(segments * run.stats_size, 0);
-  std::exception_ptr error;
-#pragma omp parallel
-  {
-    try {
-      std::optional<text::Bleu> local_bleu;
-      std::optional<text::Chrf> local_chrf;
-      if (bleu) local_bleu.emplace(bleu_options);
-      if (chrf) local_chrf.emplace(chrf_options);
-      std::vector<std::string_view> seg_refs(nrefs);
-#pragma omp for schedule(dynamic, 512)
-      for (int64_t i = 0; i < segments; ++i) {
-        for (int r = 0; r < nrefs; ++r) seg_refs[r] = refs[r][i];
-        for (auto& run : runs) {
-          int64_t* row = run.stats.data() + i * run.stats_size;
-          if (run.name == "BLEU") local_bleu->segment_statistics(hyps[i], seg_refs, row);
-          else local_chrf->segment_statistics(hyps[i], seg_refs, row);
-        }
-      }
-    } catch (...) {
-#pragma omp critical
-      if (!error) error = std::current_exception();
-    }
-  }
-  if (error) std::rethrow_exception(error);
+  const text::CorpusMetrics scorer(metrics_options);
+  const auto runs = scorer.statistics(hyps, refs);
 
   const bool with_confidence = vm.count("confidence") > 0 && !sentence_level;
   const std::string extra =
       with_confidence ? fmt::format("|bs:{}|seed:{}", confidence_samples, seed) : std::string();
-  auto line_of = [&](const MetricRun& run, const int64_t* stats, const Confidence* ci) {
-    const double score = run.score(stats);
-    const std::string signature = run.signature(extra);
+  auto line_of = [&](const text::MetricStatistics& run, const int64_t* stats, const text::Confidence* ci) {
+    const double score = scorer.score(run, stats);
+    const std::string signature = scorer.signature(run, nrefs, extra);
     std::string sc = fmt::format("{:.{}f}", score, width);
     std::string confidence;
     if (ci) {
       confidence = fmt::format("μ = {:.{}f} ± {:.{}f}", ci->mean, width, ci->half_width, width);
       sc += " (" + confidence + ")";
     }
-    const std::string verbose = run.verbose ? run.verbose(stats) : std::string();
+    const std::string verbose = scorer.verbose(run, stats);
     if (format == "text")
       return fmt::format("{}|{} = {}{}{}", run.name, signature, sc, verbose.empty() ? "" : " ", verbose);
     nlohmann::ordered_json j;
@@ -225,16 +137,14 @@ int run_bleu(const std::vector<std::string>& args) {
   if (sentence_level) {
     for (int64_t i = 0; i < segments; ++i)
       for (const auto& run : runs)
-        fmt::print("{}\n", line_of(run, run.stats.data() + i * run.stats_size, nullptr));
+        fmt::print("{}\n", line_of(run, run.segment(i), nullptr));
     return 0;
   }
   std::vector<std::string> outputs;
   for (const auto& run : runs) {
-    std::vector<int64_t> total(run.stats_size, 0);
-    for (int64_t i = 0; i < segments; ++i)
-      for (int j = 0; j < run.stats_size; ++j) total[j] += run.stats[i * run.stats_size + j];
-    Confidence ci;
-    if (with_confidence && segments > 0) ci = bootstrap(run, segments, confidence_samples, seed);
+    const std::vector<int64_t> total = run.total();
+    text::Confidence ci;
+    if (with_confidence && segments > 0) ci = scorer.bootstrap(run, confidence_samples, seed);
     outputs.push_back(line_of(run, total.data(), with_confidence && segments > 0 ? &ci : nullptr));
   }
   if (format == "json" && outputs.size() > 1)

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "heed/cli/command.h"
-#include "heed/cli/loaded_model.h"
+#include "heed/decode/loaded_model.h"
 #include "heed/core/error.h"
 
 namespace heed::cli {
@@ -13,8 +13,8 @@ namespace {
 
 // The largest absolute difference between two models' weights (of the same configuration): to
 // check that two runs or two ranks agree, or how far an averaged or converted model moved.
-void print_comparison(const LoadedModel& m, const std::string& other_path) {
-  const LoadedModel other = load_model_with_tokenizer(other_path);
+void print_comparison(const decode::LoadedModel& m, const std::string& other_path) {
+  const decode::LoadedModel other = decode::load_model_with_tokenizer(other_path);
   HEED_CHECK(other.config().to_json() == m.config().to_json(),
              "cannot compare with {}: its model configuration differs", other_path);
   const Tensor& a = m.file.params->flat();
@@ -42,7 +42,7 @@ int run_info(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse_options(args, "usage: heed info MODEL.heed [--compare OTHER.heed]", options, vm, &positional)) return 0;
 
-  const LoadedModel m = load_model_with_tokenizer(model_path);
+  const decode::LoadedModel m = decode::load_model_with_tokenizer(model_path);
   const auto& c = m.config();
   fmt::print("model          {}\n", model_path);
   fmt::print("parameters     {} ({:.2f}M)\n", m.file.params->count(), m.file.params->count() / 1e6);

@@ -1,14 +1,10 @@
 // heed score: forced-decoding scores, one natural-log probability per sentence pair.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <numeric>
-
 #include "heed/cli/command.h"
-#include "heed/cli/loaded_model.h"
 #include "heed/cli/streams.h"
-#include "heed/core/error.h"
-#include "heed/model/transformer.h"
+#include "heed/decode/scorer.h"
+#include "heed/text/lines.h"
 
 namespace heed::cli {
 namespace {
@@ -34,43 +30,14 @@ int run_score(const std::vector<std::string>& args) {
   if (!parse_options(args, kUsage, options, vm)) return 0;
   if (batch_tokens < 1) throw UsageError{"--batch-tokens must be positive", kUsage};
 
-  const LoadedModel loaded = load_model_with_tokenizer(model_path);
-  const auto src = read_text_lines(src_path), tgt = read_text_lines(tgt_path);
-  HEED_CHECK(src.size() == tgt.size(), "{} has {} lines but {} has {}", src_path, src.size(),
-             tgt_path, tgt.size());
-  const int64_t max_len = loaded.config().max_positions;
-  std::vector<std::vector<int32_t>> src_ids, tgt_ids;
-  for (size_t i = 0; i < src.size(); ++i) {
-    src_ids.push_back(loaded.tokenizer.encode_ids(src[i]));
-    tgt_ids.push_back(loaded.tokenizer.encode_ids(tgt[i]));
-    for (const auto& [ids, path] : {std::pair{&src_ids.back(), &src_path}, std::pair{&tgt_ids.back(), &tgt_path}})
-      HEED_CHECK(static_cast<int64_t>(ids->size()) + 1 <= max_len,
-                 "{}:{}: {} pieces (with eos) exceed the model's {} positions", *path, i + 1,
-                 ids->size() + 1, max_len);
-  }
-
-  // Sentences of similar length together; scores go back in input order.
-  std::vector<size_t> order(src.size());
-  std::iota(order.begin(), order.end(), 0);
-  auto cost = [&](size_t i) { return std::max(src_ids[i].size(), tgt_ids[i].size()) + 1; };
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return cost(a) < cost(b); });
-  std::vector<double> scores(src.size());
-  model::Transformer transformer(*loaded.file.params);
-  Rng rng(1);
-  for (size_t start = 0; start < order.size();) {
-    size_t end = start + 1;
-    while (end < order.size() && static_cast<int64_t>(cost(order[end]) * (end - start + 1)) <= batch_tokens) ++end;
-    std::vector<std::vector<int32_t>> s, t;
-    for (size_t k = start; k < end; ++k) {
-      s.push_back(src_ids[order[k]]);
-      t.push_back(tgt_ids[order[k]]);
-    }
-    const model::Batch batch = model::make_batch(s, t);
-    transformer.forward(batch, {}, rng);
-    const auto batch_scores = transformer.sentence_scores(batch);
-    for (size_t k = start; k < end; ++k) scores[order[k]] = batch_scores[k - start];
-    start = end;
-  }
+  const decode::LoadedModel loaded = decode::load_model_with_tokenizer(model_path);
+  decode::ScoreOptions o;
+  o.batch_tokens = batch_tokens;
+  o.source_name = src_path;
+  o.target_name = tgt_path;
+  const auto sources = text::read_text_lines(src_path);
+  const auto targets = text::read_text_lines(tgt_path);
+  const auto scores = decode::Scorer(loaded).score(sources, targets, o);
   LineOutput out(output);
   for (double score : scores) out.write_line(fmt::format("{:.6f}", score));
   out.close();

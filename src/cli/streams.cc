@@ -7,7 +7,6 @@
 #include <iostream>
 
 #include "heed/core/error.h"
-#include "heed/text/utf8.h"
 
 namespace heed::cli {
 
@@ -41,13 +40,6 @@ void LineOutput::flush_if_input_idle(const LineReader& input) {
 void LineOutput::close() {
   flush();
   if (file_) file_->close();
-}
-
-std::string checked_utf8(std::string line, const LineReader& input) {
-  if (text::is_valid_utf8(line)) return line;
-  fmt::print(stderr, "warning: {}:{}: invalid UTF-8 replaced with U+FFFD\n", input.name(),
-             input.line_number());
-  return text::repair_utf8(line);
 }
 
 }  // namespace heed::cli

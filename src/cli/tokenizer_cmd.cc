@@ -6,6 +6,7 @@
 
 #include "heed/cli/command.h"
 #include "heed/cli/streams.h"
+#include "heed/text/lines.h"
 #include "heed/core/error.h"
 #include "heed/dnnl/context.h"
 #include "heed/text/tokenizer.h"
@@ -86,7 +87,7 @@ int transform(const std::vector<std::string>& args, bool encode) {
   LineOutput out(output);
   std::string line;
   while (in.next(line)) {
-    line = checked_utf8(std::move(line), in);
+    line = text::checked_utf8(std::move(line), in);
     if (encode) {
       out.write_line(ids ? join(tokenizer.encode_ids(line)) : join(tokenizer.encode_pieces(line)));
     } else {

@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+
+#include "heed/core/error.h"
+#include "heed/core/io.h"
 
 namespace heed::decode {
 
@@ -103,6 +107,36 @@ std::string attention_index_html(const std::vector<IndexEntry>& entries, const s
                           xml_escape(e.file), e.line, src, tr);
   }
   return html + "</table></body></html>\n";
+}
+
+AttentionPictureWriter::AttentionPictureWriter(std::string dir, std::string caption)
+    : dir_(std::move(dir)), caption_(std::move(caption)) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir_, ec);
+  if (ec) fail("cannot create the attention picture folder {}: {}", dir_, ec.message());
+}
+
+void AttentionPictureWriter::add(int64_t line, const std::string& source, const Translation::Candidate& best) {
+  IndexEntry entry{line, "", source, best.text};
+  if (!best.attention.empty()) {
+    entry.file = fmt::format("{}.svg", line);
+    AtomicFile file((std::filesystem::path(dir_) / entry.file).string());
+    file.stream() << attention_svg({source, best.text, best.source_pieces, best.target_pieces, best.attention, caption_});
+    file.commit();
+  }
+  index_.push_back(std::move(entry));
+}
+
+void AttentionPictureWriter::write_index(const std::string& title) {
+  AtomicFile file((std::filesystem::path(dir_) / "index.html").string());
+  file.stream() << attention_index_html(index_, title);
+  file.commit();
+}
+
+std::string attention_caption(const SearchOptions& search, int64_t decoder_layers) {
+  return fmt::format("cross-attention, decoder layer {}, {}",
+                     search.attention_layer < 0 ? decoder_layers : search.attention_layer + 1,
+                     search.attention_head < 0 ? "mean of all heads" : fmt::format("head {}", search.attention_head + 1));
 }
 
 }  // namespace heed::decode

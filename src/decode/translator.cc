@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <numeric>
 
 namespace heed::decode {
 
@@ -71,20 +70,15 @@ std::vector<Translation> Translator::translate(const std::vector<std::string>& l
                                                ids.begin() + std::min(ids.size(), (c + 1) * max_pieces))});
   }
   // Units of similar length together, packed under the token budget.
-  std::vector<size_t> order(units.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return units[a].ids.size() < units[b].ids.size(); });
+  std::vector<int64_t> cost(units.size());
+  for (size_t u = 0; u < units.size(); ++u) cost[u] = static_cast<int64_t>(units[u].ids.size()) + 1;
   std::vector<std::vector<Hypothesis>> results(units.size());
-  for (size_t start = 0; start < order.size();) {
-    size_t end = start + 1;
-    while (end < order.size() && static_cast<int64_t>(end - start) < options_.max_sentences &&
-           static_cast<int64_t>((units[order[end]].ids.size() + 1) * (end - start + 1)) <= options_.batch_tokens)
-      ++end;
+  for (const auto& batch : model::pack_batches(model::order_by_key(cost), cost,
+                                               {options_.batch_tokens, options_.max_sentences})) {
     std::vector<std::vector<int32_t>> sources;
-    for (size_t k = start; k < end; ++k) sources.push_back(units[order[k]].ids);
-    auto batch = search_.search(sources, options_.search);
-    for (size_t k = start; k < end; ++k) results[order[k]] = std::move(batch[k - start]);
-    start = end;
+    for (int32_t u : batch) sources.push_back(units[u].ids);
+    auto found = search_.search(sources, options_.search);
+    for (size_t k = 0; k < batch.size(); ++k) results[batch[k]] = std::move(found[k]);
   }
   // Units back into lines; a line cut into pieces gets the concatenation of their best.
   for (size_t u = 0; u < units.size();) {

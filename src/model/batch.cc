@@ -39,3 +39,36 @@ Batch make_batch(const std::vector<std::vector<int32_t>>& sources,
 }
 
 }  // namespace heed::model
+
+namespace heed::model {
+
+std::vector<int32_t> order_by_key(const std::vector<int64_t>& keys) {
+  std::vector<int32_t> order(keys.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return keys[a] < keys[b]; });
+  return order;
+}
+
+std::vector<std::vector<int32_t>> pack_batches(const std::vector<int32_t>& order,
+                                               const std::vector<int64_t>& cost, const PackOptions& o) {
+  HEED_CHECK(o.max_tokens > 0 && o.max_sentences >= 0, "batch sizes must be positive");
+  std::vector<std::vector<int32_t>> batches;
+  std::vector<int32_t> current;
+  int64_t longest = 0;
+  for (int32_t i : order) {
+    const int64_t len = cost[i];
+    const auto n = static_cast<int64_t>(current.size());
+    const bool full = (o.max_sentences > 0 && n >= o.max_sentences) || std::max(longest, len) * (n + 1) > o.max_tokens;
+    if (!current.empty() && full) {
+      batches.push_back(std::move(current));
+      current.clear();
+      longest = 0;
+    }
+    current.push_back(i);
+    longest = std::max(longest, len);
+  }
+  if (!current.empty()) batches.push_back(std::move(current));
+  return batches;
+}
+
+}  // namespace heed::model

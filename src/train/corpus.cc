@@ -6,6 +6,7 @@
 #include "heed/core/error.h"
 #include "heed/core/io.h"
 #include "heed/core/random.h"
+#include "heed/model/batch.h"
 #include "heed/text/utf8.h"
 
 namespace heed::train {
@@ -49,27 +50,14 @@ Corpus load_corpus(const std::string& src_path, const std::string& tgt_path,
 std::vector<std::vector<int32_t>> epoch_batches(const std::vector<SentencePair>& pairs,
                                                 int64_t batch_tokens, uint64_t seed, int64_t epoch) {
   HEED_CHECK(batch_tokens > 0, "batch tokens must be positive");
-  std::vector<int32_t> order(pairs.size());
-  std::iota(order.begin(), order.end(), 0);
-  // Sentences of similar length together: less padding, and a batch's cost is its longest.
-  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
-    if (pairs[a].tgt.size() != pairs[b].tgt.size()) return pairs[a].tgt.size() < pairs[b].tgt.size();
-    return pairs[a].src.size() < pairs[b].src.size();
-  });
-  std::vector<std::vector<int32_t>> batches;
-  std::vector<int32_t> current;
-  int64_t longest = 0;
-  for (int32_t i : order) {
-    const int64_t len = static_cast<int64_t>(std::max(pairs[i].src.size(), pairs[i].tgt.size())) + 1;
-    if (!current.empty() && std::max(longest, len) * static_cast<int64_t>(current.size() + 1) > batch_tokens) {
-      batches.push_back(std::move(current));
-      current.clear();
-      longest = 0;
-    }
-    current.push_back(i);
-    longest = std::max(longest, len);
+  // Sentences of similar length together (by target, then source length): less padding, and a
+  // batch's cost is its longest side.
+  std::vector<int64_t> keys(pairs.size()), cost(pairs.size());
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    keys[i] = (static_cast<int64_t>(pairs[i].tgt.size()) << 32) + static_cast<int64_t>(pairs[i].src.size());
+    cost[i] = static_cast<int64_t>(std::max(pairs[i].src.size(), pairs[i].tgt.size())) + 1;
   }
-  if (!current.empty()) batches.push_back(std::move(current));
+  auto batches = model::pack_batches(model::order_by_key(keys), cost, {batch_tokens, 0});
   Rng rng(seed * 1000003 + static_cast<uint64_t>(epoch));
   for (size_t i = batches.size(); i > 1; --i) std::swap(batches[i - 1], batches[rng.below(i)]);
   return batches;

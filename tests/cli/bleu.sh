@@ -39,6 +39,6 @@ expect_fail "missing reference" 1 "cannot read nope.txt" "$HEED" bleu -r nope.tx
 printf 'ok\n\xff\nfine\n' > bad.txt
 expect_fail "invalid UTF-8 names file and line" 1 "bad.txt:2: invalid UTF-8" "$HEED" bleu -r ref.txt -i bad.txt
 expect_fail "unknown tokenizer" 2 "unknown tokenizer 'moses'" "$HEED" bleu -r ref.txt -i hyp.txt --tokenize moses
-expect_fail "unknown metric" 2 "unknown or repeated metric 'ter'" "$HEED" bleu -r ref.txt -i hyp.txt -m bleu,ter
+expect_fail "unknown metric" 2 "unknown metric 'ter'" "$HEED" bleu -r ref.txt -i hyp.txt -m bleu,ter
 expect_fail "no reference" 2 "reference" "$HEED" bleu -i hyp.txt
 finish

@@ -26,7 +26,4 @@ class LineOutput {
   std::ostream* out_;
 };
 
-// Repairs invalid UTF-8 (U+FFFD) and warns once per line on stderr with the file and line.
-std::string checked_utf8(std::string line, const LineReader& input);
-
 }  // namespace heed::cli

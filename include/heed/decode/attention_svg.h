@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "heed/decode/translator.h"
+
 namespace heed::decode {
 
 struct AttentionPicture {
@@ -22,6 +24,24 @@ struct IndexEntry {
 };
 
 std::string attention_index_html(const std::vector<IndexEntry>& entries, const std::string& title);
+
+// Writes DIR/K.svg for each line K given, and DIR/index.html listing them all; every file appears
+// atomically.
+class AttentionPictureWriter {
+ public:
+  // Creates `dir` if needed; the caption says which layer and head the pictures show.
+  AttentionPictureWriter(std::string dir, std::string caption);
+  // The picture of `best` (a candidate with attention weights) for input line `line` (from 1).
+  void add(int64_t line, const std::string& source, const Translation::Candidate& best);
+  void write_index(const std::string& title);
+
+ private:
+  std::string dir_, caption_;
+  std::vector<IndexEntry> index_;
+};
+
+// "cross-attention, decoder layer 3, mean of all heads": what SearchOptions' attention shows.
+std::string attention_caption(const SearchOptions& search, int64_t decoder_layers);
 
 // Escapes &, <, > and both quotes for XML text and attributes.
 std::string xml_escape(const std::string& s);

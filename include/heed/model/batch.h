@@ -22,3 +22,24 @@ Batch make_batch(const std::vector<std::vector<int32_t>>& sources,
                  const std::vector<std::vector<int32_t>>& targets);
 
 }  // namespace heed::model
+
+namespace heed::model {
+
+// Batching by length, shared by training, translation and scoring: sentences of similar length
+// together, packed under a budget of padded tokens.
+struct PackOptions {
+  int64_t max_tokens = 4096;    // a batch's largest cost × its sentences stays within this
+  int64_t max_sentences = 0;    // 0: no limit
+};
+
+// Indices 0..n-1 in ascending order of keys[i], ties kept in index order.
+std::vector<int32_t> order_by_key(const std::vector<int64_t>& keys);
+
+// Cuts `order` into consecutive batches: a batch takes the next index while
+// max(cost over the batch) × (its sentences + 1) <= max_tokens and it has fewer than
+// max_sentences; a single sentence over the budget makes a batch of its own. cost[i] is sentence
+// i's padded length (e.g. its longest side plus eos).
+std::vector<std::vector<int32_t>> pack_batches(const std::vector<int32_t>& order,
+                                               const std::vector<int64_t>& cost, const PackOptions& options);
+
+}  // namespace heed::model

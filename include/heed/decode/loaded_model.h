@@ -1,0 +1,40 @@
+#pragma once
+// A model file opened for use: weights, configuration and its own tokenizer, checked to agree.
+// Read-only once loaded: any number of threads may translate with it, each with its own
+// Translator (see dnnl/context.h).
+#include <string>
+#include <vector>
+
+#include "heed/model/model_file.h"
+#include "heed/text/tokenizer.h"
+
+namespace heed::decode {
+
+struct LoadedModel {
+  model::ModelFile file;
+  text::Tokenizer tokenizer;
+  const model::Parameters& params() const { return *file.params; }
+  const model::ModelConfig& config() const { return file.params->config(); }
+};
+
+LoadedModel load_model_with_tokenizer(const std::string& path);
+
+// Installed models, named by their file name without ".heed" (es-en, en-es, bible-es-en), in the
+// first folder of: $HEED_MODELS; models/ or share/heed/models/ beside heed or above it (a build
+// tree, an installation); ./models.
+struct InstalledModel {
+  std::string name, path;
+};
+std::vector<InstalledModel> installed_models();
+// The folder installed_models() reads ("" when there is none).
+std::string models_folder();
+
+// A path (containing '/', or naming an existing file, or ending in ".heed") is returned as it is;
+// a name is looked up among the installed models, and an unknown one is an Error listing them.
+std::string resolve_model(const std::string& name_or_path);
+
+// The model used when none is named: $HEED_MODEL, else the installed "es-en", else the Bible
+// model "bible-es-en".
+std::string default_model();
+
+}  // namespace heed::decode

@@ -1,0 +1,31 @@
+#pragma once
+// Translation of a stream of lines, for files, pipes and people at a terminal. Lines are gathered
+// while more input is already waiting (a whole file, a burst through a pipe), up to a window that
+// keeps memory bounded; each window is translated in length-sorted batches and handed on in input
+// order, so a line typed at a terminal or written by another program is answered at once.
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "heed/core/io.h"
+#include "heed/decode/translator.h"
+
+namespace heed::decode {
+
+struct StreamEvents {
+  // Each line's translation, in input order; `line` counts from 1.
+  std::function<void(int64_t line, const std::string& source, const Translation& translation)> translated;
+  // After each window's translations: the place to flush output or show a prompt.
+  std::function<void()> window_done;
+};
+
+struct StreamTotals {
+  int64_t sentences = 0, target_pieces = 0;
+};
+
+// Reads `in` to its end. Invalid UTF-8 and lines translated in pieces are warned about on stderr
+// with the file and line.
+StreamTotals translate_stream(Translator& translator, LineReader& in, const StreamEvents& events,
+                              size_t window = 8192);
+
+}  // namespace heed::decode

@@ -1,0 +1,76 @@
+#include "heed/decode/loaded_model.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include "heed/core/error.h"
+
+namespace heed::decode {
+
+LoadedModel load_model_with_tokenizer(const std::string& path) {
+  model::ModelFile file = model::load_model(path);
+  text::Tokenizer tokenizer = text::Tokenizer::from_bytes(file.tokenizer, path + ":tokenizer.spm");
+  const int64_t vocab = file.params->config().vocab_size;
+  HEED_CHECK(tokenizer.vocab_size() == vocab,
+             "{}: the embedded tokenizer has {} pieces but the model's vocab_size is {}", path,
+             tokenizer.vocab_size(), vocab);
+  return {std::move(file), std::move(tokenizer)};
+}
+
+namespace fs = std::filesystem;
+
+std::string models_folder() {
+  std::error_code ec;
+  if (const char* env = std::getenv("HEED_MODELS"); env && *env) return env;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (fs::path dir = exe.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+      for (const fs::path candidate : {dir / "models", dir / "share" / "heed" / "models"})
+        if (fs::is_directory(candidate, ec)) return candidate.string();
+      if (dir == dir.root_path()) break;
+    }
+  }
+  return fs::is_directory("models", ec) ? "models" : "";
+}
+
+std::vector<InstalledModel> installed_models() {
+  std::vector<InstalledModel> models;
+  const std::string folder = models_folder();
+  std::error_code ec;
+  if (folder.empty()) return models;
+  for (const auto& entry : fs::directory_iterator(folder, ec))
+    if (entry.path().extension() == ".heed" && entry.is_regular_file(ec))
+      models.push_back({entry.path().stem().string(), entry.path().string()});
+  std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return models;
+}
+
+std::string resolve_model(const std::string& name_or_path) {
+  const std::string& n = name_or_path;
+  std::error_code ec;
+  const bool path = n.find('/') != std::string::npos || fs::exists(n, ec) ||
+                    (n.size() > 5 && n.compare(n.size() - 5, 5, ".heed") == 0);
+  if (path) return n;
+  const auto models = installed_models();
+  for (const auto& m : models)
+    if (m.name == n) return m.path;
+  std::string names;
+  for (const auto& m : models) names += (names.empty() ? "" : ", ") + m.name;
+  if (names.empty()) fail("no model named '{}': no installed models were found (set HEED_MODELS to their folder)", n);
+  fail("no model named '{}'; the installed models ({}) are: {}", n, models_folder(), names);
+}
+
+std::string default_model() {
+  if (const char* env = std::getenv("HEED_MODEL"); env && *env) return env;
+  const auto models = installed_models();
+  for (const char* name : {"es-en", "bible-es-en"})
+    for (const auto& m : models)
+      if (m.name == name) return m.path;
+  fail("no model given (-m) and neither es-en nor bible-es-en is installed in {}",
+       models_folder().empty() ? "a models folder beside heed (or $HEED_MODELS)" : models_folder());
+}
+
+}  // namespace heed::decode
