@@ -1,5 +1,7 @@
 #include "heed/cli/command.h"
 
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "heed/dnnl/context.h"
@@ -24,8 +26,7 @@ bool parse_options(const std::vector<std::string>& args, const std::string& usag
                    const po::positional_options_description* positional) {
   po::options_description common("Common options");
   common.add_options()("help,h", "show this help")(
-      "threads", po::value<int>()->default_value(0),
-      "threads for computation (0: all cores)");
+      "threads", po::value<int>(), "threads for computation (default: all cores)");
   po::options_description all;
   all.add(options).add(common);
   try {
@@ -40,7 +41,12 @@ bool parse_options(const std::vector<std::string>& args, const std::string& usag
   } catch (const po::error& e) {
     throw UsageError{e.what(), usage};
   }
-  onednn::set_threads(vm["threads"].as<int>());
+  int threads = 0;  // all cores
+  if (vm.count("threads")) {
+    threads = vm["threads"].as<int>();
+    if (threads < 1) throw UsageError{fmt::format("--threads must be at least 1, not {}", threads), usage};
+  }
+  onednn::set_threads(threads);
   return true;
 }
 

@@ -26,6 +26,9 @@ SafetensorsFile SafetensorsFile::parse(std::string bytes, const std::string& ori
   const std::string& b = f.bytes_;
   HEED_CHECK(b.size() >= 8, "{} is not a model file: {} bytes is too short for a safetensors header",
              origin, b.size());
+  // A safetensors header is a JSON object right after its 8-byte size: anything else (a text file,
+  // a SentencePiece model) is not a model file at all, rather than a damaged one.
+  HEED_CHECK(b.size() > 8 && b[8] == '{', "{} is not a heed model file (no safetensors header)", origin);
   uint64_t n = 0;
   for (int i = 7; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>(b[i]);
   HEED_CHECK(n <= kMaxHeader && n <= b.size() - 8,

@@ -7,4 +7,6 @@ expect_fail "unknown command" 2 "unknown command 'transmogrify'" "$HEED" transmo
 expect_fail "no command" 2 "usage: heed" "$HEED"
 expect_fail "unknown option" 2 "unrecognised option\|unrecognized option" "$HEED" bleu -r x --frobnicate
 expect_fail "a bad option value" 2 "threads" "$HEED" bleu -r x --threads many
+expect_fail "no threads" 2 "--threads must be at least 1, not 0" "$HEED" bleu -r x --threads 0
+expect_fail "negative threads" 2 "--threads must be at least 1, not -3" "$HEED" translate --threads -3
 finish

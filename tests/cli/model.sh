@@ -56,4 +56,14 @@ expect_fail "score: line counts differ" 1 "has 2 lines but" "$HEED" score -m "$R
 head -c 1000 "$REF/tiny-pre-learned.heed" > truncated.heed
 expect_fail "a truncated model is refused, naming it" 1 "truncated.heed" "$HEED" info truncated.heed
 expect_fail "a missing model" 1 "cannot read none.heed" "$HEED" info none.heed
+mkdir -p folder.heed
+expect_fail "a folder given as a model" 1 "folder.heed is a folder, not a file" "$HEED" translate -m folder.heed
+printf "hello\nworld, these are words\n" > text.heed
+expect_fail "a text file given as a model" 1 "text.heed is not a heed model file (no safetensors header)" "$HEED" info text.heed
+expect_fail "an unknown model name lists the installed ones" 1 "no model named .xx-yy.; the installed models" "$HEED" translate -m xx-yy
+check "translate --help lists the installed models" bash -c "\"$HEED\" translate --help | grep -q \"bible-es-en .*models/bible-es-en.heed\""
+check "a model name is found" bash -c "echo Dios es amor. | \"$HEED\" translate -q -m bible-es-en | grep -q God"
+mkdir -p mymodels && cp "$REF/tiny-pre-learned.heed" mymodels/tiny.heed
+check "HEED_MODELS names the models folder" bash -c "echo hola | HEED_MODELS=mymodels \"$HEED\" translate -q -m tiny > /dev/null"
+expect_fail "a name missing from HEED_MODELS" 1 "the installed models (mymodels) are: tiny" env HEED_MODELS=mymodels "$HEED" translate -m es-en
 finish
