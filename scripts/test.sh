@@ -4,5 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh
-cd build
-ctest --output-on-failure -j"$(nproc)"
+(cd build && ctest --output-on-failure -j"$(nproc)")
+# The threading model under ThreadSanitizer (and UBSan): threads sharing one model.
+scripts/sanitize.sh thread,undefined '*thread*'
+

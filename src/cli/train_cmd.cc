@@ -21,33 +21,51 @@ constexpr const char* kUsage =
     "Under mpirun (heed built with MPI), each rank trains on its share of every step's batches and\n"
     "the gradients are summed: 'mpirun -np K heed train ...' takes the steps of --accumulate K.";
 
-}  // namespace
-
-int run_train(const std::vector<std::string>& args) {
-  train::TrainOptions o;
-  std::vector<std::string> train_files, valid_files;
-  std::string preset, norm, positions, time_limit, dtype, config_file;
+// The model's shape as the command line gives it: a preset, then single values over it.
+struct ModelChoices {
+  std::string preset, norm, positions, activation, tie;
   int64_t d_model = 0, heads = 0, ffn_dim = 0, encoder_layers = 0, decoder_layers = 0, max_positions = 0;
-  std::string activation, tie;
-  po::options_description options("train");
+};
+
+void add_model_options(po::options_description& options, ModelChoices& m) {
   options.add_options()
-      ("train", po::value(&train_files)->multitoken()->required(), "training source and target files")
-      ("valid", po::value(&valid_files)->multitoken()->required(), "validation source and target files")
-      ("vocab", po::value(&o.vocab)->required(), "SentencePiece model (trained from --train if missing)")
-      ("vocab-size", po::value(&o.vocab_size)->default_value(8000), "pieces of a vocabulary trained here")
-      ("model", po::value(&o.model)->required(), "output model OUT.heed")
-      ("config", po::value(&config_file), "INI file of options")
-      ("preset", po::value(&preset)->default_value("small"), "tiny, small or base")
-      ("d-model", po::value(&d_model), "model width")
-      ("heads", po::value(&heads), "attention heads")
-      ("ffn-dim", po::value(&ffn_dim), "feed-forward width")
-      ("encoder-layers", po::value(&encoder_layers), "encoder blocks")
-      ("decoder-layers", po::value(&decoder_layers), "decoder blocks")
-      ("norm", po::value(&norm)->default_value("pre"), "pre or post")
-      ("positions", po::value(&positions)->default_value("sinusoidal"), "sinusoidal or learned")
-      ("max-positions", po::value(&max_positions), "longest sequence (default 1024)")
-      ("activation", po::value(&activation)->default_value("relu"), "relu or gelu")
-      ("tie-embeddings", po::value(&tie)->default_value("true"), "true or false")
+      ("preset", po::value(&m.preset)->default_value("small"), "tiny, small or base")
+      ("d-model", po::value(&m.d_model), "model width")
+      ("heads", po::value(&m.heads), "attention heads")
+      ("ffn-dim", po::value(&m.ffn_dim), "feed-forward width")
+      ("encoder-layers", po::value(&m.encoder_layers), "encoder blocks")
+      ("decoder-layers", po::value(&m.decoder_layers), "decoder blocks")
+      ("norm", po::value(&m.norm)->default_value("pre"), "pre or post")
+      ("positions", po::value(&m.positions)->default_value("sinusoidal"), "sinusoidal or learned")
+      ("max-positions", po::value(&m.max_positions), "longest sequence (default 1024)")
+      ("activation", po::value(&m.activation)->default_value("relu"), "relu or gelu")
+      ("tie-embeddings", po::value(&m.tie)->default_value("true"), "true or false");
+}
+
+model::ModelConfig model_config(const ModelChoices& m, const po::variables_map& vm) {
+  model::ModelConfig c = model::preset(m.preset, 8000);  // the vocabulary sets vocab_size later
+  if (vm.count("d-model")) c.d_model = m.d_model;
+  if (vm.count("heads")) c.heads = m.heads;
+  if (vm.count("ffn-dim")) c.ffn_dim = m.ffn_dim;
+  if (vm.count("encoder-layers")) c.encoder_layers = m.encoder_layers;
+  if (vm.count("decoder-layers")) c.decoder_layers = m.decoder_layers;
+  if (vm.count("max-positions")) c.max_positions = m.max_positions;
+  if (m.tie != "true" && m.tie != "false") throw UsageError{"--tie-embeddings must be true or false", kUsage};
+  try {
+    c.norm = model::parse_norm(m.norm);
+    c.positions = model::parse_positions(m.positions);
+    c.activation = model::parse_activation(m.activation);
+  } catch (const Error& e) {
+    throw UsageError{fmt::format("--{}", e.what()), kUsage};
+  }
+  c.tie_embeddings = m.tie == "true";
+  c.validate();
+  return c;
+}
+
+void add_training_options(po::options_description& options, train::TrainOptions& o, std::string& time_limit,
+                          std::string& dtype) {
+  options.add_options()
       ("max-length", po::value(&o.filter.max_length)->default_value(256), "drop pairs with a side longer than this (pieces)")
       ("max-length-ratio", po::value(&o.filter.max_ratio)->default_value(3.0), "drop pairs whose length ratio exceeds this")
       ("batch-tokens", po::value(&o.batch_tokens)->default_value(4096), "padded tokens per batch")
@@ -68,18 +86,40 @@ int run_train(const std::vector<std::string>& args) {
       ("log-every", po::value(&o.log_every)->default_value(100), "steps between log lines (when stderr is not a terminal)")
       ("dtype", po::value(&dtype)->default_value("f32"), "weight type of OUT.heed: f32, f16 or bf16")
       ("resume", "continue from OUT.last.heed and OUT.last.state");
+}
+
+// Options from an INI file; those already on the command line are kept.
+void read_config_file(const std::string& path, const po::options_description& options, po::variables_map& vm) {
+  std::ifstream ini(path);
+  if (!ini) fail("cannot read the configuration file {}", path);
+  try {
+    po::store(po::parse_config_file(ini, options), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError{fmt::format("{}: {}", path, e.what()), kUsage};
+  }
+}
+
+}  // namespace
+
+int run_train(const std::vector<std::string>& args) {
+  train::TrainOptions o;
+  std::vector<std::string> train_files, valid_files;
+  std::string time_limit, dtype, config_file;
+  ModelChoices model_choices;
+  po::options_description options("train");
+  options.add_options()
+      ("train", po::value(&train_files)->multitoken()->required(), "training source and target files")
+      ("valid", po::value(&valid_files)->multitoken()->required(), "validation source and target files")
+      ("vocab", po::value(&o.vocab)->required(), "SentencePiece model (trained from --train if missing)")
+      ("vocab-size", po::value(&o.vocab_size)->default_value(8000), "pieces of a vocabulary trained here")
+      ("model", po::value(&o.model)->required(), "output model OUT.heed")
+      ("config", po::value(&config_file), "INI file of options");
+  add_model_options(options, model_choices);
+  add_training_options(options, o, time_limit, dtype);
   po::variables_map vm;
   if (!parse_options(args, kUsage, options, vm)) return 0;
-  if (vm.count("config")) {
-    std::ifstream ini(config_file);
-    if (!ini) fail("cannot read the configuration file {}", config_file);
-    try {
-      po::store(po::parse_config_file(ini, options), vm);  // values already given are kept
-      po::notify(vm);
-    } catch (const po::error& e) {
-      throw UsageError{fmt::format("{}: {}", config_file, e.what()), kUsage};
-    }
-  }
+  if (vm.count("config")) read_config_file(config_file, options, vm);
   if (train_files.size() != 2) throw UsageError{"--train takes two files: source and target", kUsage};
   if (valid_files.size() != 2) throw UsageError{"--valid takes two files: source and target", kUsage};
   o.train_src = train_files[0];
@@ -89,29 +129,11 @@ int run_train(const std::vector<std::string>& args) {
   o.resume = vm.count("resume") > 0;
   if (!time_limit.empty()) o.time_limit_seconds = train::parse_duration(time_limit);
   o.dtype = model::parse_weight_dtype(dtype);
-
-  o.config = model::preset(preset, 8000);
-  if (vm.count("d-model")) o.config.d_model = d_model;
-  if (vm.count("heads")) o.config.heads = heads;
-  if (vm.count("ffn-dim")) o.config.ffn_dim = ffn_dim;
-  if (vm.count("encoder-layers")) o.config.encoder_layers = encoder_layers;
-  if (vm.count("decoder-layers")) o.config.decoder_layers = decoder_layers;
-  if (vm.count("max-positions")) o.config.max_positions = max_positions;
-  if (tie != "true" && tie != "false") throw UsageError{"--tie-embeddings must be true or false", kUsage};
-  try {
-    o.config.norm = model::parse_norm(norm);
-    o.config.positions = model::parse_positions(positions);
-    o.config.activation = model::parse_activation(activation);
-  } catch (const Error& e) {
-    throw UsageError{fmt::format("--{}", e.what()), kUsage};
-  }
-  o.config.tie_embeddings = tie == "true";
-  o.config.validate();
+  o.config = model_config(model_choices, vm);
   HEED_CHECK(o.filter.max_length + 1 <= o.config.max_positions,
              "--max-length {} does not fit the model's {} positions", o.filter.max_length, o.config.max_positions);
-  std::string command = "heed train";
-  for (const auto& a : args) command += " " + a;
-  o.command_line = command;
+  o.command_line = "heed train";
+  for (const auto& a : args) o.command_line += " " + a;
   // Under mpirun, every rank runs this same command; they train as one (data parallelism).
   auto& comm = train::Communicator::world();
   comm.init();

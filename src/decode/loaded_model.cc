@@ -28,7 +28,7 @@ std::string models_folder() {
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     for (fs::path dir = exe.parent_path(); !dir.empty(); dir = dir.parent_path()) {
-      for (const fs::path candidate : {dir / "models", dir / "share" / "heed" / "models"})
+      for (const fs::path& candidate : {dir / "models", dir / "share" / "heed" / "models"})
         if (fs::is_directory(candidate, ec)) return candidate.string();
       if (dir == dir.root_path()) break;
     }

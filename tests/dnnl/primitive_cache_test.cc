@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "heed/dnnl/context.h"
 #include "heed/dnnl/primitive_cache.h"
@@ -71,4 +72,26 @@ TEST_CASE("the thread count is set and read back and the ISA is named") {
   CHECK(onednn::threads() >= 1);
   onednn::set_threads(saved);
   CHECK(std::string(onednn::isa_name()).size() > 0);
+}
+
+TEST_CASE("each thread has a cache and a stream of its own") {
+  // Debian's oneDNN ties a primitive to the scratchpad of the thread that made it, so a primitive
+  // made in one thread must never run in another: another thread makes its own.
+  const onednn::CacheKey key = onednn::CacheKey("test_threads").add(onednn::Dims{2, 2, 2});
+  const auto make = [] { return make_matmul(2, 2, 2); };
+  const onednn::CachedPrimitive* here = &onednn::cached_primitive(key, make);
+  const dnnl::stream* here_stream = &onednn::stream();
+  const onednn::CachedPrimitive* there = nullptr;
+  const dnnl::stream* there_stream = nullptr;
+  int64_t made_there = -1;
+  std::thread([&] {
+    const int64_t before = onednn::primitives_created();
+    there = &onednn::cached_primitive(key, make);
+    there_stream = &onednn::stream();
+    made_there = onednn::primitives_created() - before;
+  }).join();
+  CHECK(made_there == 1);
+  CHECK(there != here);
+  CHECK(there_stream != here_stream);
+  CHECK(&onednn::cached_primitive(key, make) == here);
 }

@@ -43,7 +43,7 @@ class IncrementalDecoder {
   struct Layer {
     Tensor self_kv;   // (N, C, 2D); C grows as steps are taken
     Buffer cross_kv;  // (B, S, 2D): one per sentence
-    Buffer cross_probs;
+    Buffer cross_probs;  // (N, H, 1, S): the last step's cross-attention weights
   };
   void sublayer(const Tensor& x, const NormWeights& norm, void (IncrementalDecoder::*f)(const Tensor&, const Tensor&, int), int layer);
   void self_attention(const Tensor& y, const Tensor& h, int layer);
@@ -64,7 +64,11 @@ class IncrementalDecoder {
   int kept_attention_layer_ = -1;
   std::vector<int32_t> self_lengths_;  // (N) keys each row's self-attention sees
   ops::StepAttention attention_;
-  Buffer x_, h_, y_, qkv_, q_, ctx_, hidden_, logp_;
+  Buffer x_, h_, y_;  // (N, D): the stream, a sublayer's normed input and its output
+  Buffer qkv_;        // (N, 3D): this step's self-attention Q, K, V
+  Buffer q_, ctx_;    // (N, D): cross-attention queries; attention output, heads concatenated
+  Buffer hidden_;     // (N, F)
+  Buffer logp_;       // (N, V)
   ops::LayerNormStats unused_stats_;
 };
 

@@ -101,7 +101,7 @@ class ResidualBlock {
   Tensor x_in_;  // (N, D) the last input
   // (N, D) each: LN(x) (pre-norm), f's output, x + y (post-norm), the dropout mask, and the
   // backward pass's gradients.
-  Buffer normed_, y_, sum_, drop_mask_, dy_, dh_, dnorm_;
+  Buffer normed_, y_, sum_, drop_mask_, dy_, dh_, dnorm_;  // (N, D) each
   ops::LayerNormStats stats_;
 };
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the unit tests with sanitizers in build-<kind>/ and runs them.
+#   scripts/sanitize.sh thread,undefined ['doctest test-case filter']   data races (and UB)
+#   scripts/sanitize.sh address,undefined                                memory errors (and UB)
+# scripts/test.sh runs the first on the tests of the threading model; the second, on every unit
+# test, takes longer than CI allows and is run by hand before changes to memory handling.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kind="${1:?usage: scripts/sanitize.sh thread,undefined|address,undefined [test-case filter]}"
+filter="${2:-*}"
+dir="build-${kind%%,*}"
+cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEED_SANITIZE="$kind" -DHEED_MPI=OFF >/dev/null
+cmake --build "$dir" -j"$(nproc)" --target heed_tests >/dev/null
+# Errors stop the run with a non-zero exit. One OpenMP thread per test thread: libgomp is not
+# built with ThreadSanitizer, and its team barriers would be reported as races.
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
+export UBSAN_OPTIONS="halt_on_error=1 print_stacktrace=1"
+export ASAN_OPTIONS="detect_leaks=0"
+OMP_NUM_THREADS=1 "$dir/tests/heed_tests" --test-case="$filter"
