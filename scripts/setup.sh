@@ -11,6 +11,7 @@ packages=(
   libfmt-dev
   doctest-dev
   nlohmann-json3-dev
+  libcpp-httplib-dev
   python3
   libicu-dev
   libopenmpi-dev openmpi-bin

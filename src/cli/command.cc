@@ -17,6 +17,7 @@ const std::vector<Command>& commands() {
       {"info", "configuration, size and metadata of a model file", run_info},
       {"average", "average the weights of checkpoints", run_average},
       {"bleu", "BLEU and chrF of a translation against references, as sacreBLEU", run_bleu},
+      {"serve", "translation server: LibreTranslate's API and a web page", run_serve},
   };
   return all;
 }

@@ -41,6 +41,8 @@ class Translator {
   // Translations of `lines`, in their order. `warn(index, message)` hears about lines cut into pieces.
   std::vector<Translation> translate(const std::vector<std::string>& lines,
                                      const std::function<void(size_t, const std::string&)>& warn = {});
+  // Later calls search with these options (a server's requests may each ask for their own).
+  void set_search_options(const SearchOptions& search) { options_.search = search; }
 
  private:
   const model::Parameters& params_;

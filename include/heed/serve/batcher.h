@@ -1,0 +1,76 @@
+#pragma once
+// Requests from many threads merged into shared batches for one model. A worker thread owns the
+// model's Translator (see dnnl/context.h: one per thread); requests queue their sentences and
+// wait. Whenever the worker is free it takes every queued request that asks for the same search
+// options, translates all their sentences as one call (sorted by length and packed, as the
+// command line does) and answers each request. A lone request is translated at once; under load,
+// the requests that arrive during one batch form the next, so throughput approaches that of a
+// file.
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "heed/decode/loaded_model.h"
+#include "heed/decode/translator.h"
+
+namespace heed::serve {
+
+struct BatcherOptions {
+  decode::TranslatorOptions translator;  // batch sizes; its search options are the default
+  int64_t max_queued_sentences = 2048;   // more waiting than this: QueueFull
+  int threads = 0;                       // OpenMP threads of the worker (0: all cores)
+};
+
+// The queue cannot take a request now; try again later (HTTP 503).
+struct QueueFull {};
+
+struct BatcherStats {
+  int64_t batches = 0, sentences = 0, requests = 0;
+  int64_t queued_sentences = 0;  // now
+};
+
+class Batcher {
+ public:
+  Batcher(const decode::LoadedModel& model, BatcherOptions options);
+  ~Batcher();  // finishes every queued request, then stops the worker
+  Batcher(const Batcher&) = delete;
+  Batcher& operator=(const Batcher&) = delete;
+
+  // Translations of `lines` with `search` options, in order; blocks until they are done. Throws
+  // QueueFull when too much is waiting, and rethrows the translation's own errors.
+  std::vector<decode::Translation> translate(std::vector<std::string> lines, const decode::SearchOptions& search);
+  const decode::SearchOptions& default_search() const { return options_.translator.search; }
+  BatcherStats stats() const;
+  // Sizes of the batches translated so far are reported here (e.g. to a histogram).
+  void on_batch(std::function<void(int64_t sentences)> callback) { on_batch_ = std::move(callback); }
+
+ private:
+  struct Job {
+    std::vector<std::string> lines;
+    decode::SearchOptions search;
+    std::promise<std::vector<decode::Translation>> done;
+  };
+  void work();
+  // Takes the front job and every queued job with the same search options.
+  std::vector<Job> take_batch(std::unique_lock<std::mutex>& lock);
+
+  const decode::LoadedModel& model_;
+  BatcherOptions options_;
+  std::function<void(int64_t)> on_batch_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  BatcherStats stats_;
+  std::thread worker_;  // last: starts once everything above exists
+};
+
+bool same_search(const decode::SearchOptions& a, const decode::SearchOptions& b);
+
+}  // namespace heed::serve

@@ -1,0 +1,102 @@
+// heed serve: the translation server (LibreTranslate's API, heed's extras, a web page).
+#include <fmt/format.h>
+#include <pthread.h>
+
+#include <csignal>
+#include <filesystem>
+#include <thread>
+
+#include "heed/cli/command.h"
+#include "heed/core/error.h"
+#include "heed/core/io.h"
+#include "heed/serve/server.h"
+
+namespace heed::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: heed serve [-m MODEL ...] [--host 127.0.0.1] [--port 5000] [options]\n\n"
+    "Serves translation over HTTP: LibreTranslate's API (POST /translate, GET /languages), heed's\n"
+    "own under /v1/ (n-best lists, scores, alignments, attention pictures), /health, /metrics\n"
+    "(Prometheus) and a web page at /. Each MODEL (an installed name or a file, default es-en and\n"
+    "en-es when installed) serves the language pair its name ends with (es-en: Spanish to English).\n"
+    "Concurrent requests are translated in shared batches. SIGTERM or Ctrl-C stops accepting,\n"
+    "answers the requests in flight and exits 0.";
+
+std::string read_key(const std::string& path) {
+  std::string key = read_file(path);
+  while (!key.empty() && (key.back() == '\n' || key.back() == '\r' || key.back() == ' ')) key.pop_back();
+  HEED_CHECK(!key.empty(), "the API key file {} is empty", path);
+  return key;
+}
+
+std::vector<serve::ServedModel> load_models(std::vector<std::string> names) {
+  if (names.empty()) {
+    for (const auto& m : decode::installed_models())
+      if (m.name == "es-en" || m.name == "en-es") names.push_back(m.name);
+    if (names.empty()) names.push_back(decode::default_model());
+  }
+  std::vector<serve::ServedModel> models;
+  for (const auto& name : names) {
+    const std::string path = decode::resolve_model(name);
+    const std::string stem = std::filesystem::path(path).stem().string();
+    std::string source, target;
+    HEED_CHECK(serve::language_pair(stem, source, target),
+               "{}: the model's name does not end in its language pair (like es-en); rename the file", path);
+    models.push_back({stem, source, target, decode::load_model_with_tokenizer(path)});
+  }
+  return models;
+}
+
+}  // namespace
+
+int run_serve(const std::vector<std::string>& args) {
+  std::vector<std::string> names;
+  std::string key_file;
+  serve::ServerOptions o;
+  serve::BatcherOptions b;
+  po::options_description options("serve");
+  options.add_options()
+      ("model,m", po::value(&names)->composing(), "a model to serve (repeat for several)")
+      ("host", po::value(&o.host)->default_value("127.0.0.1"), "address to listen on (0.0.0.0: every interface)")
+      ("port", po::value(&o.port)->default_value(5000), "port (0: any free port)")
+      ("beam-size", po::value(&b.translator.search.beam_size)->default_value(4), "beam size of /translate")
+      ("max-body-bytes", po::value(&o.max_body_bytes)->default_value(1 << 20), "larger request bodies get 413")
+      ("max-sentences", po::value(&o.max_sentences)->default_value(128), "texts per request")
+      ("max-characters", po::value(&o.max_characters)->default_value(5000), "characters per text")
+      ("queue", po::value(&b.max_queued_sentences)->default_value(2048), "sentences waiting per model; more get 503")
+      ("http-threads", po::value(&o.http_threads)->default_value(16), "connections served at once")
+      ("api-key-file", po::value(&key_file), "require this file's key as api_key")
+      ("cors-origin", po::value(&o.cors_origin), "allow browsers on this origin (e.g. * or http://localhost:8080)");
+  po::variables_map vm;
+  if (!parse_options(args, kUsage, options, vm)) return 0;
+  if (o.port < 0 || o.port > 65535) throw UsageError{"--port must be 0..65535", kUsage};
+  if (b.translator.search.beam_size < 1) throw UsageError{"--beam-size must be at least 1", kUsage};
+  if (o.max_sentences < 1 || o.max_characters < 1 || b.max_queued_sentences < 1 || o.http_threads < 1)
+    throw UsageError{"limits must be positive", kUsage};
+  if (!key_file.empty()) o.api_key = read_key(key_file);
+  b.threads = vm.count("threads") ? vm["threads"].as<int>() : 0;
+
+  // Signals are taken by this thread alone (sigwait), so every thread started below blocks them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto models = load_models(names);
+  std::string served;
+  for (const auto& m : models) served += fmt::format("{}{} ({} -> {})", served.empty() ? "" : ", ", m.name, m.source, m.target);
+  serve::Server server(std::move(models), o, b);
+  const int port = server.bind();
+  fmt::print(stderr, "heed serve: listening on http://{}:{}/ with {}\n", o.host, port, served);
+  std::thread http([&] { server.run(); });
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  fmt::print(stderr, "heed serve: signal {}: answering the requests in flight, then stopping\n", signal);
+  server.stop();
+  http.join();
+  return 0;
+}
+
+}  // namespace heed::cli

@@ -1,0 +1,100 @@
+#include "heed/serve/batcher.h"
+
+#include "heed/dnnl/context.h"
+
+namespace heed::serve {
+
+bool same_search(const decode::SearchOptions& a, const decode::SearchOptions& b) {
+  return a.beam_size == b.beam_size && a.length_penalty == b.length_penalty && a.max_length_a == b.max_length_a &&
+         a.max_length_b == b.max_length_b && a.n_best == b.n_best && a.attention == b.attention &&
+         a.attention_layer == b.attention_layer && a.attention_head == b.attention_head;
+}
+
+Batcher::Batcher(const decode::LoadedModel& model, BatcherOptions options)
+    : model_(model), options_(std::move(options)), worker_([this] { work(); }) {}
+
+Batcher::~Batcher() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  worker_.join();
+}
+
+std::vector<decode::Translation> Batcher::translate(std::vector<std::string> lines, const decode::SearchOptions& search) {
+  std::future<std::vector<decode::Translation>> result;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto n = static_cast<int64_t>(lines.size());
+    if (stats_.queued_sentences > 0 && stats_.queued_sentences + n > options_.max_queued_sentences) throw QueueFull{};
+    stats_.queued_sentences += n;
+    ++stats_.requests;
+    queue_.push_back({std::move(lines), search, {}});
+    result = queue_.back().done.get_future();
+  }
+  wake_.notify_one();
+  return result.get();
+}
+
+BatcherStats Batcher::stats() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return stats_;
+}
+
+std::vector<Batcher::Job> Batcher::take_batch(std::unique_lock<std::mutex>& lock) {
+  std::vector<Job> jobs;
+  jobs.push_back(std::move(queue_.front()));
+  queue_.pop_front();
+  for (auto it = queue_.begin(); it != queue_.end();) {
+    if (same_search(it->search, jobs.front().search)) {
+      jobs.push_back(std::move(*it));
+      it = queue_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (const auto& j : jobs) stats_.queued_sentences -= static_cast<int64_t>(j.lines.size());
+  return jobs;
+}
+
+void Batcher::work() {
+  onednn::set_threads(options_.threads);
+  // One translator for the worker's life, so that its buffers and primitives are reused; each
+  // batch sets its search options.
+  decode::Translator translator(model_.params(), model_.tokenizer, options_.translator);
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, and nothing left to answer
+    std::vector<Job> jobs = take_batch(lock);
+    lock.unlock();
+    std::vector<std::string> lines;
+    for (const auto& j : jobs) lines.insert(lines.end(), j.lines.begin(), j.lines.end());
+    std::vector<decode::Translation> translations;
+    std::exception_ptr error;
+    try {
+      translator.set_search_options(jobs.front().search);
+      translations = translator.translate(lines);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    size_t at = 0;
+    for (auto& j : jobs) {
+      if (error) {
+        j.done.set_exception(error);
+        continue;
+      }
+      std::vector<decode::Translation> mine(std::make_move_iterator(translations.begin() + at),
+                                            std::make_move_iterator(translations.begin() + at + j.lines.size()));
+      at += j.lines.size();
+      j.done.set_value(std::move(mine));
+    }
+    if (on_batch_) on_batch_(static_cast<int64_t>(lines.size()));
+    lock.lock();
+    ++stats_.batches;
+    stats_.sentences += static_cast<int64_t>(lines.size());
+  }
+}
+
+}  // namespace heed::serve

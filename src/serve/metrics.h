@@ -1,0 +1,32 @@
+#pragma once
+// The server's Prometheus metrics: counters, a latency histogram and a batch-size histogram.
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace heed::serve {
+
+class Histogram {
+ public:
+  explicit Histogram(std::vector<double> bounds) : bounds_(std::move(bounds)), counts_(bounds_.size() + 1, 0) {}
+  void observe(double value);
+  // Prometheus text lines for `name` (buckets, sum, count).
+  std::string text(const std::string& name, const std::string& help) const;
+
+ private:
+  std::vector<double> bounds_;
+  mutable std::mutex mutex_;
+  std::vector<int64_t> counts_;  // one per bound, then +Inf
+  double sum_ = 0;
+};
+
+struct Metrics {
+  std::atomic<int64_t> requests{0}, errors{0}, rejected{0}, sentences{0};
+  Histogram latency{{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}};  // seconds
+  Histogram batch_sizes{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}};                 // sentences
+};
+
+}  // namespace heed::serve

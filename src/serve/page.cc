@@ -1,0 +1,124 @@
+#include "page.h"
+
+namespace heed::serve {
+
+const std::string& page_html() {
+  static const std::string page = R"HTML(<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>heed — translate</title>
+<style>
+  body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 64rem; padding: 1rem; color: #1b1b1b; }
+  h1 { font-size: 1.4rem; margin: 0 0 1rem; }
+  .bar { display: flex; gap: .5rem; align-items: center; margin-bottom: .5rem; flex-wrap: wrap; }
+  .boxes { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+  @media (max-width: 40rem) { .boxes { grid-template-columns: 1fr; } }
+  label { display: block; font-weight: 600; margin-bottom: .25rem; }
+  textarea { width: 100%; box-sizing: border-box; min-height: 10rem; font-size: 1.05rem; padding: .5rem; }
+  button, select { font-size: 1rem; padding: .3rem .7rem; }
+  #status { color: #555; min-height: 1.2rem; }
+  #picture svg { max-width: 100%; height: auto; }
+</style>
+</head>
+<body>
+<h1>heed</h1>
+<div class="bar">
+  <label for="direction" style="display:inline">Direction</label>
+  <select id="direction" aria-label="translation direction"></select>
+  <button id="swap" type="button" aria-label="swap the languages">⇄ Swap</button>
+</div>
+<div class="boxes">
+  <div>
+    <label for="source">Text to translate</label>
+    <textarea id="source" placeholder="Type here…" autofocus></textarea>
+  </div>
+  <div>
+    <label for="target">Translation</label>
+    <textarea id="target" readonly aria-live="polite"></textarea>
+    <div class="bar">
+      <button id="copy" type="button">Copy</button>
+      <button id="attention" type="button">Show attention</button>
+    </div>
+  </div>
+</div>
+<p id="status" role="status"></p>
+<div id="picture" aria-label="attention picture of the first sentence"></div>
+<script>
+"use strict";
+const $ = (id) => document.getElementById(id);
+let pairs = [], timer = null, generation = 0;
+
+async function post(path, body) {
+  const res = await fetch(path, {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
+  if (!res.ok) {
+    let message = "HTTP " + res.status;
+    try { message = (await res.json()).error || message; } catch (e) {}
+    throw new Error(message);
+  }
+  return res;
+}
+
+function pair() { return pairs[$("direction").selectedIndex]; }
+
+async function translate() {
+  const text = $("source").value, mine = ++generation;
+  if (!text.trim()) { $("target").value = ""; $("status").textContent = ""; return; }
+  $("status").textContent = "Translating…";
+  try {
+    const lines = text.split("\n");
+    const res = await post("/translate", {q: lines, source: pair().source, target: pair().target, format: "text"});
+    const out = (await res.json()).translatedText;
+    if (mine !== generation) return;
+    $("target").value = out.join("\n");
+    $("status").textContent = "";
+  } catch (e) {
+    if (mine === generation) $("status").textContent = "Error: " + e.message;
+  }
+}
+
+function schedule() { clearTimeout(timer); timer = setTimeout(translate, 300); }
+
+async function start() {
+  const languages = await (await fetch("/languages")).json();
+  const names = Object.fromEntries(languages.map((l) => [l.code, l.name]));
+  for (const l of languages) for (const t of l.targets) pairs.push({source: l.code, target: t});
+  for (const p of pairs) {
+    const option = document.createElement("option");
+    option.textContent = (names[p.source] || p.source) + " → " + (names[p.target] || p.target);
+    $("direction").appendChild(option);
+  }
+  $("swap").disabled = pairs.length < 2;
+}
+
+$("source").addEventListener("input", schedule);
+$("direction").addEventListener("change", translate);
+$("swap").addEventListener("click", () => {
+  const p = pair(), back = pairs.findIndex((q) => q.source === p.target && q.target === p.source);
+  if (back < 0) { $("status").textContent = "No model translates the other way."; return; }
+  $("direction").selectedIndex = back;
+  $("source").value = $("target").value;
+  translate();
+});
+$("copy").addEventListener("click", async () => {
+  try { await navigator.clipboard.writeText($("target").value); $("status").textContent = "Copied."; }
+  catch (e) { $("target").select(); document.execCommand("copy"); $("status").textContent = "Copied."; }
+});
+$("attention").addEventListener("click", async () => {
+  const first = $("source").value.split("\n").find((l) => l.trim());
+  if (!first) return;
+  try {
+    const res = await post("/v1/attention", {q: first, source: pair().source, target: pair().target});
+    $("picture").innerHTML = await res.text();
+  } catch (e) { $("status").textContent = "Error: " + e.message; }
+});
+start().catch((e) => { $("status").textContent = "Cannot reach the server: " + e.message; });
+</script>
+</body>
+</html>
+)HTML";
+  return page;
+}
+
+}  // namespace heed::serve

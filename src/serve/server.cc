@@ -1,0 +1,381 @@
+#include "heed/serve/server.h"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "heed/core/error.h"
+#include "heed/decode/attention_svg.h"
+#include "heed/text/utf8.h"
+#include "metrics.h"
+#include "page.h"
+
+namespace heed::serve {
+namespace {
+
+using nlohmann::json;
+
+// An answer other than 200: LibreTranslate's shape, {"error": message}.
+struct HttpError {
+  int status;
+  std::string message;
+};
+
+const std::map<std::string, std::string>& language_names() {
+  static const std::map<std::string, std::string> names{
+      {"en", "English"}, {"es", "Spanish"}, {"fr", "French"}, {"de", "German"}, {"it", "Italian"}, {"pt", "Portuguese"}};
+  return names;
+}
+
+std::string language_name(const std::string& code) {
+  const auto it = language_names().find(code);
+  return it == language_names().end() ? code : it->second;
+}
+
+// Compares without stopping at the first difference, so that timing does not reveal the key.
+bool same_secret(const std::string& a, const std::string& b) {
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  const size_t n = std::max(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
+    const unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
+    diff |= static_cast<unsigned char>(x ^ y);
+  }
+  return diff == 0;
+}
+
+int64_t code_points(const std::string& s) {
+  int64_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// A request's fields, from a JSON body or from form fields (urlencoded or multipart), as
+// LibreTranslate takes them; q is a string or a list of strings.
+struct Fields {
+  json values = json::object();
+
+  static Fields of(const httplib::Request& req) {
+    Fields f;
+    const std::string type = req.get_header_value("Content-Type");
+    if (type.find("application/json") != std::string::npos) {
+      try {
+        f.values = json::parse(req.body);
+      } catch (const json::exception& e) {
+        throw HttpError{400, fmt::format("the body is not valid JSON: {}", e.what())};
+      }
+      if (!f.values.is_object()) throw HttpError{400, "the JSON body must be an object"};
+      return f;
+    }
+    for (const auto& [key, value] : req.params) f.add(key, value);
+    for (const auto& [key, file] : req.files) f.add(key, file.content);
+    return f;
+  }
+  void add(const std::string& key, const std::string& value) {
+    if (!values.contains(key)) {
+      values[key] = value;
+    } else {
+      if (!values[key].is_array()) values[key] = json::array({values[key]});
+      values[key].push_back(value);
+    }
+  }
+  std::string text(const std::string& key, const std::string& fallback = "") const {
+    if (!values.contains(key) || values[key].is_null()) return fallback;
+    if (!values[key].is_string()) throw HttpError{400, fmt::format("'{}' must be a string", key)};
+    return values[key].get<std::string>();
+  }
+  int integer(const std::string& key, int fallback) const {
+    if (!values.contains(key)) return fallback;
+    const json& v = values[key];
+    if (v.is_number_integer()) return v.get<int>();
+    if (v.is_string()) {
+      try {
+        return std::stoi(v.get<std::string>());
+      } catch (const std::exception&) {
+      }
+    }
+    throw HttpError{400, fmt::format("'{}' must be an integer", key)};
+  }
+  bool flag(const std::string& key) const {
+    if (!values.contains(key)) return false;
+    const json& v = values[key];
+    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_string()) return v == "true" || v == "1";
+    throw HttpError{400, fmt::format("'{}' must be true or false", key)};
+  }
+};
+
+}  // namespace
+
+bool language_pair(const std::string& name, std::string& source, std::string& target) {
+  const size_t last = name.rfind('-');
+  if (last == std::string::npos || last == 0) return false;
+  const size_t before = name.rfind('-', last - 1);
+  source = name.substr(before == std::string::npos ? 0 : before + 1, last - (before == std::string::npos ? 0 : before + 1));
+  target = name.substr(last + 1);
+  auto code = [](const std::string& c) {
+    return c.size() >= 2 && c.size() <= 3 && std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+  };
+  return code(source) && code(target) && source != target;
+}
+
+struct Server::Impl {
+  struct Model {
+    explicit Model(ServedModel m) : served(std::move(m)) {}
+    ServedModel served;
+    std::unique_ptr<Batcher> batcher;
+  };
+  // In this order: the HTTP server goes first, then the models (whose batchers finish their
+  // queues and report to the metrics), then the metrics.
+  ServerOptions options;
+  Metrics metrics;
+  std::vector<std::unique_ptr<Model>> models;
+  httplib::Server http;
+  int port = 0;
+
+  Model& model_for(const std::string& source, const std::string& target) {
+    if (source.empty() || target.empty()) throw HttpError{400, "'source' and 'target' are required"};
+    if (source == "auto") throw HttpError{400, "language detection (source 'auto') is not supported: give the source language"};
+    for (auto& m : models)
+      if (m->served.source == source && m->served.target == target) return *m;
+    std::string pairs;
+    for (const auto& m : models) pairs += (pairs.empty() ? "" : ", ") + m->served.source + "->" + m->served.target;
+    throw HttpError{400, fmt::format("no model translates {} to {} (available: {})", source, target, pairs)};
+  }
+
+  void check_key(const Fields& f) {
+    if (options.api_key.empty()) return;
+    if (!same_secret(f.text("api_key"), options.api_key)) throw HttpError{403, "Invalid API key"};
+  }
+
+  // The sentences of 'q', checked against the limits; `list` says whether q was a list.
+  std::vector<std::string> sentences(const Fields& f, bool& list) {
+    if (!f.values.contains("q")) throw HttpError{400, "'q' is required"};
+    const json& q = f.values["q"];
+    std::vector<std::string> out;
+    list = q.is_array();
+    if (list) {
+      for (const auto& item : q) {
+        if (!item.is_string()) throw HttpError{400, "'q' must be a string or a list of strings"};
+        out.push_back(item.get<std::string>());
+      }
+    } else if (q.is_string()) {
+      out.push_back(q.get<std::string>());
+    } else {
+      throw HttpError{400, "'q' must be a string or a list of strings"};
+    }
+    if (static_cast<int64_t>(out.size()) > options.max_sentences)
+      throw HttpError{413, fmt::format("{} texts in one request; the limit is {}", out.size(), options.max_sentences)};
+    for (const auto& s : out) {
+      if (!text::is_valid_utf8(s)) throw HttpError{400, "'q' is not valid UTF-8"};
+      if (code_points(s) > options.max_characters)
+        throw HttpError{413, fmt::format("a text of {} characters; the limit is {}", code_points(s), options.max_characters)};
+    }
+    return out;
+  }
+
+  std::vector<decode::Translation> translate(Model& m, std::vector<std::string> lines, const decode::SearchOptions& search) {
+    try {
+      metrics.sentences += static_cast<int64_t>(lines.size());
+      return m.batcher->translate(std::move(lines), search);
+    } catch (const QueueFull&) {
+      ++metrics.rejected;
+      throw HttpError{503, "the server is busy; retry shortly"};
+    }
+  }
+
+  // Runs a handler: counts it, times it, and turns errors into JSON answers.
+  void handle(const httplib::Request& req, httplib::Response& res,
+              const std::function<void(const httplib::Request&, httplib::Response&)>& f) {
+    const auto start = std::chrono::steady_clock::now();
+    ++metrics.requests;
+    try {
+      f(req, res);
+    } catch (const HttpError& e) {
+      fail_with(res, e);
+    } catch (const Error& e) {
+      fail_with(res, {400, e.what()});
+    } catch (const std::exception& e) {
+      fail_with(res, {500, fmt::format("internal error: {}", e.what())});
+    }
+    if (!options.cors_origin.empty()) res.set_header("Access-Control-Allow-Origin", options.cors_origin);
+    metrics.latency.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+
+  void fail_with(httplib::Response& res, const HttpError& e) {
+    ++metrics.errors;
+    res.status = e.status;
+    if (e.status == 503) res.set_header("Retry-After", "1");
+    res.set_content(json{{"error", e.message}}.dump(), "application/json");
+  }
+
+  void libretranslate(const httplib::Request& req, httplib::Response& res) {
+    const Fields f = Fields::of(req);
+    check_key(f);
+    const std::string format = f.text("format", "text");
+    if (format == "html") throw HttpError{400, "format 'html' is not supported; send plain text (format 'text')"};
+    if (format != "text") throw HttpError{400, fmt::format("unknown format '{}' (text)", format)};
+    Model& m = model_for(f.text("source"), f.text("target"));
+    bool list = false;
+    auto lines = sentences(f, list);
+    const auto translations = translate(m, std::move(lines), m.batcher->default_search());
+    json out;
+    if (list) {
+      out["translatedText"] = json::array();
+      for (const auto& t : translations) out["translatedText"].push_back(t.candidates.front().text);
+    } else {
+      out["translatedText"] = translations.front().candidates.front().text;
+    }
+    res.set_content(out.dump(), "application/json");
+  }
+
+  // heed's own: n-best lists with scores (log p, as heed score), and word alignments.
+  void v1_translate(const httplib::Request& req, httplib::Response& res) {
+    const Fields f = Fields::of(req);
+    check_key(f);
+    Model& m = model_for(f.text("source"), f.text("target"));
+    decode::SearchOptions search = m.batcher->default_search();
+    search.beam_size = f.integer("beam_size", search.beam_size);
+    search.n_best = f.integer("n_best", 1);
+    if (search.beam_size < 1 || search.beam_size > 16) throw HttpError{400, "'beam_size' must be between 1 and 16"};
+    if (search.n_best < 1 || search.n_best > search.beam_size) throw HttpError{400, "'n_best' must be between 1 and the beam size"};
+    const bool alignment = f.flag("alignment");
+    search.attention = alignment;
+    bool list = false;
+    auto lines = sentences(f, list);
+    const auto translations = translate(m, std::move(lines), search);
+    json out = json::array();
+    for (const auto& t : translations) {
+      json candidates = json::array();
+      for (const auto& c : t.candidates) {
+        json one{{"text", c.text}, {"log_prob", c.log_prob}};
+        if (alignment) one["alignment"] = c.alignment;
+        candidates.push_back(std::move(one));
+      }
+      out.push_back(json{{"translations", std::move(candidates)}});
+    }
+    res.set_content(json{{"results", std::move(out)}, {"model", m.served.name}}.dump(), "application/json");
+  }
+
+  // The attention picture of one sentence's best translation, as SVG.
+  void v1_attention(const httplib::Request& req, httplib::Response& res) {
+    const Fields f = Fields::of(req);
+    check_key(f);
+    Model& m = model_for(f.text("source"), f.text("target"));
+    bool list = false;
+    auto lines = sentences(f, list);
+    if (list || lines.size() != 1) throw HttpError{400, "'q' must be one sentence"};
+    decode::SearchOptions search = m.batcher->default_search();
+    search.attention = true;
+    const std::string source = lines.front();
+    const auto translations = translate(m, std::move(lines), search);
+    const auto& best = translations.front().candidates.front();
+    if (best.attention.empty()) throw HttpError{400, "no picture for an empty sentence"};
+    res.set_content(decode::attention_svg({source, best.text, best.source_pieces, best.target_pieces, best.attention,
+                                           decode::attention_caption(search, m.served.model.config().decoder_layers)}),
+                    "image/svg+xml");
+  }
+
+  void languages(httplib::Response& res) {
+    std::map<std::string, std::vector<std::string>> targets;
+    for (const auto& m : models) targets[m->served.source].push_back(m->served.target);
+    json out = json::array();
+    for (const auto& [code, to] : targets) out.push_back({{"code", code}, {"name", language_name(code)}, {"targets", to}});
+    res.set_content(out.dump(), "application/json");
+  }
+
+  void prometheus(httplib::Response& res) {
+    int64_t queued = 0, batches = 0;
+    for (const auto& m : models) {
+      const auto s = m->batcher->stats();
+      queued += s.queued_sentences;
+      batches += s.batches;
+    }
+    std::string out;
+    auto counter = [&](const char* name, const char* help, int64_t value) {
+      out += fmt::format("# HELP {} {}\n# TYPE {} counter\n{} {}\n", name, help, name, name, value);
+    };
+    counter("heed_requests_total", "HTTP requests answered", metrics.requests.load());
+    counter("heed_request_errors_total", "requests answered with an error status", metrics.errors.load());
+    counter("heed_requests_rejected_total", "requests refused because the queue was full (503)", metrics.rejected.load());
+    counter("heed_sentences_total", "sentences translated", metrics.sentences.load());
+    counter("heed_batches_total", "batches translated", batches);
+    out += fmt::format("# HELP heed_queue_sentences sentences waiting to be translated\n# TYPE heed_queue_sentences gauge\n"
+                       "heed_queue_sentences {}\n", queued);
+    out += metrics.latency.text("heed_request_seconds", "time to answer a request");
+    out += metrics.batch_sizes.text("heed_batch_sentences", "sentences per translated batch");
+    res.set_content(out, "text/plain; version=0.0.4");
+  }
+
+  void routes() {
+    auto route = [this](auto method) {
+      return [this, method](const httplib::Request& req, httplib::Response& res) { handle(req, res, method); };
+    };
+    http.Post("/translate", route([this](const auto& req, auto& res) { libretranslate(req, res); }));
+    http.Post("/v1/translate", route([this](const auto& req, auto& res) { v1_translate(req, res); }));
+    http.Post("/v1/attention", route([this](const auto& req, auto& res) { v1_attention(req, res); }));
+    http.Get("/languages", route([this](const auto&, auto& res) { languages(res); }));
+    http.Get("/health", route([](const auto&, auto& res) { res.set_content(R"({"status":"ok"})", "application/json"); }));
+    http.Get("/metrics", route([this](const auto&, auto& res) { prometheus(res); }));
+    http.Get("/", route([](const auto&, auto& res) { res.set_content(page_html(), "text/html; charset=utf-8"); }));
+    if (!options.cors_origin.empty()) {
+      http.Options(R"(/.*)", [this](const httplib::Request&, httplib::Response& res) {
+        res.set_header("Access-Control-Allow-Origin", options.cors_origin);
+        res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+        res.set_header("Access-Control-Allow-Headers", "Content-Type");
+      });
+    }
+    http.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
+      if (!res.body.empty()) return;  // a handler's own JSON error
+      ++metrics.errors;
+      const std::string message = res.status == 413 ? fmt::format("the body is larger than {} bytes", options.max_body_bytes)
+                                  : res.status == 404 ? "no such endpoint"
+                                                      : fmt::format("HTTP {}", res.status);
+      res.set_content(json{{"error", message}}.dump(), "application/json");
+    });
+  }
+};
+
+Server::Server(std::vector<ServedModel> models, ServerOptions options, BatcherOptions batching)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  HEED_CHECK(!models.empty(), "the server needs at least one model");
+  for (auto& served : models) {
+    auto m = std::make_unique<Impl::Model>(std::move(served));
+    m->batcher = std::make_unique<Batcher>(m->served.model, batching);
+    m->batcher->on_batch([metrics = &impl_->metrics](int64_t n) { metrics->batch_sizes.observe(static_cast<double>(n)); });
+    impl_->models.push_back(std::move(m));
+  }
+  auto& http = impl_->http;
+  const auto& o = impl_->options;
+  http.set_payload_max_length(o.max_body_bytes);
+  http.set_read_timeout(o.read_timeout_seconds, 0);
+  http.set_write_timeout(o.write_timeout_seconds, 0);
+  const int threads = o.http_threads;
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  impl_->routes();
+}
+
+Server::~Server() = default;
+
+int Server::bind() {
+  auto& i = *impl_;
+  if (i.options.port == 0) {
+    i.port = i.http.bind_to_any_port(i.options.host);
+    HEED_CHECK(i.port > 0, "cannot listen on {}", i.options.host);
+  } else {
+    HEED_CHECK(i.http.bind_to_port(i.options.host, i.options.port), "cannot listen on {}:{} (in use, or not an address here?)",
+               i.options.host, i.options.port);
+    i.port = i.options.port;
+  }
+  return i.port;
+}
+
+void Server::run() { impl_->http.listen_after_bind(); }
+
+void Server::stop() { impl_->http.stop(); }
+
+}  // namespace heed::serve

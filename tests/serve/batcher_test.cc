@@ -1,0 +1,92 @@
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "heed/serve/batcher.h"
+#include "heed/serve/server.h"
+#include "heed/text/lines.h"
+
+using namespace heed;
+
+namespace {
+
+const decode::LoadedModel& tiny_model() {
+  static const decode::LoadedModel m = decode::load_model_with_tokenizer(HEED_TEST_DATA "/tiny-trained.heed");
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("the batcher answers concurrent requests in shared batches, as one translator would") {
+  std::vector<std::string> lines = text::read_text_lines(HEED_TEST_DATA "/bible.dev.es");
+  lines.resize(16);
+  serve::BatcherOptions options;
+  options.threads = 1;
+  options.translator.search.beam_size = 2;
+  decode::Translator alone(tiny_model().params(), tiny_model().tokenizer, options.translator);
+  std::vector<std::string> expected;
+  for (const auto& t : alone.translate(lines)) expected.push_back(t.candidates.front().text);
+
+  serve::Batcher batcher(tiny_model(), options);
+  std::vector<std::string> got(lines.size());
+  std::vector<std::thread> clients;
+  for (size_t i = 0; i < lines.size(); ++i)
+    clients.emplace_back([&, i] { got[i] = batcher.translate({lines[i]}, batcher.default_search()).front().candidates.front().text; });
+  for (auto& c : clients) c.join();
+  CHECK(got == expected);
+  const auto stats = batcher.stats();
+  CHECK(stats.requests == 16);
+  CHECK(stats.sentences == 16);
+  CHECK(stats.queued_sentences == 0);
+  // 16 requests that arrive together do not take 16 batches: those queued during one form the next.
+  CHECK(stats.batches < 16);
+}
+
+TEST_CASE("requests with other search options are batched apart and get their own options") {
+  serve::BatcherOptions options;
+  options.threads = 1;
+  serve::Batcher batcher(tiny_model(), options);
+  decode::SearchOptions nbest = batcher.default_search();
+  nbest.n_best = 3;
+  const auto three = batcher.translate({"Dios es amor."}, nbest);
+  const auto one = batcher.translate({"Dios es amor."}, batcher.default_search());
+  CHECK(three.front().candidates.size() == 3);
+  CHECK(one.front().candidates.size() == 1);
+  CHECK(three.front().candidates.front().text == one.front().candidates.front().text);
+}
+
+TEST_CASE("a full queue refuses a request instead of growing") {
+  serve::BatcherOptions options;
+  options.threads = 1;
+  options.max_queued_sentences = 4;
+  serve::Batcher batcher(tiny_model(), options);
+  auto wait_for = [&](auto done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!done(batcher.stats()) && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+    return done(batcher.stats());
+  };
+  // The worker takes a long request (it leaves the queue at once), a second waits behind it with
+  // 3 sentences, and a third of 2 would make 5 waiting: refused.
+  std::vector<std::string> many(200, "Y dijo Dios: Sea la luz: y fue la luz, y vio Dios que la luz era buena.");
+  std::thread busy([&] { batcher.translate(many, batcher.default_search()); });
+  REQUIRE(wait_for([](const serve::BatcherStats& s) { return s.requests == 1 && s.queued_sentences == 0; }));
+  std::thread waiting([&] { batcher.translate({"a", "b", "c"}, batcher.default_search()); });
+  REQUIRE(wait_for([](const serve::BatcherStats& s) { return s.queued_sentences == 3; }));
+  CHECK(batcher.stats().batches == 0);  // still on the long request
+  CHECK_THROWS_AS(batcher.translate({"d", "e"}, batcher.default_search()), serve::QueueFull);
+  busy.join();
+  waiting.join();
+  CHECK(batcher.stats().requests == 2);  // the refused one was never queued
+}
+
+TEST_CASE("a model's name gives its language pair") {
+  std::string s, t;
+  CHECK(serve::language_pair("es-en", s, t));
+  CHECK((s == "es" && t == "en"));
+  CHECK(serve::language_pair("bible-es-en", s, t));
+  CHECK((s == "es" && t == "en"));
+  CHECK_FALSE(serve::language_pair("tiny-trained", s, t));
+  CHECK_FALSE(serve::language_pair("en", s, t));
+  CHECK_FALSE(serve::language_pair("en-en", s, t));
+}
