@@ -76,14 +76,18 @@ void attend_generic(const float* q, const float* k, int64_t key_stride, int64_t 
   attend_body(q, k, key_stride, value_offset, T, d, scale, p, out);
 }
 
-const auto attend = [] {
+const bool has_avx2 = [] {
   __builtin_cpu_init();  // this runs among static constructors, perhaps before libgcc's own
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? attend_avx2 : attend_generic;
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }();
 
 }  // namespace
 
-void step_attention(const StepAttention& a) {
+bool step_kernel_available(StepKernel kernel) { return kernel != StepKernel::avx2 || has_avx2; }
+
+void step_attention(const StepAttention& a, StepKernel kernel) {
+  HEED_CHECK(step_kernel_available(kernel), "step_attention: this CPU has no AVX2 with FMA");
+  const auto attend = kernel == StepKernel::generic || (kernel == StepKernel::best && !has_avx2) ? attend_generic : attend_avx2;
   const auto N = static_cast<int64_t>(a.keys.size());
   const int64_t H = a.heads, d = a.head_dim, D = H * d;
   HEED_CHECK(a.queries && a.out && a.lengths && H > 0 && d > 0, "step_attention: incomplete arguments");

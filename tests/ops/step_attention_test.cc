@@ -8,9 +8,11 @@
 
 using namespace heed;
 
+namespace {
+
 // Rows 0 and 2 share one sentence's keys (interleaved key|value rows, as the decoder stores
 // them); row 1 has its own; row 3 sees no key at all.
-TEST_CASE("step attention equals softmax of scaled scores times values, per row and head") {
+void check_kernel(ops::StepKernel kernel) {
   const int64_t H = 2, d = 3, D = H * d, stride = 2 * D;
   Rng rng(9);
   auto fill = [&](std::vector<float>& v) {
@@ -35,7 +37,7 @@ TEST_CASE("step attention equals softmax of scaled scores times values, per row 
   a.out = out.data();
   a.probs = probs.data();
   a.probs_width = 6;
-  ops::step_attention(a);
+  ops::step_attention(a, kernel);
   for (int64_t i = 0; i < 4; ++i)
     for (int64_t h = 0; h < H; ++h) {
       CAPTURE(i);
@@ -58,4 +60,15 @@ TEST_CASE("step attention equals softmax of scaled scores times values, per row 
         CHECK(out[i * D + h * d + c] == doctest::Approx(o).epsilon(1e-5));
       }
     }
+}
+
+}  // namespace
+
+TEST_CASE("step attention equals softmax of scaled scores times values, per row and head") {
+  // Each build of the loop that this CPU can run; the one it cannot is reported as skipped.
+  SUBCASE("generic") { check_kernel(ops::StepKernel::generic); }
+  SUBCASE("avx2") {
+    if (ops::step_kernel_available(ops::StepKernel::avx2)) check_kernel(ops::StepKernel::avx2);
+    else MESSAGE("skipped: the AVX2 kernel needs avx2 and fma, which this CPU lacks");
+  }
 }

@@ -24,6 +24,10 @@ struct StepAttention {
   int64_t probs_width = 0;
 };
 
-void step_attention(const StepAttention& a);
+// The loop is compiled twice: for AVX2 with FMA, picked when the CPU has them, and generic.
+enum class StepKernel { best, generic, avx2 };
+bool step_kernel_available(StepKernel kernel);
+
+void step_attention(const StepAttention& a, StepKernel kernel = StepKernel::best);
 
 }  // namespace heed::ops
