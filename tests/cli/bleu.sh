@@ -1,7 +1,7 @@
 # heed bleu: sacreBLEU's output lines, stdin, JSON, sentence level, confidence, bad input.
 source "$(dirname "$0")/lib/common.sh"
 cd "$WORK"
-V="$("$HEED" --version | cut -d' ' -f2)"
+V="$("$HEED" --version | head -1 | cut -d' ' -f2)"
 B="$DATA/sacrebleu/bible_apertium_1ref"
 
 out="$("$HEED" bleu -r "$B/ref0.txt" -i "$B/hyp.txt")"

@@ -2,6 +2,7 @@
 source "$(dirname "$0")/lib/common.sh"
 check "--help lists the commands" bash -c "'$HEED' --help | grep -q 'tokenizer' && '$HEED' --help | grep -q 'bleu'"
 check "--version" bash -c "'$HEED' --version | grep -qE '^heed [0-9]+\.[0-9]+\.[0-9]+$'"
+check "--version names the ISA" bash -c "'$HEED' --version | grep -qE 'ISA [a-z0-9_]+'"
 check "subcommand --help" bash -c "'$HEED' bleu --help | grep -q -- '--threads'"
 expect_fail "unknown command" 2 "unknown command 'transmogrify'" "$HEED" transmogrify
 expect_fail "no command" 2 "usage: heed" "$HEED"
