@@ -15,5 +15,4 @@ cmake --build "$dir" -j"$(nproc)" --target heed_tests >/dev/null
 # built with ThreadSanitizer, and its team barriers would be reported as races.
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 export UBSAN_OPTIONS="halt_on_error=1 print_stacktrace=1"
-export ASAN_OPTIONS="detect_leaks=0"
 OMP_NUM_THREADS=1 "$dir/tests/heed_tests" --test-case="$filter"
