@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what heed needs to build and test, from Debian packages. Idempotent: when everything
 # is present it only checks and returns.
+#   scripts/setup.sh           to build and run heed
+#   scripts/setup.sh --tests   and to run every test (scripts/test.sh)
 set -euo pipefail
 
 packages=(
@@ -16,6 +18,11 @@ packages=(
   libicu-dev
   libopenmpi-dev openmpi-bin
 )
+
+# With --tests, also what only the tests need: a real browser for the page of heed serve.
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(chromium chromium-driver python3-selenium)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

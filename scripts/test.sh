@@ -2,7 +2,7 @@
 # Set-up, build and every test: the command CI runs on a fresh clone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --tests
 scripts/build.sh
 (cd build && ctest --output-on-failure -j"$(nproc)")
 # On a CPU beyond AVX2, the numeric tests once more on oneDNN's AVX2 kernels (its documented

@@ -16,7 +16,7 @@ const std::string& page_html() {
   .boxes { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
   @media (max-width: 40rem) { .boxes { grid-template-columns: 1fr; } }
   label { display: block; font-weight: 600; margin-bottom: .25rem; }
-  textarea { width: 100%; box-sizing: border-box; min-height: 10rem; font-size: 1.05rem; padding: .5rem; }
+  textarea { width: 100%; box-sizing: border-box; min-height: 10rem; font: inherit; font-size: 1.05rem; padding: .5rem; }
   button, select { font-size: 1rem; padding: .3rem .7rem; }
   #status { color: #555; min-height: 1.2rem; }
   #picture svg { max-width: 100%; height: auto; }

@@ -280,8 +280,13 @@ struct Server::Impl {
   }
 
   void languages(httplib::Response& res) {
+    // Every language of any model, as LibreTranslate lists them: clients check both codes of a
+    // request against this list, so target-only languages are listed too (with no targets).
     std::map<std::string, std::vector<std::string>> targets;
-    for (const auto& m : models) targets[m->served.source].push_back(m->served.target);
+    for (const auto& m : models) {
+      targets[m->served.source].push_back(m->served.target);
+      targets[m->served.target];
+    }
     json out = json::array();
     for (const auto& [code, to] : targets) out.push_back({{"code", code}, {"name", language_name(code)}, {"targets", to}});
     res.set_content(out.dump(), "application/json");

@@ -60,7 +60,8 @@ key = "s3cret"
 s, _, b = call("/health")
 check("health", s == 200 and json.loads(b)["status"] == "ok")
 s, _, b = call("/languages")
-check("languages", s == 200 and json.loads(b) == [{"code": "es", "name": "Spanish", "targets": ["en"]}])
+check("languages", s == 200 and json.loads(b) == [{"code": "en", "name": "English", "targets": []},
+                                                   {"code": "es", "name": "Spanish", "targets": ["en"]}])
 s, h, b = call("/")
 check("the page", s == 200 and b"<textarea" in b and h["Content-Type"].startswith("text/html"))
 
