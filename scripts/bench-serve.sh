@@ -5,6 +5,7 @@
 #      p99 latency, against heed translate -i test.es (sentences/s of the translation alone);
 #   3. whether every answer equals heed translate's.
 #   scripts/bench-serve.sh [MODEL]        (default: es-en if installed, else bible-es-en)
+# SERVE_OPTIONS adds options to heed serve (e.g. "--workers 2").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 heed=build/heed
@@ -18,7 +19,7 @@ trap 'kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 "$heed" translate -m "$model" -i data/bible/test.es -o "$work/cli.en" 2> "$work/cli.log"
 cli_rate=$(sed -n 's/.* s: \([0-9.]*\) sentences\/s.*/\1/p' "$work/cli.log")
 
-"$heed" serve -m "$model" --port 0 2> "$work/serve.log" &
+"$heed" serve -m "$model" --port 0 ${SERVE_OPTIONS:-} 2> "$work/serve.log" &
 server=$!
 port=""
 for _ in $(seq 100); do

@@ -65,6 +65,7 @@ int run_serve(const std::vector<std::string>& args) {
       ("max-sentences", po::value(&o.max_sentences)->default_value(128), "texts per request")
       ("max-characters", po::value(&o.max_characters)->default_value(5000), "characters per text")
       ("queue", po::value(&b.max_queued_sentences)->default_value(2048), "sentences waiting per model; more get 503")
+      ("workers", po::value(&b.workers), "batches translated at once per model, sharing the cores (default: cores, at most 4)")
       ("http-threads", po::value(&o.http_threads)->default_value(16), "connections served at once")
       ("api-key-file", po::value(&key_file), "require this file's key as api_key")
       ("cors-origin", po::value(&o.cors_origin), "allow browsers on this origin (e.g. * or http://localhost:8080)");
@@ -75,7 +76,13 @@ int run_serve(const std::vector<std::string>& args) {
   if (o.max_sentences < 1 || o.max_characters < 1 || b.max_queued_sentences < 1 || o.http_threads < 1)
     throw UsageError{"limits must be positive", kUsage};
   if (!key_file.empty()) o.api_key = read_key(key_file);
-  b.threads = vm.count("threads") ? vm["threads"].as<int>() : 0;
+  // The cores (--threads, or all) are shared out among the workers. One single-threaded worker
+  // per core served 16 clients at 0.74-0.82 of heed translate's throughput on 2 cores, against
+  // 0.53-0.63 for one worker of 2 threads, and still answered a lone sentence in 13-17 ms.
+  const int cores = vm.count("threads") ? vm["threads"].as<int>() : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  if (!vm.count("workers")) b.workers = std::min(cores, 4);
+  if (b.workers < 1) throw UsageError{"--workers must be at least 1", kUsage};
+  b.threads = std::max(1, cores / b.workers);
 
   // Signals are taken by this thread alone (sigwait), so every thread started below blocks them.
   sigset_t stop_signals;

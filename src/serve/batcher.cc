@@ -1,5 +1,7 @@
 #include "heed/serve/batcher.h"
 
+#include <algorithm>
+
 #include "heed/dnnl/context.h"
 
 namespace heed::serve {
@@ -10,8 +12,9 @@ bool same_search(const decode::SearchOptions& a, const decode::SearchOptions& b)
          a.attention_layer == b.attention_layer && a.attention_head == b.attention_head;
 }
 
-Batcher::Batcher(const decode::LoadedModel& model, BatcherOptions options)
-    : model_(model), options_(std::move(options)), worker_([this] { work(); }) {}
+Batcher::Batcher(const decode::LoadedModel& model, BatcherOptions options) : model_(model), options_(std::move(options)) {
+  for (int i = 0; i < std::max(options_.workers, 1); ++i) workers_.emplace_back([this] { work(); });
+}
 
 Batcher::~Batcher() {
   {
@@ -19,7 +22,7 @@ Batcher::~Batcher() {
     stopping_ = true;
   }
   wake_.notify_all();
-  worker_.join();
+  for (auto& w : workers_) w.join();
 }
 
 std::vector<decode::Translation> Batcher::translate(std::vector<std::string> lines, const decode::SearchOptions& search) {

@@ -12,7 +12,7 @@ head -50 "$DATA/bible.dev.es" > lines.es
 start_server() {  # start_server LOG [options]: sets PID and PORT
   local log="$1"
   shift
-  "$HEED" serve -m models/tiny-es-en.heed --port 0 --threads 1 "$@" 2> "$log" &
+  "$HEED" serve -m models/tiny-es-en.heed --port 0 --threads 2 --workers 2 "$@" 2> "$log" &
   PID=$!
   PORT=""
   for _ in $(seq 100); do

@@ -28,6 +28,8 @@ TEST_CASE("the batcher answers concurrent requests in shared batches, as one tra
   std::vector<std::string> expected;
   for (const auto& t : alone.translate(lines)) expected.push_back(t.candidates.front().text);
 
+  SUBCASE("one worker") { options.workers = 1; }
+  SUBCASE("two workers") { options.workers = 2; }
   serve::Batcher batcher(tiny_model(), options);
   std::vector<std::string> got(lines.size());
   std::vector<std::thread> clients;

@@ -1,11 +1,12 @@
 #pragma once
-// Requests from many threads merged into shared batches for one model. A worker thread owns the
-// model's Translator (see dnnl/context.h: one per thread); requests queue their sentences and
-// wait. Whenever the worker is free it takes every queued request that asks for the same search
+// Requests from many threads merged into shared batches for one model. Each worker thread owns a
+// Translator of the model (see dnnl/context.h: one per thread); requests queue their sentences
+// and wait. Whenever a worker is free it takes every queued request that asks for the same search
 // options, translates all their sentences as one call (sorted by length and packed, as the
 // command line does) and answers each request. A lone request is translated at once; under load,
 // the requests that arrive during one batch form the next, so throughput approaches that of a
-// file.
+// file. Several workers translate batches side by side: while one finishes its longest sentence
+// with few rows left, another runs a full batch.
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -24,7 +25,8 @@ namespace heed::serve {
 struct BatcherOptions {
   decode::TranslatorOptions translator;  // batch sizes; its search options are the default
   int64_t max_queued_sentences = 2048;   // more waiting than this: QueueFull
-  int threads = 0;                       // OpenMP threads of the worker (0: all cores)
+  int workers = 1;                       // batches translated at once, each by its own worker
+  int threads = 0;                       // OpenMP threads of each worker (0: all cores)
 };
 
 // The queue cannot take a request now; try again later (HTTP 503).
@@ -68,7 +70,7 @@ class Batcher {
   std::deque<Job> queue_;
   bool stopping_ = false;
   BatcherStats stats_;
-  std::thread worker_;  // last: starts once everything above exists
+  std::vector<std::thread> workers_;  // last: they start once everything above exists
 };
 
 bool same_search(const decode::SearchOptions& a, const decode::SearchOptions& b);
