@@ -51,7 +51,7 @@ std::vector<InstalledModel> installed_models() {
 std::string resolve_model(const std::string& name_or_path) {
   const std::string& n = name_or_path;
   std::error_code ec;
-  const bool path = n.find('/') != std::string::npos || fs::exists(n, ec) ||
+  const bool path = n.find('/') != std::string::npos || fs::is_regular_file(n, ec) ||
                     (n.size() > 5 && n.compare(n.size() - 5, 5, ".heed") == 0);
   if (path) return n;
   const auto models = installed_models();

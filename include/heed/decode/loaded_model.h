@@ -29,7 +29,7 @@ std::vector<InstalledModel> installed_models();
 // The folder installed_models() reads ("" when there is none).
 std::string models_folder();
 
-// A path (containing '/', or naming an existing file, or ending in ".heed") is returned as it is;
+// A path (containing '/', or naming an existing regular file, or ending in ".heed") is returned as is;
 // a name is looked up among the installed models, and an unknown one is an Error listing them.
 std::string resolve_model(const std::string& name_or_path);
 
