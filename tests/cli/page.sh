@@ -11,18 +11,11 @@ mkdir -p models "$SRC/build/test-artifacts"
 cp "$DATA/tiny-trained.heed" models/tiny-es-en.heed
 sentence="Y dijo Dios: Sea la luz: y fué la luz."
 expected=$(echo "$sentence" | "$HEED" translate -q -m models/tiny-es-en.heed)
-"$HEED" serve -m models/tiny-es-en.heed --port 0 --threads 1 2> serve.log &
-server=$!
-trap 'kill "$server" 2>/dev/null; rm -rf "$WORK"' EXIT
-port=""
-for _ in $(seq 100); do
-  port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log)
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-check "the server starts" test -n "$port"
+start_server serve.log -m models/tiny-es-en.heed --threads 1
+trap 'kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+check "the server starts" test -n "$PORT"
 
-/usr/bin/python3 - "$port" "$sentence" "$expected" "$SRC/build/test-artifacts/page.png" > browser.log 2>&1 <<'PY'
+/usr/bin/python3 - "$PORT" "$sentence" "$expected" "$SRC/build/test-artifacts/page.png" > browser.log 2>&1 <<'PY'
 import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service

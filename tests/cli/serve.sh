@@ -9,20 +9,7 @@ echo "s3cret" > key
 head -50 "$DATA/bible.dev.es" > lines.es
 "$HEED" translate -q -m models/tiny-es-en.heed -i lines.es -o expected.en
 
-start_server() {  # start_server LOG [options]: sets PID and PORT
-  local log="$1"
-  shift
-  "$HEED" serve -m models/tiny-es-en.heed --port 0 --threads 2 --workers 2 "$@" 2> "$log" &
-  PID=$!
-  PORT=""
-  for _ in $(seq 100); do
-    PORT=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
-    [ -n "$PORT" ] && break
-    sleep 0.1
-  done
-}
-
-start_server serve.log --api-key-file key --max-sentences 60 --max-characters 400 --max-body-bytes 20000
+start_server serve.log -m models/tiny-es-en.heed --threads 2 --workers 2 --api-key-file key --max-sentences 60 --max-characters 400 --max-body-bytes 20000
 check "the server says where it listens" test -n "$PORT"
 
 python3 - "$PORT" > client.log 2>&1 <<'PY'
