@@ -5,6 +5,7 @@
 
 #include "heed/cli/command.h"
 #include "heed/core/error.h"
+#include "heed/core/signals.h"
 #include "heed/model/model_file.h"
 #include "heed/train/communicator.h"
 #include "heed/train/trainer.h"
@@ -82,6 +83,7 @@ void add_training_options(po::options_description& options, train::TrainOptions&
       ("max-epochs", po::value(&o.max_epochs)->default_value(0), "stop after this many epochs (0: no limit)")
       ("patience", po::value(&o.patience)->default_value(0), "stop after this many validations without a better BLEU (0: never)")
       ("valid-every", po::value(&o.valid_every)->default_value(1000), "steps between validations")
+      ("keep-snapshots", po::value(&o.keep_snapshots)->default_value(0), "write OUT.stepS.heed at each validation and keep the newest N (for heed average)")
       ("valid-beam", po::value(&o.valid_beam)->default_value(4), "beam size of validation translations (1: greedy)")
       ("log-every", po::value(&o.log_every)->default_value(100), "steps between log lines (when stderr is not a terminal)")
       ("dtype", po::value(&dtype)->default_value("f32"), "weight type of OUT.heed: f32, f16 or bf16")
@@ -127,6 +129,7 @@ int run_train(const std::vector<std::string>& args) {
   o.valid_src = valid_files[0];
   o.valid_tgt = valid_files[1];
   o.resume = vm.count("resume") > 0;
+  if (o.keep_snapshots < 0) throw UsageError{"--keep-snapshots must be 0 or more", kUsage};
   if (!time_limit.empty()) o.time_limit_seconds = train::parse_duration(time_limit);
   o.dtype = model::parse_weight_dtype(dtype);
   o.config = model_config(model_choices, vm);
@@ -134,6 +137,9 @@ int run_train(const std::vector<std::string>& args) {
              "--max-length {} does not fit the model's {} positions", o.filter.max_length, o.config.max_positions);
   o.command_line = "heed train";
   for (const auto& a : args) o.command_line += " " + a;
+  // SIGINT and SIGTERM stop training after its step, with a checkpoint; they are waited for by a
+  // thread of their own, started before MPI's and OpenMP's threads so that those block them.
+  SignalWatcher signals([](int signal) { train::request_stop(signal); });
   // Under mpirun, every rank runs this same command; they train as one (data parallelism).
   auto& comm = train::Communicator::world();
   comm.init();

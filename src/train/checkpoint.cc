@@ -1,6 +1,8 @@
 #include "heed/train/checkpoint.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fmt/format.h>
 
 #include "heed/core/error.h"
@@ -81,6 +83,43 @@ TrainingState load_state(const std::string& path, int64_t step) {
   }
   fail("no training state for step {} of the checkpoint:{} cannot resume", step,
        errors.empty() ? std::string(" ") + path + " is missing" : errors);
+}
+
+}  // namespace heed::train
+
+namespace heed::train {
+
+std::string snapshot_path(const std::string& base, int64_t step) { return fmt::format("{}.step{}.heed", base, step); }
+
+std::vector<std::string> list_snapshots(const std::string& base) {
+  namespace fs = std::filesystem;
+  const fs::path b(base);
+  const fs::path folder = b.has_parent_path() ? b.parent_path() : fs::path(".");
+  const std::string prefix = b.filename().string() + ".step";
+  std::vector<std::pair<int64_t, std::string>> found;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() <= prefix.size() + 5 || name.compare(0, prefix.size(), prefix) != 0) continue;
+    if (name.compare(name.size() - 5, 5, ".heed") != 0) continue;
+    const std::string digits = name.substr(prefix.size(), name.size() - prefix.size() - 5);
+    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    found.emplace_back(std::stoll(digits), snapshot_path(base, std::stoll(digits)));
+  }
+  HEED_CHECK(!ec, "cannot list {}: {}", folder.string(), ec.message());
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> paths;
+  for (auto& f : found) paths.push_back(std::move(f.second));
+  return paths;
+}
+
+void prune_snapshots(const std::string& base, int keep) {
+  const auto paths = list_snapshots(base);
+  for (size_t i = 0; i + keep < paths.size(); ++i) {
+    std::error_code ec;
+    std::filesystem::remove(paths[i], ec);
+    HEED_CHECK(!ec, "cannot delete the old snapshot {}: {}", paths[i], ec.message());
+  }
 }
 
 }  // namespace heed::train

@@ -6,7 +6,6 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <csignal>
 #include <fstream>
 #include <optional>
 
@@ -28,7 +27,6 @@ namespace {
 
 std::atomic<int> g_stop{0};  // the signal that asks training to stop, or -1 for request_stop()
 
-extern "C" void on_signal(int sig) { g_stop = sig; }
 
 using Clock = std::chrono::steady_clock;
 
@@ -332,6 +330,10 @@ bool Run::validate_and_save(double train_loss, float lr, double tokens_per_s, bo
       best_written_ = true;
     }
     save_checkpoint(false);
+    if (o_.keep_snapshots > 0) {
+      model::save_model(snapshot_path(base_path(), state_.step), *params_, tokenizer_->serialized(), metadata(), DType::f32);
+      prune_snapshots(base_path(), o_.keep_snapshots);
+    }
     stop_early = o_.patience > 0 && state_.bad_validations >= o_.patience;
   }
   double verdict[] = {state_.best_bleu, static_cast<double>(state_.bad_validations), stop_early ? 1.0 : 0.0};
@@ -488,9 +490,6 @@ std::optional<std::string> Run::train_epoch(const model::ForwardOptions& options
 
 int Run::run() {
   prepare();
-  g_stop = 0;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
   terminal_ = comm_.is_root() && ::isatty(STDERR_FILENO);
   const auto options = model::ForwardOptions{o_.dropout, o_.attention_dropout, o_.label_smoothing};
   window_.restart();
@@ -516,11 +515,10 @@ int Run::run() {
   // No rank leaves before the checkpoint is on disk: mpirun ends the whole job when one rank exits
   // with a signal's code, which would cut the first rank's writing short.
   comm_.barrier();
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
   say("{}training stopped: {} at step {} (epoch {}), {} elapsed; best dev BLEU {}; wrote {} and its checkpoint\n",
       terminal_ ? "\n" : "", reason, state_.step, state_.epoch, format_duration(elapsed()),
       state_.best_bleu >= 0 ? fmt::format("{:.2f}", state_.best_bleu) : "not measured", o_.model);
+  g_stop = 0;  // the request is answered; a later train() in this process starts afresh
   // Interrupted runs exit as the shell expects of a signal (128 + its number), after the
   // checkpoint is safely written, so that scripts do not mistake them for finished ones.
   return stop_signal_ > 0 ? static_cast<int>(128 + stop_signal_) : 0;
@@ -560,6 +558,6 @@ int train(const TrainOptions& options) {
   return Run(options).run();
 }
 
-void request_stop() { g_stop = -1; }
+void request_stop(int signal) { g_stop = signal > 0 ? signal : -1; }
 
 }  // namespace heed::train

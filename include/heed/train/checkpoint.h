@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "heed/core/tensor.h"
 
@@ -27,5 +28,12 @@ struct TrainingState {
 void save_state(const std::string& path, const TrainingState& state);
 // Loads the state whose step is `step` from PATH or PATH.prev; an Error names what is wrong.
 TrainingState load_state(const std::string& path, int64_t step);
+
+// Snapshots for checkpoint averaging: BASE.stepS.heed, one per validation. Returns the paths of
+// the snapshots of BASE on disk, oldest step first.
+std::string snapshot_path(const std::string& base, int64_t step);
+std::vector<std::string> list_snapshots(const std::string& base);
+// Deletes all but the newest `keep` snapshots of BASE.
+void prune_snapshots(const std::string& base, int keep);
 
 }  // namespace heed::train

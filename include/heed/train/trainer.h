@@ -15,7 +15,8 @@ struct TrainOptions {
   std::string train_src, train_tgt, valid_src, valid_tgt;
   std::string vocab;           // SentencePiece model; trained from the training text if missing
   int vocab_size = 8000;       // for a vocabulary trained here
-  std::string model;           // OUT.heed; also OUT.last.heed, OUT.last.state, OUT.log.tsv, OUT.curve.svg
+  std::string model;           // OUT.heed; also OUT.last.heed, OUT.last.state, OUT.log.tsv, OUT.curve.svg,
+                               // OUT.stepS.heed snapshots
   model::ModelConfig config;   // vocab_size is taken from the vocabulary
 
   CorpusFilter filter;
@@ -35,6 +36,7 @@ struct TrainOptions {
   int patience = 0;  // validations without a better BLEU; 0: never stop early
 
   int64_t valid_every = 1000;
+  int keep_snapshots = 0;  // OUT.stepS.heed written at each validation, the newest kept (for averaging)
   int valid_beam = 4;
   int64_t log_every = 100;
   bool resume = false;
@@ -46,10 +48,13 @@ struct TrainOptions {
 double parse_duration(const std::string& text);
 
 // Runs training; returns the process exit code: 0 when it finished (limit, early stopping), 128 +
-// the signal when SIGINT/SIGTERM stopped it (a checkpoint is written either way).
+// the signal when request_stop(signal) stopped it (a checkpoint is written either way). It
+// installs no signal handlers: `heed train` forwards SIGINT and SIGTERM from a SignalWatcher.
 int train(const TrainOptions& options);
 
-// Stops a running train() cleanly, as SIGINT/SIGTERM do (safe to call from a signal handler).
-void request_stop();
+// Stops a running train() cleanly after its current step, from any thread: for a signal's number,
+// reported as that signal; for 0, as a request. A request made before train() starts stops it
+// at its first step; train() clears it when it returns.
+void request_stop(int signal = 0);
 
 }  // namespace heed::train
