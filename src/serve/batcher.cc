@@ -82,6 +82,11 @@ void Batcher::work() {
     } catch (...) {
       error = std::current_exception();
     }
+    // Counted before any answer goes out, so that a client that has its answer sees it counted.
+    lock.lock();
+    ++stats_.batches;
+    stats_.sentences += static_cast<int64_t>(lines.size());
+    lock.unlock();
     size_t at = 0;
     for (auto& j : jobs) {
       if (error) {
@@ -95,8 +100,6 @@ void Batcher::work() {
     }
     if (on_batch_) on_batch_(static_cast<int64_t>(lines.size()));
     lock.lock();
-    ++stats_.batches;
-    stats_.sentences += static_cast<int64_t>(lines.size());
   }
 }
 
