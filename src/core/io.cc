@@ -1,10 +1,12 @@
 #include "heed/core/io.h"
 
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -46,8 +48,18 @@ bool LineReader::ready() const {
 
 bool LineReader::is_terminal() const { return !file_ && ::isatty(STDIN_FILENO); }
 
+namespace {
+int64_t next_temporary_number() {
+  static std::atomic<int64_t> counter{0};
+  return counter++;
+}
+}  // namespace
+
 AtomicFile::AtomicFile(std::string path)
-    : path_(std::move(path)), temporary_(path_ + ".tmp-" + std::to_string(::getpid())) {
+    : path_(std::move(path)),
+      // Unique per process and per object: two threads (or processes) writing the same path at
+      // once each write their own file, and the last rename wins with a whole one.
+      temporary_(path_ + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(next_temporary_number())) {
   out_.open(temporary_, std::ios::binary | std::ios::trunc);
   if (!out_) fail("cannot write {}: {}", temporary_, std::strerror(errno));
 }
