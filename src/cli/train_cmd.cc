@@ -116,6 +116,8 @@ int run_train(const std::vector<std::string>& args) {
       ("vocab", po::value(&o.vocab)->required(), "SentencePiece model (trained from --train if missing)")
       ("vocab-size", po::value(&o.vocab_size)->default_value(8000), "pieces of a vocabulary trained here")
       ("model", po::value(&o.model)->required(), "output model OUT.heed")
+      ("data-cache", po::value(&o.data_cache), "folder of the tokenized training data (default: the model's folder)")
+      ("prepare-only", "tokenize the training data into its cache, then stop (for a cluster's shared disk)")
       ("config", po::value(&config_file), "INI file of options");
   add_model_options(options, model_choices);
   add_training_options(options, o, time_limit, dtype);
@@ -129,6 +131,7 @@ int run_train(const std::vector<std::string>& args) {
   o.valid_src = valid_files[0];
   o.valid_tgt = valid_files[1];
   o.resume = vm.count("resume") > 0;
+  o.prepare_only = vm.count("prepare-only") > 0;
   if (o.keep_snapshots < 0) throw UsageError{"--keep-snapshots must be 0 or more", kUsage};
   if (!time_limit.empty()) o.time_limit_seconds = train::parse_duration(time_limit);
   o.dtype = model::parse_weight_dtype(dtype);

@@ -21,6 +21,7 @@
 #include "heed/train/communicator.h"
 #include "heed/train/curve.h"
 #include "heed/train/optimizer.h"
+#include "heed/train/training_data.h"
 
 namespace heed::train {
 namespace {
@@ -38,10 +39,12 @@ Rng dropout_rng(uint64_t seed, int64_t epoch, int64_t batch) {
   return Rng(mix64((seed ^ 0x5eedULL) + mix64(place)), 0);
 }
 
-uint64_t fnv1a_file(const std::string& path, uint64_t h = 0xcbf29ce484222325ULL) {
-  const std::string bytes = read_file(path);
-  for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-  return h;
+// The sources and targets of the pairs of one batch.
+std::pair<std::vector<std::vector<int32_t>>, std::vector<std::vector<int32_t>>> gather(const TokenizedPairs& pairs,
+                                                                                       const std::vector<int32_t>& batch) {
+  std::vector<std::vector<int32_t>> s(batch.size()), t(batch.size());
+  for (size_t k = 0; k < batch.size(); ++k) pairs.get(batch[k], s[k], t[k]);
+  return {std::move(s), std::move(t)};
 }
 
 std::string format_duration(double seconds) {
@@ -148,6 +151,7 @@ class Run {
 };
 
 void Run::prepare() {
+  check_inputs(o_);
   // The first rank trains a missing vocabulary; the others wait for it (a shared file system).
   if (comm_.is_root() && !file_exists(o_.vocab)) {
     HEED_CHECK(!o_.resume, "cannot resume: the vocabulary {} is missing", o_.vocab);
@@ -165,21 +169,19 @@ void Run::prepare() {
   }
   comm_.barrier();
   tokenizer_ = std::make_unique<text::Tokenizer>(text::Tokenizer::from_file(o_.vocab));
-  train_ = load_corpus(o_.train_src, o_.train_tgt, *tokenizer_, o_.filter);
+  auto data = load_training_data(o_, *tokenizer_, comm_);
+  train_ = std::move(data.train);
+  dev_ = std::move(data.dev);
+  data_checksum_ = data.text_checksum;
   const auto& st = train_.stats;
   say("training data: {} pairs read, {} kept; dropped {} with an empty side, {} longer than {} pieces, {} with a length ratio over {}\n",
              st.read, st.kept, st.empty, st.too_long, o_.filter.max_length, st.bad_ratio, o_.filter.max_ratio);
   HEED_CHECK(st.kept > 0, "no training pair is left after filtering {} and {}", o_.train_src, o_.train_tgt);
-  CorpusFilter keep_all;
-  keep_all.max_length = o_.config.max_positions - 1;
-  keep_all.max_ratio = 1e9;
-  keep_all.keep_target_text = true;  // BLEU's references: exactly the pairs kept
-  dev_ = load_corpus(o_.valid_src, o_.valid_tgt, *tokenizer_, keep_all);
-  HEED_CHECK(!dev_.pairs.empty(), "the validation data ({}) has no usable pair", o_.valid_src);
+  HEED_CHECK(dev_.pairs.size() > 0, "the validation data ({}) has no usable pair", o_.valid_src);
   if (dev_.stats.kept < dev_.stats.read)
     say("validation data: {} of {} pairs kept (the others are empty on a side or longer than the model's positions)\n",
                dev_.stats.kept, dev_.stats.read);
-  data_checksum_ = fnv1a_file(o_.train_tgt, fnv1a_file(o_.train_src));
+  if (o_.prepare_only) return;
 
   const std::string last = base_path();
   if (o_.resume) {
@@ -238,11 +240,7 @@ Validation Run::validate() {
   ops::CrossEntropySums sums;
   const auto batches = epoch_batches(dev_.pairs, o_.batch_tokens, 0, 0);
   for (const auto& b : batches) {
-    std::vector<std::vector<int32_t>> s, t;
-    for (int32_t i : b) {
-      s.push_back(dev_.pairs[i].src);
-      t.push_back(dev_.pairs[i].tgt);
-    }
+    const auto [s, t] = gather(dev_.pairs, b);
     sums = model_->forward(model::make_batch(s, t));
     nll += sums.nll;
     tokens += sums.tokens;
@@ -252,11 +250,9 @@ Validation Run::validate() {
   decode::BeamSearch search(*params_);
   decode::SearchOptions so;
   so.beam_size = o_.valid_beam;
-  std::vector<std::string> hyps(dev_.pairs.size());
+  std::vector<std::string> hyps(static_cast<size_t>(dev_.pairs.size()));
   for (const auto& b : batches) {
-    std::vector<std::vector<int32_t>> s;
-    for (int32_t i : b) s.push_back(dev_.pairs[i].src);
-    const auto out = search.search(s, so);
+    const auto out = search.search(gather(dev_.pairs, b).first, so);
     for (size_t k = 0; k < b.size(); ++k) hyps[b[k]] = tokenizer_->decode_ids(out[k][0].tokens);
   }
   text::Bleu bleu({});
@@ -361,11 +357,7 @@ Run::StepSums Run::accumulate_gradients(const std::vector<std::vector<int32_t>>&
   for (int64_t a = 0; a < o_.accumulate; ++a) {
     const int64_t index = state_.batch + a * ranks + comm_.rank();
     if (index >= n_batches) break;
-    std::vector<std::vector<int32_t>> s, t;
-    for (int32_t i : batches[index]) {
-      s.push_back(train_.pairs[i].src);
-      t.push_back(train_.pairs[i].tgt);
-    }
+    const auto [s, t] = gather(train_.pairs, batches[index]);
     Rng rng = dropout_rng(state_.seed, state_.epoch, index);
     const auto batch_sums = model_->forward(model::make_batch(s, t), options, rng);
     if (!std::isfinite(batch_sums.loss)) {
@@ -490,6 +482,10 @@ std::optional<std::string> Run::train_epoch(const model::ForwardOptions& options
 
 int Run::run() {
   prepare();
+  if (o_.prepare_only) {
+    say("data prepared; stopping before training (--prepare-only)\n");
+    return 0;
+  }
   terminal_ = comm_.is_root() && ::isatty(STDERR_FILENO);
   const auto options = model::ForwardOptions{o_.dropout, o_.attention_dropout, o_.label_smoothing};
   window_.restart();

@@ -16,6 +16,21 @@ check "three validations logged" test "$(wc -l < a.log.tsv)" -eq 4
 check "the curve is an SVG with three lines" bash -c "grep -q '<svg' a.curve.svg && test \$(grep -c '<polyline' a.curve.svg) -eq 3"
 check "the model records its recipe" bash -c "'$HEED' info a.heed | grep -q 'train_command.*--max-steps 60'"
 
+# The training text is tokenized once into a data cache beside the model; later runs reuse it.
+check "the first run tokenizes into a data cache" grep -q "data cache .*bible.train.es+bible.train.en.*does not exist yet; tokenizing" a.log
+check "the cache is beside the model" bash -c "ls bible.train.es+bible.train.en.*.pairs"
+mkdir -p caches
+"$HEED" train "${common[@]}" --model prep.heed --data-cache caches --prepare-only 2> prep.log
+check "--prepare-only builds the cache in --data-cache and stops" \
+  bash -c "grep -q 'stopping before training' prep.log && ls caches/*.pairs && test ! -e prep.heed"
+"$HEED" train "${common[@]}" --model prep.heed --data-cache caches --max-steps 2 2> prep2.log
+check "the next run reuses it" grep -q "data cache caches/.*: reused" prep2.log
+expect_fail "a missing validation file is reported before any tokenizing" 1 "cannot read validation source nowhere.es" \
+  "$HEED" train "${data[@]}" --valid nowhere.es "$DATA/bible.dev.en" --vocab "$DATA/ref/spm400.model" --model miss.heed --data-cache fresh-cache
+check "and nothing was tokenized" test ! -e fresh-cache
+expect_fail "a cache folder that is a file is reported before any work" 1 "the data cache folder a.heed is a file, not a folder" \
+  "$HEED" train "${common[@]}" --model miss.heed --data-cache a.heed
+
 # Resume: 30 + 30 steps give exactly the curve and weights of 60 in one run.
 "$HEED" train "${common[@]}" --model b.heed --max-steps 30 2>/dev/null
 "$HEED" train "${common[@]}" --model b.heed --max-steps 60 --resume 2> b.log

@@ -37,13 +37,11 @@ TEST_CASE("gradients of two half-batches add up to the gradient of the whole bat
 }
 
 TEST_CASE("batches hold similar lengths under the token budget and depend only on seed and epoch") {
-  std::vector<train::SentencePair> pairs;
+  train::TokenizedPairs pairs;
   Rng rng(2);
   for (int i = 0; i < 500; ++i) {
-    train::SentencePair p;
-    p.src.assign(1 + rng.below(40), 5);
-    p.tgt.assign(1 + rng.below(40), 6);
-    pairs.push_back(p);
+    const std::vector<int32_t> src(1 + rng.below(40), 5), tgt(1 + rng.below(40), 6);
+    pairs.add(src, tgt);
   }
   const auto a = train::epoch_batches(pairs, 256, 7, 1), b = train::epoch_batches(pairs, 256, 7, 1);
   const auto other = train::epoch_batches(pairs, 256, 7, 2);
@@ -52,11 +50,12 @@ TEST_CASE("batches hold similar lengths under the token budget and depend only o
   size_t seen = 0;
   for (const auto& batch : a) {
     size_t longest = 0;
-    for (int32_t i : batch) longest = std::max({longest, pairs[i].src.size() + 1, pairs[i].tgt.size() + 1});
+    for (int32_t i : batch)
+      longest = std::max({longest, static_cast<size_t>(pairs.src_length(i)) + 1, static_cast<size_t>(pairs.tgt_length(i)) + 1});
     CHECK((longest * batch.size() <= 256 || batch.size() == 1));
     seen += batch.size();
   }
-  CHECK(seen == pairs.size());
+  CHECK(static_cast<int64_t>(seen) == pairs.size());
 }
 
 TEST_CASE("learning rate warms up linearly then decays with the inverse square root") {
@@ -90,7 +89,12 @@ TEST_CASE("a corpus keeps the target text of exactly the pairs it keeps") {
   f.max_length = 40;
   f.keep_target_text = true;
   const auto c = train::load_corpus(HEED_TEST_DATA "/bible.dev.es", HEED_TEST_DATA "/bible.dev.en", tok, f);
-  REQUIRE(c.target_text.size() == c.pairs.size());
+  REQUIRE(static_cast<int64_t>(c.target_text.size()) == c.pairs.size());
   CHECK(c.stats.kept < c.stats.read);  // some dev verses are longer than 40 pieces
-  for (size_t i = 0; i < c.pairs.size(); ++i) CHECK(tok.encode_ids(c.target_text[i]) == c.pairs[i].tgt);
+  std::vector<int32_t> src, tgt;
+  for (int64_t i = 0; i < c.pairs.size(); ++i) {
+    c.pairs.get(i, src, tgt);
+    CHECK(tok.encode_ids(c.target_text[static_cast<size_t>(i)]) == tgt);
+    CHECK(static_cast<int32_t>(src.size()) == c.pairs.src_length(i));
+  }
 }

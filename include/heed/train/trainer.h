@@ -15,6 +15,8 @@ struct TrainOptions {
   std::string train_src, train_tgt, valid_src, valid_tgt;
   std::string vocab;           // SentencePiece model; trained from the training text if missing
   int vocab_size = 8000;       // for a vocabulary trained here
+  std::string data_cache;      // folder of the training data cache (corpus_cache.h); "": the model's
+  bool prepare_only = false;   // build the data cache, then stop
   std::string model;           // OUT.heed; also OUT.last.heed, OUT.last.state, OUT.log.tsv, OUT.curve.svg,
                                // OUT.stepS.heed snapshots
   model::ModelConfig config;   // vocab_size is taken from the vocabulary
