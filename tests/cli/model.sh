@@ -63,6 +63,12 @@ expect_fail "a text file given as a model" 1 "text.heed is not a heed model file
 expect_fail "an unknown model name lists the installed ones" 1 "no model named .xx-yy.; the installed models" "$HEED" translate -m xx-yy
 check "translate --help lists the installed models" bash -c "\"$HEED\" translate --help | grep -q \"bible-es-en .*models/bible-es-en.heed\""
 check "a model name is found" bash -c "echo Dios es amor. | \"$HEED\" translate -q -m bible-es-en | grep -q God"
+check "the general model es-en is installed and listed" bash -c "\"$HEED\" translate --help | grep -q \"es-en .*models/es-en.heed\""
+echo "El tren sale a las ocho de la mañana." > train.es
+"$HEED" translate -q -m es-en -i train.es -o named.en
+"$HEED" translate -q -i train.es -o default.en
+check "without -m, heed translates with es-en" cmp -s named.en default.en
+check "and es-en knows everyday Spanish" grep -qi "train" named.en
 mkdir -p mymodels && cp "$REF/tiny-pre-learned.heed" mymodels/tiny.heed
 check "HEED_MODELS names the models folder" bash -c "echo hola | HEED_MODELS=mymodels \"$HEED\" translate -q -m tiny > /dev/null"
 expect_fail "a name missing from HEED_MODELS" 1 "the installed models (mymodels) are: tiny" env HEED_MODELS=mymodels "$HEED" translate -m es-en
