@@ -1,6 +1,5 @@
 #include "heed/core/io.h"
 
-
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/stat.h>

@@ -1,8 +1,8 @@
 #include "heed/core/signals.h"
 
-#include <cerrno>
-#include <ctime>
 #include <pthread.h>
+
+#include <ctime>
 
 namespace heed {
 

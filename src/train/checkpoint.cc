@@ -85,10 +85,6 @@ TrainingState load_state(const std::string& path, int64_t step) {
        errors.empty() ? std::string(" ") + path + " is missing" : errors);
 }
 
-}  // namespace heed::train
-
-namespace heed::train {
-
 std::string snapshot_path(const std::string& base, int64_t step) { return fmt::format("{}.step{}.heed", base, step); }
 
 std::vector<std::string> list_snapshots(const std::string& base) {

@@ -13,17 +13,15 @@
 namespace heed::train {
 
 void TokenizedPairs::get(int64_t i, std::vector<int32_t>& src, std::vector<int32_t>& tgt) const {
-  const auto n = static_cast<size_t>(starts_[static_cast<size_t>(i) + 1] - starts_[static_cast<size_t>(i)]);
-  const auto ns = static_cast<size_t>(src_length(i));
+  const int64_t start = starts_[static_cast<size_t>(i)], ns = src_length(i), nt = tgt_length(i);
+  src.resize(static_cast<size_t>(ns));
+  tgt.resize(static_cast<size_t>(nt));
   if (ids_reader_) {
-    std::vector<int32_t> both(n);
-    ids_reader_->read(starts_[static_cast<size_t>(i)], static_cast<int64_t>(n), both.data());
-    src.assign(both.begin(), both.begin() + static_cast<std::ptrdiff_t>(ns));
-    tgt.assign(both.begin() + static_cast<std::ptrdiff_t>(ns), both.end());
+    ids_reader_->read(start, ns, src.data());
+    ids_reader_->read(start + ns, nt, tgt.data());
   } else {
-    const auto first = ids_.begin() + starts_[static_cast<size_t>(i)];
-    src.assign(first, first + static_cast<std::ptrdiff_t>(ns));
-    tgt.assign(first + static_cast<std::ptrdiff_t>(ns), first + static_cast<std::ptrdiff_t>(n));
+    std::copy_n(ids_.begin() + start, ns, src.begin());
+    std::copy_n(ids_.begin() + start + ns, nt, tgt.begin());
   }
 }
 

@@ -28,7 +28,6 @@ namespace {
 
 std::atomic<int> g_stop{0};  // the signal that asks training to stop, or -1 for request_stop()
 
-
 using Clock = std::chrono::steady_clock;
 
 // Each batch's dropout masks come from a generator of its own, seeded by the run's seed and the

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <memory>
 #include <optional>
 
 #include <fmt/format.h>
@@ -75,9 +74,9 @@ TrainingData load_training_data(const TrainOptions& o, const text::Tokenizer& to
   CacheOptions cache;
   cache.folder = o.data_cache.empty() ? folder_of(o.model) : o.data_cache;
   cache.threads = onednn::threads();
-  auto progress = std::make_shared<Progress>(::isatty(STDERR_FILENO) != 0);
+  Progress progress(::isatty(STDERR_FILENO) != 0);
   if (root) {
-    cache.progress = [progress](const CorpusStats& st, int64_t bytes, int64_t total) { (*progress)(st, bytes, total); };
+    cache.progress = [&progress](const CorpusStats& st, int64_t bytes, int64_t total) { progress(st, bytes, total); };
     cache.say = [](const std::string& what) { fmt::print(stderr, "{}\n", what); };
   }
   TrainingData d;

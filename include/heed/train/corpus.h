@@ -48,8 +48,6 @@ class TokenizedPairs {
   // The pairs of a cache file: its index, and where to read the ids from.
   static TokenizedPairs from_index(std::vector<int64_t> starts, std::vector<int32_t> src_lengths,
                                    std::shared_ptr<const IdReader> ids);
-  const std::vector<int64_t>& starts() const { return starts_; }          // (n + 1)
-  const std::vector<int32_t>& src_lengths() const { return src_lengths_; }  // (n)
 
  private:
   std::vector<int64_t> starts_{0};  // (n + 1): where pair i's ids begin
