@@ -1,5 +1,7 @@
 #include "heed/text/ngrams.h"
 
+#include "heed/core/hash.h"
+
 namespace heed::text {
 
 namespace {
@@ -11,8 +13,7 @@ int bits_for(uint32_t count) {
 }
 
 uint64_t hash_bytes(std::string_view s) {  // FNV-1a: words are short
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  const uint64_t h = fnv1a(s.data(), s.size());
   return h ^ (h >> 29);
 }
 

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "heed/core/error.h"
+#include "heed/core/hash.h"
 
 #if HEED_WITH_MPI
 #include <mpi.h>
@@ -149,11 +150,11 @@ double Communicator::take_seconds() {
 }
 
 uint64_t checksum(const float* data, size_t n) {
-  uint64_t h = 0xcbf29ce484222325ULL;
+  uint64_t h = kFnvOffset;
   for (size_t i = 0; i < n; ++i) {
-    uint32_t bits;
+    uint32_t bits;  // a float's bits, copied: reading them through a uint32_t* would be undefined
     std::memcpy(&bits, data + i, sizeof bits);
-    h = (h ^ bits) * 0x100000001b3ULL;
+    h = fnv1a_words(&bits, 1, h);
   }
   return h;
 }

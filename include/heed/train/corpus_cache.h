@@ -16,6 +16,7 @@
 #include <functional>
 #include <string>
 
+#include "heed/core/hash.h"
 #include "heed/train/corpus.h"
 
 namespace heed::train {
@@ -48,6 +49,6 @@ std::string corpus_cache_path(const CorpusSource& source, const std::string& fol
 CachedCorpus open_corpus_cache(const CorpusSource& source, const CacheOptions& options);
 
 // FNV-1a 64 of a file's bytes, continuing from h (files are read in blocks).
-uint64_t fnv1a_file(const std::string& path, uint64_t h = 0xcbf29ce484222325ULL);
+uint64_t fnv1a_file(const std::string& path, uint64_t h = kFnvOffset);
 
 }  // namespace heed::train
