@@ -14,19 +14,16 @@ data/bible/prepare.sh >/dev/null
 model="${1:-$(build/heed translate --help | awk '/^  es-en /{print "es-en"}' | head -1)}"
 model="${model:-bible-es-en}"
 work=$(mktemp -d)
+server=""
 trap 'kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 
 "$heed" translate -m "$model" -i data/bible/test.es -o "$work/cli.en" 2> "$work/cli.log"
 cli_rate=$(sed -n 's/.* s: \([0-9.]*\) sentences\/s.*/\1/p' "$work/cli.log")
 
-"$heed" serve -m "$model" --port 0 ${SERVE_OPTIONS:-} 2> "$work/serve.log" &
-server=$!
-port=""
-for _ in $(seq 100); do
-  port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
+source scripts/lib/serve.sh
+# shellcheck disable=SC2086  # SERVE_OPTIONS is a list of options
+start_server "$heed" "$work/serve.log" -m "$model" ${SERVE_OPTIONS:-}
+server=$PID port=$PORT
 [ -n "$port" ] || { echo "bench-serve: the server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
 pair=$(sed -n 's/.*(\([a-z]*\) -> \([a-z]*\)).*/\1 \2/p' "$work/serve.log")
 

@@ -11,7 +11,7 @@ mkdir -p models "$SRC/build/test-artifacts"
 cp "$DATA/tiny-trained.heed" models/tiny-es-en.heed
 sentence="Y dijo Dios: Sea la luz: y fué la luz."
 expected=$(echo "$sentence" | "$HEED" translate -q -m models/tiny-es-en.heed)
-start_server serve.log -m models/tiny-es-en.heed --threads 1
+start_server "$HEED" serve.log -m models/tiny-es-en.heed --threads 1
 trap 'kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 check "the server starts" test -n "$PORT"
 

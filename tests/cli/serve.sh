@@ -9,7 +9,7 @@ echo "s3cret" > key
 head -50 "$DATA/bible.dev.es" > lines.es
 "$HEED" translate -q -m models/tiny-es-en.heed -i lines.es -o expected.en
 
-start_server serve.log -m models/tiny-es-en.heed --threads 2 --workers 2 --api-key-file key --max-sentences 60 --max-characters 400 --max-body-bytes 20000
+start_server "$HEED" serve.log -m models/tiny-es-en.heed --threads 2 --workers 2 --api-key-file key --max-sentences 60 --max-characters 400 --max-body-bytes 20000
 check "the server says where it listens" test -n "$PORT"
 
 python3 - "$PORT" > client.log 2>&1 <<'PY'

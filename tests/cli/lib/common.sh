@@ -35,17 +35,4 @@ finish() {
   [ "$failures" -eq 0 ]
 }
 
-# start_server LOG heed-serve-options...: starts heed serve on a free port of 127.0.0.1 in the
-# background and waits for it to say where it listens; sets PID and PORT (empty if it did not).
-start_server() {
-  local log="$1"
-  shift
-  "$HEED" serve --port 0 "$@" 2> "$log" &
-  PID=$!
-  PORT=""
-  for _ in $(seq 100); do
-    PORT=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
-    [ -n "$PORT" ] && break
-    sleep 0.1
-  done
-}
+source "$SRC/scripts/lib/serve.sh"
