@@ -9,6 +9,7 @@
 #include "heed/dnnl/context.h"
 #include "heed/ops/linear.h"
 #include "heed/ops/matmul.h"
+#include "heed/ops/prepared_matrix.h"
 
 namespace heed::bench {
 
@@ -48,6 +49,39 @@ struct Shape3 {
   int64_t m, k, n;
   const char* what;
 };
+
+// Inference products (ops/prepared_matrix.h) in each compute type this CPU runs: GFLOP/s at
+// decoding and encoding shapes, as a fraction of the same type's 2048³ product, and against the
+// fp32 linear layer (unprepared weights, as training runs it) of the same shape.
+void prepared_products() {
+  const std::vector<Shape3> shapes{
+      {32, 256, 768, "decoding step: self-attn QKV"}, {32, 256, 1024, "decoding step: ffn fc1"},
+      {32, 1024, 256, "decoding step: ffn fc2"},      {32, 256, 8000, "decoding step: output layer"},
+      {4, 256, 8000, "one sentence: output layer"},   {1024, 256, 1024, "encoder: ffn fc1"},
+  };
+  fmt::print("\ninference products (prepared weights)\n{:<6} {:<30} {:>16} {:>10} {:>12} {:>12}\n", "type",
+             "shape", "M x K -> N", "GFLOP/s", "of own peak", "vs fp32 linear");
+  for (auto type : {ops::ComputeType::f32, ops::ComputeType::bf16, ops::ComputeType::int8}) {
+    if (!ops::compute_type_unavailable(type).empty()) {
+      fmt::print("{:<6} skipped: {}\n", ops::compute_type_name(type), ops::compute_type_unavailable(type));
+      continue;
+    }
+    auto gflops = [&](const Shape3& s, bool prepared) {
+      const Tensor x = filled({s.m, s.k}), w = filled({s.n, s.k}), y = Tensor::empty({s.m, s.n});
+      const ops::PreparedMatrix p(w, type);
+      const double seconds = prepared ? time_per_call([&] { p.forward(y, x, nullptr); }, 0.2, 3)
+                                      : time_per_call([&] { ops::linear_forward(y, x, w, Tensor()); }, 0.2, 3);
+      return 2.0 * s.m * s.k * s.n / seconds / 1e9;
+    };
+    const double peak = gflops({2048, 2048, 2048, ""}, true);
+    fmt::print("{:<6} {:<30} {:>16} {:>10.1f}\n", ops::compute_type_name(type), "2048^3 (this type's peak)", "", peak);
+    for (const auto& s : shapes) {
+      const double g = gflops(s, true);
+      fmt::print("{:<6} {:<30} {:>16} {:>10.1f} {:>12.2f} {:>12.2f}\n", ops::compute_type_name(type), s.what,
+                 fmt::format("{}x{}->{}", s.m, s.k, s.n), g, g / peak, g / gflops(s, false));
+    }
+  }
+}
 
 }  // namespace
 
@@ -89,6 +123,7 @@ int matmul(const std::vector<std::string>&) {
   }
   fmt::print("matmul 2048x2048x2048 {:.1f} GFLOP/s at best (the reference ceiling)\n", best_peak);
   fmt::print("linear_forward_fraction_of_peak {:.3f}\n", lowest);
+  prepared_products();
   return 0;
 }
 

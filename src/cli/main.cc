@@ -10,6 +10,7 @@
 #include "heed/cli/command.h"
 #include "heed/core/error.h"
 #include "heed/core/memory.h"
+#include "heed/decode/loaded_model.h"
 #include "heed/dnnl/context.h"
 #include "heed/train/communicator.h"
 
@@ -35,8 +36,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (args[0] == "--version") {
-    fmt::print("heed {}\noneDNN {}.{}.{}, ISA {}, {} threads; compute type f32\n", HEED_VERSION, dnnl_version()->major,
-               dnnl_version()->minor, dnnl_version()->patch, heed::onednn::isa_name(), heed::onednn::threads());
+    fmt::print("heed {}\noneDNN {}.{}.{}, ISA {}, {} threads; compute types {}\n", HEED_VERSION, dnnl_version()->major,
+               dnnl_version()->minor, dnnl_version()->patch, heed::onednn::isa_name(), heed::onednn::threads(),
+               heed::decode::available_compute_types());
     return 0;
   }
   for (const auto& command : heed::cli::commands()) {

@@ -30,7 +30,7 @@ std::string read_key(const std::string& path) {
   return key;
 }
 
-std::vector<serve::ServedModel> load_models(std::vector<std::string> names) {
+std::vector<serve::ServedModel> load_models(std::vector<std::string> names, ops::ComputeType compute) {
   if (names.empty()) {
     for (const auto& m : decode::installed_models())
       if (m.name == "es-en" || m.name == "en-es") names.push_back(m.name);
@@ -43,7 +43,7 @@ std::vector<serve::ServedModel> load_models(std::vector<std::string> names) {
     std::string source, target;
     HEED_CHECK(serve::language_pair(stem, source, target),
                "{}: the model's name does not end in its language pair (like es-en); rename the file", path);
-    models.push_back({stem, source, target, decode::load_model_with_tokenizer(path)});
+    models.push_back({stem, source, target, decode::load_model_with_tokenizer(path, compute)});
   }
   return models;
 }
@@ -52,7 +52,7 @@ std::vector<serve::ServedModel> load_models(std::vector<std::string> names) {
 
 int run_serve(const std::vector<std::string>& args) {
   std::vector<std::string> names;
-  std::string key_file;
+  std::string key_file, compute;
   serve::ServerOptions o;
   serve::BatcherOptions b;
   po::options_description options("serve");
@@ -67,6 +67,7 @@ int run_serve(const std::vector<std::string>& args) {
       ("queue", po::value(&b.max_queued_sentences)->default_value(2048), "sentences waiting per model; more get 503")
       ("workers", po::value(&b.workers), "batches translated at once per model, sharing the cores (default: cores, at most 4)")
       ("http-threads", po::value(&o.http_threads)->default_value(16), "connections served at once")
+      ("compute-type", po::value(&compute)->default_value("auto"), "products in auto, f32, bf16 or int8 (as heed translate)")
       ("api-key-file", po::value(&key_file), "require this file's key as api_key")
       ("cors-origin", po::value(&o.cors_origin), "allow browsers on this origin (e.g. * or http://localhost:8080)");
   po::variables_map vm;
@@ -91,12 +92,14 @@ int run_serve(const std::vector<std::string>& args) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  auto models = load_models(names);
+  const ops::ComputeType compute_type = decode::choose_compute_type(compute);
+  auto models = load_models(names, compute_type);
   std::string served;
   for (const auto& m : models) served += fmt::format("{}{} ({} -> {})", served.empty() ? "" : ", ", m.name, m.source, m.target);
   serve::Server server(std::move(models), o, b);
   const int port = server.bind();
-  fmt::print(stderr, "heed serve: listening on http://{}:{}/ with {}\n", o.host, port, served);
+  fmt::print(stderr, "heed serve: listening on http://{}:{}/ with {}; compute type {}\n", o.host, port, served,
+             ops::compute_type_name(compute_type));
   std::thread http([&] { server.run(); });
   int signal = 0;
   sigwait(&stop_signals, &signal);

@@ -11,6 +11,7 @@
 #include "heed/decode/attention_svg.h"
 #include "heed/decode/loaded_model.h"
 #include "heed/decode/stream.h"
+#include "heed/dnnl/context.h"
 
 namespace heed::cli {
 namespace {
@@ -48,7 +49,7 @@ void write_translation(LineOutput& out, int64_t index, const decode::Translation
 }  // namespace
 
 int run_translate(const std::vector<std::string>& args) {
-  std::string model_name, input, output, svg_dir;
+  std::string model_name, input, output, svg_dir, compute;
   decode::TranslatorOptions t;
   const std::string help = usage();
   po::options_description options("translate");
@@ -63,10 +64,12 @@ int run_translate(const std::vector<std::string>& args) {
       ("n-best", po::value(&t.search.n_best)->default_value(1), "print the K best as 'i ||| translation ||| log p'")
       ("batch-tokens", po::value(&t.batch_tokens)->default_value(1024), "source tokens per batch (memory grows with it and the beam)")
       ("max-sentences", po::value(&t.max_sentences)->default_value(256), "sentences per batch")
+      ("workers", po::value(&t.workers), "batches translated at once, sharing the threads (default: one per thread)")
       ("alignment", "append ' ||| ' and a word alignment (Pharaoh src-tgt pairs)")
       ("attention-svg", po::value(&svg_dir), "write DIR/K.svg, a picture of the cross-attention of line K, and DIR/index.html")
       ("attention-layer", po::value(&t.search.attention_layer)->default_value(-1), "decoder layer of the pictures (-1: the last)")
       ("attention-head", po::value(&t.search.attention_head)->default_value(-1), "head of the pictures (-1: the mean of all heads)")
+      ("compute-type", po::value(&compute)->default_value("auto"), "products in auto, f32, bf16 or int8 (auto: the fastest that keeps quality on this CPU)")
       ("quiet,q", "no summary line");
   po::variables_map vm;
   if (!parse_options(args, help, options, vm)) return 0;
@@ -74,11 +77,15 @@ int run_translate(const std::vector<std::string>& args) {
   if (t.search.n_best < 1 || t.search.n_best > t.search.beam_size)
     throw UsageError{"--n-best must be between 1 and the beam size", help};
   if (t.batch_tokens < 1 || t.max_sentences < 1) throw UsageError{"batch sizes must be positive", help};
+  t.threads = onednn::threads();
+  if (!vm.count("workers")) t.workers = t.threads;
+  if (t.workers < 1) throw UsageError{"--workers must be at least 1", help};
   const bool alignment = vm.count("alignment") > 0, quiet = vm.count("quiet") > 0;
   t.search.attention = alignment || !svg_dir.empty();
 
   const std::string model_path = model_name.empty() ? decode::default_model() : decode::resolve_model(model_name);
-  const decode::LoadedModel loaded = decode::load_model_with_tokenizer(model_path);
+  const ops::ComputeType compute_type = decode::choose_compute_type(compute);
+  const decode::LoadedModel loaded = decode::load_model_with_tokenizer(model_path, compute_type);
   decode::Translator translator(loaded.params(), loaded.tokenizer, t);
   std::optional<decode::AttentionPictureWriter> pictures;
   if (!svg_dir.empty()) pictures.emplace(svg_dir, decode::attention_caption(t.search, loaded.config().decoder_layers));
@@ -111,9 +118,10 @@ int run_translate(const std::vector<std::string>& args) {
   if (interactive) fmt::print(stderr, "\n");
   if (!quiet) {
     const double s = seconds();
-    fmt::print(stderr, "{}translated {} sentences, {} target pieces in {:.2f} s: {:.2f} sentences/s, {:.1f} pieces/s\n",
+    fmt::print(stderr, "{}translated {} sentences, {} target pieces in {:.2f} s: {:.2f} sentences/s, {:.1f} pieces/s; {}\n",
                show_progress ? "\n" : "", totals.sentences, totals.target_pieces, s,
-               totals.sentences / std::max(s, 1e-9), totals.target_pieces / std::max(s, 1e-9));
+               totals.sentences / std::max(s, 1e-9), totals.target_pieces / std::max(s, 1e-9),
+               ops::compute_type_name(compute_type));
   }
   return 0;
 }

@@ -10,14 +10,39 @@
 
 namespace heed::decode {
 
-LoadedModel load_model_with_tokenizer(const std::string& path) {
+LoadedModel load_model_with_tokenizer(const std::string& path, ops::ComputeType compute) {
   model::ModelFile file = model::load_model(path);
   text::Tokenizer tokenizer = text::Tokenizer::from_bytes(file.tokenizer, path + ":tokenizer.spm");
   const int64_t vocab = file.params->config().vocab_size;
   HEED_CHECK(tokenizer.vocab_size() == vocab,
              "{}: the embedded tokenizer has {} pieces but the model's vocab_size is {}", path,
              tokenizer.vocab_size(), vocab);
+  file.params->prepare(compute);
   return {std::move(file), std::move(tokenizer)};
+}
+
+namespace {
+
+ops::ComputeType auto_compute_type() {
+  return ops::compute_type_unavailable(ops::ComputeType::int8).empty() ? ops::ComputeType::int8 : ops::ComputeType::f32;
+}
+
+}  // namespace
+
+ops::ComputeType choose_compute_type(const std::string& name) {
+  if (name == "auto") return auto_compute_type();
+  const ops::ComputeType type = ops::parse_compute_type(name);
+  const std::string unavailable = ops::compute_type_unavailable(type);
+  HEED_CHECK(unavailable.empty(), "--compute-type {}: {}", name, unavailable);
+  return type;
+}
+
+std::string available_compute_types() {
+  const ops::ComputeType chosen = auto_compute_type();
+  std::string out = fmt::format("{} (auto)", ops::compute_type_name(chosen));
+  for (auto t : {ops::ComputeType::f32, ops::ComputeType::bf16, ops::ComputeType::int8})
+    if (t != chosen && ops::compute_type_unavailable(t).empty()) out += fmt::format(", {}", ops::compute_type_name(t));
+  return out;
 }
 
 namespace fs = std::filesystem;

@@ -3,12 +3,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
+
+#include "heed/dnnl/context.h"
 
 namespace heed::decode {
 
 Translator::Translator(const model::Parameters& params, const text::Tokenizer& tokenizer,
                        TranslatorOptions options)
-    : params_(params), tokenizer_(tokenizer), options_(options), search_(params) {}
+    : params_(params), tokenizer_(tokenizer), options_(options) {
+  options_.workers = std::max(1, options_.workers);
+  options_.threads = std::max(1, options_.threads);
+  for (int w = 0; w < options_.workers; ++w) searches_.emplace_back(params);
+}
 
 namespace {
 
@@ -73,12 +82,35 @@ std::vector<Translation> Translator::translate(const std::vector<std::string>& l
   std::vector<int64_t> cost(units.size());
   for (size_t u = 0; u < units.size(); ++u) cost[u] = static_cast<int64_t>(units[u].ids.size()) + 1;
   std::vector<std::vector<Hypothesis>> results(units.size());
-  for (const auto& batch : model::pack_batches(model::order_by_key(cost), cost,
-                                               {options_.batch_tokens, options_.max_sentences})) {
+  const auto batches = model::pack_batches(model::order_by_key(cost), cost, {options_.batch_tokens, options_.max_sentences});
+  auto search_batch = [&](BeamSearch& search, size_t b) {
     std::vector<std::vector<int32_t>> sources;
-    for (int32_t u : batch) sources.push_back(units[u].ids);
-    auto found = search_.search(sources, options_.search);
-    for (size_t k = 0; k < batch.size(); ++k) results[batch[k]] = std::move(found[k]);
+    for (int32_t u : batches[b]) sources.push_back(units[u].ids);
+    auto found = search.search(sources, options_.search);
+    for (size_t k = 0; k < batches[b].size(); ++k) results[batches[b][k]] = std::move(found[k]);
+  };
+  const auto workers = static_cast<size_t>(std::min<int64_t>(options_.workers, static_cast<int64_t>(batches.size())));
+  if (workers <= 1) {
+    for (size_t b = 0; b < batches.size(); ++b) search_batch(searches_[0], b);
+  } else {
+    // Workers take the next batch in turn; each writes only its batches' results.
+    std::atomic<size_t> next{0};
+    std::vector<std::exception_ptr> errors(workers);
+    std::vector<std::thread> threads;
+    const int per_worker = std::max(1, options_.threads / static_cast<int>(workers));
+    for (size_t w = 0; w < workers; ++w)
+      threads.emplace_back([&, w] {
+        try {
+          onednn::set_threads(per_worker);
+          for (size_t b; (b = next++) < batches.size();) search_batch(searches_[w], b);
+        } catch (...) {
+          errors[w] = std::current_exception();
+          next = batches.size();
+        }
+      });
+    for (auto& t : threads) t.join();
+    for (const auto& e : errors)
+      if (e) std::rethrow_exception(e);
   }
   // Units back into lines; a line cut into pieces gets the concatenation of their best.
   for (size_t u = 0; u < units.size();) {

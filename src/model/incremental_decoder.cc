@@ -9,6 +9,7 @@
 #include "heed/ops/add.h"
 #include "heed/ops/embedding.h"
 #include "heed/ops/linear.h"
+#include "heed/ops/prepared_matrix.h"
 #include "heed/ops/softmax.h"
 #include "heed/ops/step_attention.h"
 
@@ -38,7 +39,7 @@ void IncrementalDecoder::start(const Tensor& memory, int64_t src_len,
   for (size_t l = 0; l < layers_.size(); ++l) {
     auto& L = layers_[l];
     // Keys and values of each sentence, once: the sentence's hypotheses all read them.
-    ops::linear_forward(L.cross_kv.get({B * src_len, 2 * D}), memory, w.dec[l].cross_attn.kv, Tensor());
+    ops::linear_forward(L.cross_kv.get({B * src_len, 2 * D}), memory, w.dec[l].cross_attn.kv, Tensor(), params_.prepared());
     L.self_kv = Tensor::empty({max_rows_ * capacity_ * 2 * D});
   }
 }
@@ -65,7 +66,7 @@ void IncrementalDecoder::self_attention(const Tensor& y, const Tensor& h, int la
   auto& L = layers_[layer];
   const int64_t N = rows_, D = config_.d_model, t = steps_;
   const Tensor& qkv = qkv_.get({N, 3 * D});  // (N, 3D)
-  ops::linear_forward(qkv, h, w.qkv, Tensor());
+  ops::linear_forward(qkv, h, w.qkv, Tensor(), params_.prepared());
   for (int64_t i = 0; i < N; ++i)  // this step's keys and values into the cache
     std::memcpy(L.self_kv.data() + (i * capacity_ + t) * 2 * D, qkv.data() + i * 3 * D + D, 2 * D * sizeof(float));
   self_lengths_.assign(N, static_cast<int32_t>(t + 1));
@@ -75,7 +76,7 @@ void IncrementalDecoder::self_attention(const Tensor& y, const Tensor& h, int la
   const Tensor& ctx = ctx_.get({N, D});
   a.out = ctx.data();
   ops::step_attention(a);
-  ops::linear_forward(y, ctx, w.out.w, w.out.b);
+  ops::linear_forward(y, ctx, w.out.w, w.out.b, params_.prepared());
 }
 
 void IncrementalDecoder::cross_attention_step(const Tensor& y, const Tensor& h, int layer) {
@@ -83,7 +84,7 @@ void IncrementalDecoder::cross_attention_step(const Tensor& y, const Tensor& h, 
   auto& L = layers_[layer];
   const int64_t N = rows_, D = config_.d_model, H = config_.heads, S = src_len_;
   const Tensor& q = q_.get({N, D});
-  ops::linear_forward(q, h, w.q, Tensor());
+  ops::linear_forward(q, h, w.q, Tensor(), params_.prepared());
   ops::StepAttention& a = attention_args(q.data(), D);
   const float* kv = L.cross_kv.tensor().data();  // (B, S, 2D)
   for (int64_t i = 0; i < N; ++i) a.keys[i] = kv + source_of_[i] * S * 2 * D;
@@ -95,7 +96,7 @@ void IncrementalDecoder::cross_attention_step(const Tensor& y, const Tensor& h, 
     a.probs_width = S;
   }
   ops::step_attention(a);
-  ops::linear_forward(y, ctx, w.out.w, w.out.b);
+  ops::linear_forward(y, ctx, w.out.w, w.out.b, params_.prepared());
 }
 
 ops::StepAttention& IncrementalDecoder::attention_args(const float* queries, int64_t query_stride) {
@@ -117,9 +118,9 @@ ops::StepAttention& IncrementalDecoder::attention_args(const float* queries, int
 void IncrementalDecoder::feed_forward(const Tensor& y, const Tensor& h, int layer) {
   const auto& w = params_.weights().dec[layer];
   const Tensor& hidden = hidden_.get({rows_, config_.ffn_dim});
-  ops::linear_forward(hidden, h, w.fc1.w, w.fc1.b);
+  ops::linear_forward(hidden, h, w.fc1.w, w.fc1.b, params_.prepared());
   ops::activation_forward(hidden, hidden, config_.activation);
-  ops::linear_forward(y, hidden, w.fc2.w, w.fc2.b);
+  ops::linear_forward(y, hidden, w.fc2.w, w.fc2.b, params_.prepared());
 }
 
 const Tensor& IncrementalDecoder::step(const std::vector<int32_t>& tokens) {
@@ -143,7 +144,7 @@ const Tensor& IncrementalDecoder::step(const std::vector<int32_t>& tokens) {
   if (config_.norm == NormPlacement::pre)
     ops::layer_norm_forward(x, x, w.dec_final.gamma, w.dec_final.beta, config_.layer_norm_eps, nullptr);
   const Tensor& logp = logp_.get({N, config_.vocab_size});
-  ops::matmul_nt(logp, x, w.output());
+  ops::linear_forward(logp, x, w.output(), Tensor(), params_.prepared());
   ops::log_softmax_forward(logp, logp);
   ++steps_;
   return logp;

@@ -8,6 +8,7 @@
 #include "heed/ops/dropout.h"
 #include "heed/ops/embedding.h"
 #include "heed/ops/linear.h"
+#include "heed/ops/prepared_matrix.h"
 
 namespace heed::model {
 
@@ -40,15 +41,15 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
   BatchView q, k, v;
   if (kind_ == AttentionKind::self) {
     const Tensor& qkv = proj_.get({B * Tq, 3 * D});  // (N, 3D)
-    ops::linear_forward(qkv, q_in, w.qkv, Tensor());
+    ops::linear_forward(qkv, q_in, w.qkv, Tensor(), pass.prepared);
     q = BatchView::heads(qkv.data(), B, H, Tq, d, 3 * D);
     k = BatchView::heads(qkv.data() + D, B, H, Tk, d, 3 * D);
     v = BatchView::heads(qkv.data() + 2 * D, B, H, Tk, d, 3 * D);
   } else {
     const Tensor& qp = proj_.get({B * Tq, D});        // (B·Tq, D)
     const Tensor& kv = kv_proj_.get({B * Tk, 2 * D});  // (B·Tk, 2D)
-    ops::linear_forward(qp, q_in, w.q, Tensor());
-    ops::linear_forward(kv, kv_in, w.kv, Tensor());
+    ops::linear_forward(qp, q_in, w.q, Tensor(), pass.prepared);
+    ops::linear_forward(kv, kv_in, w.kv, Tensor(), pass.prepared);
     q = BatchView::heads(qp.data(), B, H, Tq, d, D);
     k = BatchView::heads(kv.data(), B, H, Tk, d, 2 * D);
     v = BatchView::heads(kv.data() + D, B, H, Tk, d, 2 * D);
@@ -67,7 +68,7 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
   const Tensor& ctx = ctx_.get({B * Tq, D});  // heads concatenated by layout
   ops::batched_matmul(BatchView::heads(ctx.data(), B, H, Tq, d, D),
                       BatchView::dense(used.data(), B, H, Tq, Tk), v);
-  ops::linear_forward(out, ctx, w.out.w, w.out.b);
+  ops::linear_forward(out, ctx, w.out.w, w.out.b, pass.prepared);
 }
 
 void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const Tensor& dout,
@@ -129,11 +130,11 @@ void FeedForwardLayer::forward(const Tensor& out, const Tensor& in, const Linear
   const int64_t n = in.dim(0), f = fc1.w.dim(0);
   const Tensor& hidden = hidden_.get({n, f});
   const Tensor& activated = activated_.get({n, f});
-  ops::linear_forward(hidden, in, fc1.w, fc1.b);
+  ops::linear_forward(hidden, in, fc1.w, fc1.b, pass.prepared);
   ops::activation_forward(activated, hidden, act_);
   dropped_ = pass.dropout > 0;
   if (dropped_) ops::dropout_forward(activated, drop_mask_.get({n, f}), activated, pass.dropout, generator(pass));
-  ops::linear_forward(out, activated, fc2.w, fc2.b);
+  ops::linear_forward(out, activated, fc2.w, fc2.b, pass.prepared);
 }
 
 void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const LinearWeights& fc1,

@@ -179,4 +179,17 @@ Tensor sinusoidal_positions(int64_t max_positions, int64_t d_model) {
   return p;
 }
 
+void Parameters::prepare(ops::ComputeType type) {
+  auto prepared = std::make_shared<ops::PreparedWeights>(type);
+  const auto& w = weights_;
+  for (const auto& l : w.enc)
+    for (const Tensor* t : {&l.self_attn.qkv, &l.self_attn.out.w, &l.fc1.w, &l.fc2.w}) prepared->add(*t);
+  for (const auto& l : w.dec)
+    for (const Tensor* t : {&l.self_attn.qkv, &l.self_attn.out.w, &l.cross_attn.q, &l.cross_attn.kv,
+                            &l.cross_attn.out.w, &l.fc1.w, &l.fc2.w})
+      prepared->add(*t);
+  prepared->add(w.output());
+  prepared_ = std::move(prepared);
+}
+
 }  // namespace heed::model

@@ -5,6 +5,7 @@
 #include "heed/core/error.h"
 #include "heed/ops/add.h"
 #include "heed/ops/linear.h"
+#include "heed/ops/prepared_matrix.h"
 #include "heed/ops/softmax.h"
 #include "heed/model/special_ids.h"
 
@@ -37,7 +38,13 @@ Transformer::Transformer(const Parameters& params)
 
 Transformer::~Transformer() = default;
 
-Tensor Transformer::encode(const Batch& batch) { return encode_pass(batch, {}, /*keep=*/false); }
+Tensor Transformer::encode(const Batch& batch) { return encode_pass(batch, inference(), /*keep=*/false); }
+
+PassContext Transformer::inference() const {
+  PassContext pass;
+  pass.prepared = params_.prepared();
+  return pass;
+}
 
 Tensor Transformer::encode_pass(const Batch& batch, const PassContext& pass, bool keep) {
   const auto& w = params_.weights();
@@ -110,7 +117,7 @@ ops::CrossEntropySums Transformer::forward(const Batch& batch, const ForwardOpti
   return forward_pass(batch, {options.dropout, options.attention_dropout, &rng}, options.label_smoothing);
 }
 
-ops::CrossEntropySums Transformer::forward(const Batch& batch) { return forward_pass(batch, {}, 0.0f); }
+ops::CrossEntropySums Transformer::forward(const Batch& batch) { return forward_pass(batch, inference(), 0.0f); }
 
 ops::CrossEntropySums Transformer::forward_pass(const Batch& batch, const PassContext& pass,
                                                 float label_smoothing) {
@@ -120,7 +127,7 @@ ops::CrossEntropySums Transformer::forward_pass(const Batch& batch, const PassCo
   const Tensor top = decode_pass(batch, memory, pass);
   // Output layer: logits = top · E^T, then log-softmax in place.
   const Tensor& logp = logits_.get({batch.size * batch.tgt_len, config_.vocab_size});
-  ops::matmul_nt(logp, top, params_.weights().output());
+  ops::linear_forward(logp, top, params_.weights().output(), Tensor(), pass.prepared);
   ops::log_softmax_forward(logp, logp);
   ce_.label_smoothing = label_smoothing;
   ce_.ignore_id = kPadId;

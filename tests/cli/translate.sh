@@ -39,7 +39,7 @@ check "random bytes: as many lines out as in" test "$(wc -l < fuzz.out)" -eq "$l
 
 # n-best scores are forced-decoding scores of the printed translations.
 head -5 in.txt > five.txt
-"$HEED" translate -m "$M" --beam-size 3 --n-best 3 -q < five.txt > nbest.txt
+"$HEED" translate -m "$M" --compute-type f32 --beam-size 3 --n-best 3 -q < five.txt > nbest.txt
 check "n-best: 3 per sentence, numbered" bash -c "test \$(wc -l < nbest.txt) -eq 15 && grep -c '^4 ||| ' nbest.txt | grep -qx 3"
 awk -F' \\|\\|\\| ' '{print $2}' nbest.txt > nbest.hyp
 awk '{for (i = 0; i < 3; i++) print}' five.txt > nbest.src
@@ -50,6 +50,45 @@ check "n-best scores equal heed score of the output" \
   awk 'NR==FNR{a[FNR]=$1;next}{d=a[FNR]-$1; if(d<0)d=-d; if(d>2e-3) bad=1} END{exit bad}' nbest.scores nbest.forced
 "$HEED" translate -m "$M" --alignment -q < five.txt > aligned.txt
 check "alignment: pairs after |||" grep -qE ' \|\|\| ([0-9]+-[0-9]+ ?)+$' aligned.txt
+
+# Compute types, on the shipped Bible model (the tiny one's 30-second outputs are near ties
+# everywhere): each type this CPU runs translates every line, mostly as f32 does (measured: int8
+# 82%, bf16 96% of the Bible test's lines); its n-best scores equal heed score under the same type
+# (within 2% of |log p|: the beam's step-by-step pass and the forced pass differ in the last bits of
+# fp32 values, which may cross a rounding step of the reduced type); heed score stays within 5% of
+# f32's (each logit moves by under 1%); the summary names the type. A type the CPU lacks is
+# refused with the CPU's instruction set named (oneDNN's AVX2 cap makes every CPU lack bf16).
+B="$SRC/models/bible-es-en.heed"
+types=$("$HEED" --version | sed -n 's/.*compute types \(.*\)/\1/p' | sed 's/ (auto)//; s/,//g')
+check "--version lists the compute types, f32 among them (got: $types)" grep -qw f32 <<< "$types"
+head -30 "$DATA/bible.dev.es" > b30.txt
+"$HEED" translate -q -m "$B" --compute-type f32 -i b30.txt -o b30.f32
+"$HEED" translate -q -m "$B" --compute-type f32 --beam-size 3 --n-best 3 -i five.txt -o nbest.f32.txt
+awk -F' \\|\\|\\| ' '{print $2}' nbest.f32.txt > nbest.f32.hyp
+"$HEED" score -m "$B" --src nbest.src --tgt nbest.f32.hyp --compute-type f32 -o nbest.f32.rescored
+for t in $types; do
+  "$HEED" translate -q -m "$B" --compute-type "$t" -i b30.txt -o "b30.$t"
+  same=$(paste -d '\t' b30.f32 "b30.$t" | awk -F'\t' '$1 == $2' | wc -l)
+  check "$t: 30 lines, at least 18 as f32 translates them (got $same)" test "$(wc -l < "b30.$t")" -eq 30 -a "$same" -ge 18
+  "$HEED" translate -q -m "$B" --compute-type "$t" --beam-size 3 --n-best 3 -i five.txt -o "nbest.$t.txt"
+  awk -F' \\|\\|\\| ' '{print $2}' "nbest.$t.txt" > "nbest.$t.hyp"
+  awk -F' \\|\\|\\| ' '{print $3}' "nbest.$t.txt" > "nbest.$t.scores"
+  "$HEED" score -m "$B" --src nbest.src --tgt "nbest.$t.hyp" --compute-type "$t" -o "nbest.$t.forced"
+  check "$t: n-best scores equal heed score --compute-type $t of the output" \
+    awk 'NR==FNR{a[FNR]=$1;next}{d=a[FNR]-$1; if(d<0)d=-d; m=a[FNR]<0?-a[FNR]:a[FNR]; if(d>0.02*m+2e-3) bad=1} END{exit bad || FNR!=15}' "nbest.$t.scores" "nbest.$t.forced"
+  "$HEED" score -m "$B" --src nbest.src --tgt nbest.f32.hyp --compute-type "$t" -o "nbest.$t.rescored"
+  check "$t: heed score within 5% of f32's" \
+    awk 'NR==FNR{a[FNR]=$1;next}{d=a[FNR]-$1; if(d<0)d=-d; m=a[FNR]<0?-a[FNR]:a[FNR]; if(d>0.05*m+1e-3) bad=1} END{exit bad || FNR!=15}' nbest.f32.rescored "nbest.$t.rescored"
+  "$HEED" translate -m "$B" --compute-type "$t" -i five.txt -o /dev/null 2> "summary.$t"
+  check "$t: the summary line names the compute type" grep -qE "sentences/s, [0-9.]+ pieces/s; $t\$" "summary.$t"
+done
+"$HEED" translate -q -m "$B" --workers 2 --batch-tokens 64 -i b30.txt -o b30.w2
+"$HEED" translate -q -m "$B" --workers 1 --batch-tokens 64 -i b30.txt -o b30.w1b
+check "two workers on small batches translate as one does" cmp -s b30.w1b b30.w2
+expect_fail "bf16 on AVX2: refused, naming the ISA" 1 "bf16 needs AVX-512 BF16; this CPU has avx2" \
+  env ONEDNN_MAX_CPU_ISA=AVX2 "$HEED" translate -m "$M" --compute-type bf16 -i five.txt
+expect_fail "an unknown compute type" 1 "unknown compute type 'fp8' (f32, bf16 or int8)" \
+  "$HEED" translate -m "$M" --compute-type fp8 -i five.txt
 
 # Streaming: a line's translation arrives before the input ends.
 coproc TR { "$HEED" translate -m "$M" --beam-size 1 -q; }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "heed/model/model_file.h"
+#include "heed/ops/prepared_matrix.h"
 #include "heed/text/tokenizer.h"
 
 namespace heed::decode {
@@ -17,7 +18,15 @@ struct LoadedModel {
   const model::ModelConfig& config() const { return file.params->config(); }
 };
 
-LoadedModel load_model_with_tokenizer(const std::string& path);
+// The model at `path`, its linear weights prepared for products in `compute` (ops/prepared_matrix.h).
+LoadedModel load_model_with_tokenizer(const std::string& path, ops::ComputeType compute = ops::ComputeType::f32);
+
+// The compute type named by a user: "f32", "bf16", "int8", or "auto", the fastest type on this CPU
+// whose translations keep their quality (the rule and its measurements: README, "Compute types").
+// A type this CPU cannot run is an Error naming the CPU's instruction set.
+ops::ComputeType choose_compute_type(const std::string& name);
+// The types this CPU runs, "auto"'s choice first: "int8 (auto), f32".
+std::string available_compute_types();
 
 // Installed models, named by their file name without ".heed" (es-en, en-es, bible-es-en), in the
 // first folder of: $HEED_MODELS; models/ or share/heed/models/ beside heed or above it (a build

@@ -1,6 +1,7 @@
 #pragma once
 // Text in, text out: tokenization, length-sorted batches under a token budget, beam search, and
 // outputs in input order. A line longer than the model's positions is translated in pieces.
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -15,6 +16,12 @@ struct TranslatorOptions {
   SearchOptions search;
   int64_t batch_tokens = 4096;  // source tokens (with eos) per batch
   int64_t max_sentences = 256;  // per batch
+  // Batches searched at once, each by a thread of its own running `threads / workers` OpenMP
+  // threads, when a call has several batches; one batch alone gets all `threads`. Independent
+  // batches on separate cores avoid the waiting of one parallel team at every small product of a
+  // decoding step. Translations do not depend on it: a batch's arithmetic is the same on any thread.
+  int workers = 1;
+  int threads = 1;  // the cores the translator may use (onednn::threads() of the caller)
 };
 
 struct Translation {
@@ -48,7 +55,7 @@ class Translator {
   const model::Parameters& params_;
   const text::Tokenizer& tokenizer_;
   TranslatorOptions options_;
-  BeamSearch search_;
+  std::vector<BeamSearch> searches_;  // one per worker
   std::unique_ptr<model::Transformer> scorer_;  // made when a hypothesis needs rescoring
 };
 

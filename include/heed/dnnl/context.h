@@ -27,6 +27,13 @@ int threads();
 // The instruction set oneDNN dispatches to on this CPU, e.g. "avx2" or "avx512_core_bf16".
 const char* isa_name();
 
+// What that instruction set offers the reduced-precision products: AVX2 at least (oneDNN's int8
+// kernels), AVX-512, VNNI (int8 dot products in one instruction), native bfloat16 products.
+struct CpuFeatures {
+  bool avx2 = false, avx512 = false, vnni = false, bf16 = false;
+};
+CpuFeatures cpu_features();
+
 using Dims = dnnl::memory::dims;
 
 // An f32 memory descriptor with explicit strides, and a memory object over existing data

@@ -15,12 +15,14 @@
 
 namespace heed::model {
 
-// What a forward pass needs besides its inputs: the dropout rates, and the generator of the masks
-// when a rate is positive. The default is inference: no dropout, no generator.
+// What a forward pass needs besides its inputs: the dropout rates, the generator of the masks
+// when a rate is positive, and for inference the weights prepared in a compute type. The
+// default: no dropout, no generator, fp32 products from the weights.
 struct PassContext {
   float dropout = 0.0f;            // embeddings, sublayer outputs, FFN activations
   float attention_dropout = 0.0f;  // attention weights
   Rng* rng = nullptr;
+  const ops::PreparedWeights* prepared = nullptr;
 };
 
 enum class AttentionKind { self, cross };

@@ -4,6 +4,7 @@
 // one (3D, D) matrix for one product; k_proj and v_proj of a cross-attention are one (2D, D).
 // Gradients use the same layout in a second buffer, so the optimizer, gradient clipping and an
 // allreduce each work on one array.
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "heed/core/random.h"
 #include "heed/core/tensor.h"
 #include "heed/model/config.h"
+#include "heed/ops/prepared_matrix.h"
 
 namespace heed::model {
 
@@ -74,12 +76,20 @@ class Parameters {
   // positions N(0, D^-1/2).
   void initialize(Rng& rng);
 
+  // Readies every linear weight (the output layer's too) for inference products in `type`: the
+  // inference passes (Transformer::encode, Transformer::forward without dropout,
+  // IncrementalDecoder) then run through them. For weights that no longer change: a loaded model.
+  void prepare(ops::ComputeType type);
+  // The prepared weights, or null (fp32 products straight from the weights, as in training).
+  const ops::PreparedWeights* prepared() const { return prepared_.get(); }
+
  private:
   ModelConfig config_;
   Tensor flat_;
   std::vector<std::pair<std::string, Tensor>> named_;
   TransformerWeights weights_;
   Tensor sinusoids_;  // (max_positions, D), for sinusoidal positions
+  std::shared_ptr<const ops::PreparedWeights> prepared_;
   int64_t count_ = 0;
 };
 

@@ -46,6 +46,8 @@ class Transformer {
  private:
   struct EncoderLayer;
   struct DecoderLayer;
+  // An inference pass: no dropout, the parameters' prepared weights if they have them.
+  PassContext inference() const;
   // The encoder stack; `keep` keeps every layer's activations for backward.
   Tensor encode_pass(const Batch& batch, const PassContext& pass, bool keep);
   ops::CrossEntropySums forward_pass(const Batch& batch, const PassContext& pass, float label_smoothing);

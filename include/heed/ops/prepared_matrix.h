@@ -1,0 +1,69 @@
+#pragma once
+// Weights readied once, at load, for inference products y = x W^T + b in a compute type:
+//   f32   weights reordered into the layout oneDNN's kernels read fastest (on AVX-512 the blocked
+//         layout of its brgemm kernels: 2x a plain product's speed at decoding shapes);
+//   bf16  the same in bfloat16, inputs rounded to bfloat16 per call, fp32 accumulation and output;
+//   int8  signed 8-bit weights with a scale per output row, inputs quantized per row on the fly,
+//         int32 accumulation, dequantized to fp32 with the bias added.
+// Layer norms, softmax and the residual stream stay fp32 in every type.
+#include <memory>
+#include <string>
+#include <map>
+#include <utility>
+
+#include "heed/core/tensor.h"
+
+namespace heed::ops {
+
+enum class ComputeType { f32, bf16, int8 };
+
+const char* compute_type_name(ComputeType type);
+// "f32", "bf16", "int8"; anything else is an Error listing them.
+ComputeType parse_compute_type(const std::string& name);
+// Why this CPU cannot run `type`'s products ("bf16 needs AVX-512 BF16; this CPU has avx2"), or ""
+// when it can.
+std::string compute_type_unavailable(ComputeType type);
+
+// The largest magnitude of an int8 weight on this CPU: 127 with VNNI, else 63 (see the .cc).
+int int8_weight_limit();
+
+class PreparedMatrix {
+ public:
+  // w (N, K), read once: the prepared copy does not refer to it.
+  PreparedMatrix(const Tensor& w, ComputeType type);
+  ~PreparedMatrix();
+  PreparedMatrix(PreparedMatrix&&) noexcept;
+
+  // y (M, N) = x (M, K) · W^T [+ bias (N)]; x and y dense.
+  void forward(const Tensor& y, const Tensor& x, const float* bias) const;
+
+  ComputeType type() const;
+  int64_t bytes() const;  // of the prepared weights
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// The prepared matrices of one model, found by the weight tensor each was made from.
+class PreparedWeights {
+ public:
+  explicit PreparedWeights(ComputeType type) : type_(type) {}
+  void add(const Tensor& w);  // once per weight; a second add of the same tensor is ignored
+  const PreparedMatrix* find(const Tensor& w) const;
+  ComputeType type() const { return type_; }
+  int64_t bytes() const;
+
+ private:
+  ComputeType type_;
+  // Keyed by data and row count: a fused weight (Q, K, V stacked) and its first part (Q) start at
+  // the same address.
+  std::map<std::pair<const float*, int64_t>, PreparedMatrix> matrices_;
+};
+
+// y = x W^T + b through w's prepared matrix when `prepared` holds one, else in fp32 from w.
+void linear_forward(const Tensor& y, const Tensor& x, const Tensor& w, const Tensor& b,
+                    const PreparedWeights* prepared);
+
+}  // namespace heed::ops

@@ -1,0 +1,20 @@
+#pragma once
+// Symmetric 8-bit quantization with one scale per row, and bfloat16 rounding: the conversions
+// of the reduced-precision products (prepared_matrix.h).
+#include <cstdint>
+
+namespace heed::ops {
+
+// q (rows, cols) = round(x / scale[r]) with scale[r] = max |x[r, ·]| / limit, so that every value
+// lies in [-limit, limit] (limit ≤ 127) and x ≈ q · scale within scale / 2. An all-zero row gets
+// scale 0 and zeros.
+void quantize_rows(const float* x, int64_t rows, int64_t cols, int64_t row_stride, int8_t* q,
+                   float* scales, int limit = 127);
+
+// x (rows, cols) = q · scale[r], the inverse of quantize_rows up to rounding.
+void dequantize_rows(const int8_t* q, const float* scales, int64_t rows, int64_t cols, float* x);
+
+// y[i] = bf16(x[i]), rounded to nearest even, for n values.
+void to_bf16(const float* x, int64_t n, uint16_t* y);
+
+}  // namespace heed::ops

@@ -1,0 +1,220 @@
+#include "heed/ops/prepared_matrix.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "heed/core/error.h"
+#include "heed/dnnl/context.h"
+#include "heed/dnnl/primitive_cache.h"
+#include "heed/ops/linear.h"
+#include "heed/ops/quantize.h"
+
+namespace heed::ops {
+
+using dnnl::memory;
+using onednn::Dims;
+using dt = memory::data_type;
+
+const char* compute_type_name(ComputeType type) {
+  switch (type) {
+    case ComputeType::f32: return "f32";
+    case ComputeType::bf16: return "bf16";
+    case ComputeType::int8: return "int8";
+  }
+  return "?";
+}
+
+ComputeType parse_compute_type(const std::string& name) {
+  for (auto t : {ComputeType::f32, ComputeType::bf16, ComputeType::int8})
+    if (name == compute_type_name(t)) return t;
+  throw Error(fmt::format("unknown compute type '{}' (f32, bf16 or int8)", name));
+}
+
+std::string compute_type_unavailable(ComputeType type) {
+  const auto cpu = onednn::cpu_features();
+  if (type == ComputeType::bf16 && !cpu.bf16)
+    return fmt::format("bf16 needs AVX-512 BF16; this CPU has {}", onednn::isa_name());
+  if (type == ComputeType::int8 && !cpu.avx2)
+    return fmt::format("int8 needs AVX2 at least; this CPU has {}", onednn::isa_name());
+  return "";
+}
+
+namespace {
+
+// Products of many rows run in blocks of this many, each block with a primitive made for its
+// exact row count: oneDNN 2.6's blocked-weight (brgemm) kernels need a fixed row count, and a
+// row count seen once is served from the cache afterwards (decoding sees at most batch x beam).
+constexpr int64_t kRowBlock = 256;
+
+// Scratch of the calling thread: an input rounded or quantized, its row scales.
+struct Scratch {
+  std::vector<uint16_t> bf16;
+  std::vector<int8_t> int8;
+  std::vector<float> scales;
+};
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+// Signed 8-bit weights hold values in [-127, 127] where the CPU multiplies bytes in one
+// instruction (VNNI). Without VNNI oneDNN multiplies unsigned inputs by weights in pairs summed
+// into 16 bits, which saturate past 32767 (255 · 127 · 2 = 64770): weights of 7 bits
+// ([-63, 63]) keep every pair within range, as oneDNN's own int8 guide advises.
+
+}  // namespace
+
+int int8_weight_limit() { return onednn::cpu_features().vnni ? 127 : 63; }
+
+struct PreparedMatrix::Impl {
+  ComputeType type;
+  int64_t n = 0, k = 0;
+  memory::desc weights_desc;  // the weights as the kernels read them (K, N)
+  memory weights;             // owning storage in weights_desc's layout
+  std::vector<float> scales;  // int8: (N) one per output row of W
+
+  dt src_type() const { return type == ComputeType::f32 ? dt::f32 : type == ComputeType::bf16 ? dt::bf16 : dt::s8; }
+
+  // The primitive for `m` rows (a fixed count for f32/bf16, any count for int8).
+  const onednn::CachedPrimitive& primitive(int64_t m, bool bias) const {
+    onednn::CacheKey key("prepared");
+    key.add(static_cast<int64_t>(type)).add(n).add(k).add(type == ComputeType::int8 ? int64_t{-1} : m).add(int64_t{bias});
+    return onednn::cached_primitive(key, [&] {
+      const bool int8 = type == ComputeType::int8;
+      const int64_t rows = int8 ? DNNL_RUNTIME_DIM_VAL : m;
+      memory::desc src({rows, k}, src_type(), memory::format_tag::ab);
+      memory::desc dst({rows, n}, int8 ? dt::s32 : dt::f32, memory::format_tag::ab);
+      auto desc = bias ? dnnl::matmul::desc(src, weights_desc, memory::desc({1, n}, dt::f32, memory::format_tag::ab), dst)
+                       : dnnl::matmul::desc(src, weights_desc, dst);
+      dnnl::matmul::primitive_desc pd(desc, onednn::engine());
+      return onednn::CachedPrimitive{dnnl::matmul(pd), pd};
+    });
+  }
+};
+
+PreparedMatrix::PreparedMatrix(const Tensor& w, ComputeType type) : impl_(std::make_unique<Impl>()) {
+  HEED_CHECK(w.ndim() == 2, "a prepared matrix needs a 2-D weight, got {}", to_string(w.shape()));
+  const std::string unavailable = compute_type_unavailable(type);
+  HEED_CHECK(unavailable.empty(), "{}", unavailable);
+  Impl& p = *impl_;
+  p.type = type;
+  p.n = w.dim(0);
+  p.k = w.dim(1);
+  const auto& engine = onednn::engine();
+  // W (N, K) row-major is the (K, N) operand with strides (1, K).
+  const Dims plain_strides{1, p.k};
+  if (type == ComputeType::int8) {
+    p.weights_desc = memory::desc({p.k, p.n}, dt::s8, plain_strides);
+    p.weights = memory(p.weights_desc, engine);
+    p.scales.resize(p.n);
+    quantize_rows(w.data(), p.n, p.k, p.k, static_cast<int8_t*>(p.weights.get_data_handle()), p.scales.data(),
+                  int8_weight_limit());
+    return;
+  }
+  // Let oneDNN choose the layout for a block of rows, then reorder once (and round, for bf16).
+  const dt type_dt = p.src_type();
+  memory::desc any({p.k, p.n}, type_dt, memory::format_tag::any);
+  dnnl::matmul::primitive_desc pd(
+      dnnl::matmul::desc(memory::desc({kRowBlock, p.k}, type_dt, memory::format_tag::ab), any,
+                         memory::desc({kRowBlock, p.n}, dt::f32, memory::format_tag::ab)),
+      engine);
+  p.weights_desc = pd.weights_desc();
+  p.weights = memory(p.weights_desc, engine);
+  memory plain(memory::desc({p.k, p.n}, dt::f32, plain_strides), engine, w.data());
+  dnnl::reorder(plain, p.weights).execute(onednn::stream(), plain, p.weights);
+  onednn::stream().wait();
+}
+
+PreparedMatrix::~PreparedMatrix() = default;
+PreparedMatrix::PreparedMatrix(PreparedMatrix&&) noexcept = default;
+
+ComputeType PreparedMatrix::type() const { return impl_->type; }
+
+int64_t PreparedMatrix::bytes() const {
+  return static_cast<int64_t>(impl_->weights_desc.get_size() + impl_->scales.size() * sizeof(float));
+}
+
+void PreparedMatrix::forward(const Tensor& y, const Tensor& x, const float* bias) const {
+  const Impl& p = *impl_;
+  HEED_CHECK(x.ndim() == 2 && x.dim(1) == p.k, "prepared product: input {} for a ({}, {}) weight",
+             to_string(x.shape()), p.n, p.k);
+  const int64_t m = x.dim(0);
+  check_shape(y, {m, p.n}, "prepared product output");
+  if (m == 0) return;
+  const auto& engine = onednn::engine();
+  Scratch& s = scratch();
+
+  if (p.type == ComputeType::int8) {
+    // x ≈ q · sx (per row), W ≈ qw · sw (per row of W): y = (q · qw^T) · sx ⊗ sw + b, the integer
+    // product written into y's own storage (int32 and float have the same size), then scaled in place.
+    s.int8.resize(m * p.k);
+    s.scales.resize(m);
+    quantize_rows(x.data(), m, p.k, p.k, s.int8.data(), s.scales.data());
+    const auto& entry = p.primitive(m, false);
+    memory src({{m, p.k}, dt::s8, memory::format_tag::ab}, engine, s.int8.data());
+    memory dst({{m, p.n}, dt::s32, memory::format_tag::ab}, engine, y.data());
+    onednn::execute(entry.primitive, {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, p.weights}, {DNNL_ARG_DST, dst}});
+    const float* sw = p.scales.data();
+    const float* sx = s.scales.data();
+    float* out = y.data();
+    const int64_t n = p.n;
+#pragma omp parallel for if (m * n > 65536)
+    for (int64_t r = 0; r < m; ++r) {
+      auto* row = reinterpret_cast<int32_t*>(out + r * n);
+      float* yr = out + r * n;
+      const float a = sx[r];
+      if (bias) {
+        for (int64_t c = 0; c < n; ++c) yr[c] = static_cast<float>(row[c]) * (a * sw[c]) + bias[c];
+      } else {
+        for (int64_t c = 0; c < n; ++c) yr[c] = static_cast<float>(row[c]) * (a * sw[c]);
+      }
+    }
+    return;
+  }
+
+  const void* src_data = x.data();
+  if (p.type == ComputeType::bf16) {
+    s.bf16.resize(m * p.k);
+    to_bf16(x.data(), m * p.k, s.bf16.data());
+    src_data = s.bf16.data();
+  }
+  const size_t src_elem = p.type == ComputeType::bf16 ? 2 : 4;
+  for (int64_t row = 0; row < m; row += kRowBlock) {
+    const int64_t rows = std::min(kRowBlock, m - row);
+    const auto& entry = p.primitive(rows, bias != nullptr);
+    auto* src_ptr = static_cast<char*>(const_cast<void*>(src_data)) + row * p.k * src_elem;
+    memory src({{rows, p.k}, p.src_type(), memory::format_tag::ab}, engine, src_ptr);
+    memory dst({{rows, p.n}, dt::f32, memory::format_tag::ab}, engine, y.data() + row * p.n);
+    onednn::Args args{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, p.weights}, {DNNL_ARG_DST, dst}};
+    if (bias) args[DNNL_ARG_BIAS] = onednn::wrap(onednn::f32_desc({1, p.n}), bias);
+    onednn::execute(entry.primitive, args);
+  }
+}
+
+void PreparedWeights::add(const Tensor& w) {
+  const std::pair key{static_cast<const float*>(w.data()), w.dim(0)};
+  if (!matrices_.count(key)) matrices_.emplace(key, PreparedMatrix(w, type_));
+}
+
+const PreparedMatrix* PreparedWeights::find(const Tensor& w) const {
+  const auto it = matrices_.find({w.data(), w.dim(0)});
+  return it == matrices_.end() ? nullptr : &it->second;
+}
+
+int64_t PreparedWeights::bytes() const {
+  int64_t total = 0;
+  for (const auto& [key, m] : matrices_) total += m.bytes();
+  return total;
+}
+
+void linear_forward(const Tensor& y, const Tensor& x, const Tensor& w, const Tensor& b,
+                    const PreparedWeights* prepared) {
+  if (const PreparedMatrix* m = prepared ? prepared->find(w) : nullptr) {
+    check_shape(y, {x.dim(0), w.dim(0)}, "linear_forward output");
+    m->forward(y, x, b.defined() ? b.data() : nullptr);
+    return;
+  }
+  linear_forward(y, x, w, b);
+}
+
+}  // namespace heed::ops
