@@ -30,9 +30,10 @@ for round in 1 2; do
     r=$(sed -n 's/.* s: \([0-9.]*\) sentences\/s.*/\1/p' "$work/$t.log")
     awk -v a="$r" -v b="${rate[$t]:-0}" 'BEGIN { exit !(a > b) }' && rate[$t]=$r
     rss[$t]=$(cat "$work/$t.rss")
-    # A lone sentence: 200 translated one at a time, less the start-up of translating one.
-    "$heed" translate -m "$model" --compute-type "$t" --max-sentences 1 -i "$work/one" -o /dev/null 2> "$work/one.log"
-    "$heed" translate -m "$model" --compute-type "$t" --max-sentences 1 -i "$work/many" -o /dev/null 2> "$work/many.log"
+    # A lone sentence: 200 translated one after another on one thread, as heed translates a
+    # sentence typed at a prompt (batches of one), less the start-up of translating one.
+    "$heed" translate -m "$model" --compute-type "$t" --threads 1 --max-sentences 1 -i "$work/one" -o /dev/null 2> "$work/one.log"
+    "$heed" translate -m "$model" --compute-type "$t" --threads 1 --max-sentences 1 -i "$work/many" -o /dev/null 2> "$work/many.log"
     l=$(awk -v a="$(seconds "$work/many.log")" -v b="$(seconds "$work/one.log")" 'BEGIN { printf "%.2f", (a - b) / 199 * 1000 }')
     awk -v a="$l" -v b="${latency[$t]:-1e9}" 'BEGIN { exit !(a < b) }' && latency[$t]=$l
   done

@@ -43,7 +43,7 @@ std::vector<serve::ServedModel> load_models(std::vector<std::string> names, ops:
     std::string source, target;
     HEED_CHECK(serve::language_pair(stem, source, target),
                "{}: the model's name does not end in its language pair (like es-en); rename the file", path);
-    models.push_back({stem, source, target, decode::load_model_with_tokenizer(path, compute)});
+    models.push_back({stem, source, target, decode::load_model_with_tokenizer(path, {compute, /*inference_only=*/true})});
   }
   return models;
 }

@@ -85,7 +85,7 @@ int run_translate(const std::vector<std::string>& args) {
 
   const std::string model_path = model_name.empty() ? decode::default_model() : decode::resolve_model(model_name);
   const ops::ComputeType compute_type = decode::choose_compute_type(compute);
-  const decode::LoadedModel loaded = decode::load_model_with_tokenizer(model_path, compute_type);
+  const decode::LoadedModel loaded = decode::load_model_with_tokenizer(model_path, {compute_type, /*inference_only=*/true});
   decode::Translator translator(loaded.params(), loaded.tokenizer, t);
   std::optional<decode::AttentionPictureWriter> pictures;
   if (!svg_dir.empty()) pictures.emplace(svg_dir, decode::attention_caption(t.search, loaded.config().decoder_layers));

@@ -10,14 +10,15 @@
 
 namespace heed::decode {
 
-LoadedModel load_model_with_tokenizer(const std::string& path, ops::ComputeType compute) {
+LoadedModel load_model_with_tokenizer(const std::string& path, const LoadOptions& options) {
   model::ModelFile file = model::load_model(path);
   text::Tokenizer tokenizer = text::Tokenizer::from_bytes(file.tokenizer, path + ":tokenizer.spm");
   const int64_t vocab = file.params->config().vocab_size;
   HEED_CHECK(tokenizer.vocab_size() == vocab,
              "{}: the embedded tokenizer has {} pieces but the model's vocab_size is {}", path,
              tokenizer.vocab_size(), vocab);
-  file.params->prepare(compute);
+  file.params->prepare(options.compute);
+  if (options.inference_only) file.params->release_prepared_floats();
   return {std::move(file), std::move(tokenizer)};
 }
 

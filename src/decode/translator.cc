@@ -21,6 +21,9 @@ Translator::Translator(const model::Parameters& params, const text::Tokenizer& t
 
 namespace {
 
+// A call of at most this many sentences in one batch runs on one thread.
+constexpr size_t kFewSentences = 4;
+
 // Word index of each piece: a piece starting with U+2581 (the SentencePiece space) starts a word.
 std::vector<int> words_of(const std::vector<std::string>& pieces) {
   std::vector<int> word(pieces.size());
@@ -90,7 +93,18 @@ std::vector<Translation> Translator::translate(const std::vector<std::string>& l
     for (size_t k = 0; k < batches[b].size(); ++k) results[batches[b][k]] = std::move(found[k]);
   };
   const auto workers = static_cast<size_t>(std::min<int64_t>(options_.workers, static_cast<int64_t>(batches.size())));
-  if (workers <= 1) {
+  if (batches.size() == 1 && batches[0].size() <= kFewSentences) {
+    // A sentence typed at a prompt: its products are too small to share between threads, and the
+    // waiting of a team costs more than it saves (int8 4.6 ms on one thread, 6.3 ms on two).
+    onednn::set_threads(1);
+    try {
+      search_batch(searches_[0], 0);
+    } catch (...) {
+      onednn::set_threads(options_.threads);
+      throw;
+    }
+    onednn::set_threads(options_.threads);
+  } else if (workers <= 1) {
     for (size_t b = 0; b < batches.size(); ++b) search_batch(searches_[0], b);
   } else {
     // Workers take the next batch in turn; each writes only its batches' results.

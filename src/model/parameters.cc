@@ -1,5 +1,8 @@
 #include "heed/model/parameters.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <cmath>
 
 #include "heed/core/error.h"
@@ -179,17 +182,35 @@ Tensor sinusoidal_positions(int64_t max_positions, int64_t d_model) {
   return p;
 }
 
-void Parameters::prepare(ops::ComputeType type) {
-  auto prepared = std::make_shared<ops::PreparedWeights>(type);
+std::vector<const Tensor*> Parameters::inference_matrices() const {
+  std::vector<const Tensor*> out;
   const auto& w = weights_;
   for (const auto& l : w.enc)
-    for (const Tensor* t : {&l.self_attn.qkv, &l.self_attn.out.w, &l.fc1.w, &l.fc2.w}) prepared->add(*t);
+    for (const Tensor* t : {&l.self_attn.qkv, &l.self_attn.out.w, &l.fc1.w, &l.fc2.w}) out.push_back(t);
   for (const auto& l : w.dec)
     for (const Tensor* t : {&l.self_attn.qkv, &l.self_attn.out.w, &l.cross_attn.q, &l.cross_attn.kv,
                             &l.cross_attn.out.w, &l.fc1.w, &l.fc2.w})
-      prepared->add(*t);
-  prepared->add(w.output());
+      out.push_back(t);
+  out.push_back(&w.output());
+  return out;
+}
+
+void Parameters::prepare(ops::ComputeType type) {
+  auto prepared = std::make_shared<ops::PreparedWeights>(type);
+  for (const Tensor* t : inference_matrices()) prepared->add(*t);
   prepared_ = std::move(prepared);
+}
+
+void Parameters::release_prepared_floats() {
+  HEED_CHECK(prepared_, "release_prepared_floats before prepare");
+  const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  for (const Tensor* t : inference_matrices()) {
+    if (t->data() == weights_.embed.data()) continue;  // the tied output layer: still the embeddings
+    const auto begin = reinterpret_cast<uintptr_t>(t->data());
+    const uintptr_t first = (begin + page - 1) / page * page;
+    const uintptr_t last = (begin + static_cast<uintptr_t>(t->numel()) * sizeof(float)) / page * page;
+    if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  }
 }
 
 }  // namespace heed::model

@@ -18,8 +18,15 @@ struct LoadedModel {
   const model::ModelConfig& config() const { return file.params->config(); }
 };
 
-// The model at `path`, its linear weights prepared for products in `compute` (ops/prepared_matrix.h).
-LoadedModel load_model_with_tokenizer(const std::string& path, ops::ComputeType compute = ops::ComputeType::f32);
+struct LoadOptions {
+  ops::ComputeType compute = ops::ComputeType::f32;  // the products' type (ops/prepared_matrix.h)
+  // Only translation and scoring follow: the fp32 copies of the prepared weights are given back
+  // (model::Parameters::release_prepared_floats), so reading the weights themselves is not allowed.
+  bool inference_only = false;
+};
+
+// The model at `path`, its linear weights prepared for products in options.compute.
+LoadedModel load_model_with_tokenizer(const std::string& path, const LoadOptions& options = {});
 
 // The compute type named by a user: "f32", "bf16", "int8", or "auto", the fastest type on this CPU
 // whose translations keep their quality (the rule and its measurements: README, "Compute types").

@@ -80,6 +80,10 @@ class Parameters {
   // inference passes (Transformer::encode, Transformer::forward without dropout,
   // IncrementalDecoder) then run through them. For weights that no longer change: a loaded model.
   void prepare(ops::ComputeType type);
+  // Gives the memory of the prepared weights' fp32 copies back to the system (whole pages inside
+  // them), for a model that only translates or scores: no inference pass reads them, and their
+  // views read zeros afterwards. The tied output layer stays: it is the embedding table too.
+  void release_prepared_floats();
   // The prepared weights, or null (fp32 products straight from the weights, as in training).
   const ops::PreparedWeights* prepared() const { return prepared_.get(); }
 
@@ -90,6 +94,8 @@ class Parameters {
   TransformerWeights weights_;
   Tensor sinusoids_;  // (max_positions, D), for sinusoidal positions
   std::shared_ptr<const ops::PreparedWeights> prepared_;
+  // The weights inference multiplies by: every linear weight and the output layer.
+  std::vector<const Tensor*> inference_matrices() const;
   int64_t count_ = 0;
 };
 
