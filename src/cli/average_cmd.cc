@@ -14,7 +14,7 @@ int run_average(const std::vector<std::string>& args) {
   options.add_options()
       ("models", po::value(&inputs)->multitoken()->required(), "model files of one configuration")
       ("output,o", po::value(&output)->required(), "the averaged model")
-      ("dtype", po::value(&dtype)->default_value("f32"), "stored weight type: f32, f16 or bf16")
+      ("dtype", po::value(&dtype)->default_value("f32"), "stored weight type: f32, f16, bf16 or int8 (matrices as bytes with a scale per row)")
       ("meta", po::value(&meta)->composing(), "KEY=VALUE to record in the model's metadata (repeatable)");
   po::positional_options_description positional;
   positional.add("models", -1);

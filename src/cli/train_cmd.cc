@@ -86,7 +86,7 @@ void add_training_options(po::options_description& options, train::TrainOptions&
       ("keep-snapshots", po::value(&o.keep_snapshots)->default_value(0), "write OUT.stepS.heed at each validation and keep the newest N (for heed average)")
       ("valid-beam", po::value(&o.valid_beam)->default_value(4), "beam size of validation translations (1: greedy)")
       ("log-every", po::value(&o.log_every)->default_value(100), "steps between log lines (when stderr is not a terminal)")
-      ("dtype", po::value(&dtype)->default_value("f32"), "weight type of OUT.heed: f32, f16 or bf16")
+      ("dtype", po::value(&dtype)->default_value("f32"), "weight type of OUT.heed: f32, f16, bf16 or int8")
       ("resume", "continue from OUT.last.heed and OUT.last.state");
 }
 

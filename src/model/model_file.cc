@@ -5,8 +5,27 @@
 
 #include "heed/core/error.h"
 #include "heed/core/io.h"
+#include "heed/ops/quantize.h"
 
 namespace heed::model {
+namespace {
+
+// An I8 weight (rows, cols) as float32: each row times its scale, the F32 tensor NAME.scale (rows).
+Tensor dequantized(const SafetensorsFile& file, const StoredTensor& stored, const std::string& origin) {
+  HEED_CHECK(stored.shape.size() == 2, "{}: tensor '{}' is I8 but not a matrix", origin, stored.name);
+  const StoredTensor* scale = file.find(stored.name + ".scale");
+  HEED_CHECK(scale != nullptr, "{}: I8 tensor '{}' lacks its scales '{}.scale'", origin, stored.name, stored.name);
+  HEED_CHECK(scale->dtype == DType::f32 && scale->shape == Shape{stored.shape[0]},
+             "{}: '{}.scale' must be F32 of shape [{}], not {} {}", origin, stored.name, stored.shape[0],
+             dtype_name(scale->dtype), heed::to_string(scale->shape));
+  const Tensor scales = to_float(*scale, origin);
+  Tensor out = Tensor::empty(stored.shape);
+  ops::dequantize_rows(reinterpret_cast<const int8_t*>(stored.data), scales.data(), stored.shape[0], stored.shape[1],
+                       out.data());
+  return out;
+}
+
+}  // namespace
 
 ModelFile load_model(const std::string& path) { return parse_model(read_file(path), path); }
 
@@ -39,7 +58,12 @@ ModelFile parse_model(std::string bytes, const std::string& origin) {
     HEED_CHECK(stored != nullptr, "{} lacks tensor '{}' that its configuration requires", origin, name);
     HEED_CHECK(stored->shape == tensor.shape(), "{}: tensor '{}' has shape {}, but the configuration needs {}",
                origin, name, heed::to_string(stored->shape), heed::to_string(tensor.shape()));
-    tensor.copy_from(to_float(*stored, origin));
+    if (stored->dtype == DType::i8) {
+      tensor.copy_from(dequantized(file, *stored, origin));
+      expected.insert(name + ".scale");
+    } else {
+      tensor.copy_from(to_float(*stored, origin));
+    }
     ++m.dtype_counts[dtype_name(stored->dtype)];
   }
   for (const auto& t : file.tensors())
@@ -55,15 +79,27 @@ ModelFile parse_model(std::string bytes, const std::string& origin) {
 
 void save_model(const std::string& path, const Parameters& params, const std::string& tokenizer,
                 const std::map<std::string, std::string>& metadata, DType dtype) {
-  HEED_CHECK(dtype == DType::f32 || dtype == DType::f16 || dtype == DType::bf16,
-             "weights are stored as F32, F16 or BF16, not {}", dtype_name(dtype));
+  HEED_CHECK(dtype == DType::f32 || dtype == DType::f16 || dtype == DType::bf16 || dtype == DType::i8,
+             "weights are stored as F32, F16, BF16 or I8, not {}", dtype_name(dtype));
   std::map<std::string, std::string> meta = metadata;
   meta["format"] = "heed";
   meta["format_version"] = "1";
   meta["config"] = params.config().to_json();
   std::vector<TensorToWrite> tensors;
-  for (const auto& [name, t] : params.named())
-    tensors.push_back({name, dtype, t.shape(), encode_floats(t.data(), t.numel(), dtype)});
+  for (const auto& [name, t] : params.named()) {
+    if (dtype != DType::i8) {
+      tensors.push_back({name, dtype, t.shape(), encode_floats(t.data(), t.numel(), dtype)});
+    } else if (t.ndim() == 2) {  // I8 rows of 127 steps, each with its F32 scale
+      const int64_t rows = t.dim(0), cols = t.dim(1);
+      std::string q(rows * cols, '\0');
+      std::vector<float> scales(rows);
+      ops::quantize_rows(t.data(), rows, cols, cols, reinterpret_cast<int8_t*>(q.data()), scales.data());
+      tensors.push_back({name, DType::i8, t.shape(), std::move(q)});
+      tensors.push_back({name + ".scale", DType::f32, {rows}, encode_floats(scales.data(), rows, DType::f32)});
+    } else {  // biases and layer norms stay F32
+      tensors.push_back({name, DType::f32, t.shape(), encode_floats(t.data(), t.numel(), DType::f32)});
+    }
+  }
   tensors.push_back({"tokenizer.spm", DType::u8, {static_cast<int64_t>(tokenizer.size())}, tokenizer});
   write_safetensors(path, meta, tensors);
 }
@@ -74,7 +110,8 @@ DType parse_weight_dtype(const std::string& name) {
   if (n == "f32" || n == "fp32" || n == "float32") return DType::f32;
   if (n == "f16" || n == "fp16" || n == "float16") return DType::f16;
   if (n == "bf16" || n == "bfloat16") return DType::bf16;
-  fail("unknown weight type '{}' (f32, f16 or bf16)", name);
+  if (n == "int8" || n == "i8") return DType::i8;
+  fail("unknown weight type '{}' (f32, f16, bf16 or int8)", name);
 }
 
 }  // namespace heed::model

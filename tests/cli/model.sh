@@ -27,6 +27,14 @@ check "the average of a model with itself is the model" cmp -s same.scores orig.
 check "average records its sources" grep -q "averaged_from" <("$HEED" info same.heed)
 "$HEED" average "$REF/tiny-pre-learned.heed" same.heed -o half.heed --dtype bf16 2>/dev/null
 check "average can store bf16" grep -q "BF16 x73" <("$HEED" info half.heed)
+"$HEED" average "$REF/tiny-pre-learned.heed" -o int8.heed --dtype int8 2>/dev/null
+check "average can store int8: matrices I8, biases and norms F32" grep -qE "^weights +F32 x[0-9]+, I8 x[0-9]+" <("$HEED" info int8.heed)
+check "an int8 file is under half the F32 file" test "$(stat -c %s int8.heed)" -lt "$(( $(stat -c %s "$REF/tiny-pre-learned.heed") / 2 ))"
+"$HEED" score -m int8.heed --src "$REF/score.es" --tgt "$REF/score.en" > int8.scores
+check "an int8 file scores within 5% of the original" \
+  awk 'NR==FNR{a[FNR]=$1;next}{d=a[FNR]-$1; if(d<0)d=-d; m=a[FNR]<0?-a[FNR]:a[FNR]; if(d>0.05*m) bad=1} END{exit bad || FNR!=20}' orig.scores int8.scores
+head -c "$(( $(stat -c %s int8.heed) - 1000 ))" int8.heed > cut.heed
+expect_fail "a truncated int8 file is refused, named" 1 "cut.heed" "$HEED" info cut.heed
 expect_fail "average refuses different configurations" 1 "another configuration" \
   "$HEED" average "$REF/tiny-pre-learned.heed" "$REF/tiny-post-learned.heed" -o bad.heed
 check "no output after a refused average" test ! -e bad.heed

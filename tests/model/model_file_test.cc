@@ -63,6 +63,47 @@ TEST_CASE("save and load keep weights and metadata in every weight type") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("int8 files: matrices as I8 rows with F32 scales, within half a step; damage refused") {
+  const ModelFile m = load_model(kRef + "tiny-pre-learned.heed");
+  const auto dir = std::filesystem::temp_directory_path() / "heed_model_file_int8_test";
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "m-int8.heed").string();
+  save_model(path, *m.params, m.tokenizer, {{"recipe", "test"}}, DType::i8);
+  const ModelFile back = load_model(path);
+  CHECK(back.metadata.at("recipe") == "test");
+  int64_t matrices = 0, others = 0;
+  for (const auto& [name, t] : m.params->named()) (t.ndim() == 2 ? matrices : others) += 1;
+  CHECK(back.dtype_counts.at("I8") == matrices);
+  CHECK(back.dtype_counts.at("F32") == others);
+  // Each value within half a step of its row's scale (max |row| / 127), plus float rounding.
+  for (size_t i = 0; i < m.params->named().size(); ++i) {
+    const Tensor& a = m.params->named()[i].second;
+    const Tensor& b = back.params->named()[i].second;
+    CAPTURE(m.params->named()[i].first);
+    const int64_t rows = a.ndim() == 2 ? a.dim(0) : 1, cols = a.numel() / rows;
+    for (int64_t r = 0; r < rows; ++r) {
+      float max_abs = 0;
+      for (int64_t c = 0; c < cols; ++c) max_abs = std::max(max_abs, std::fabs(a.data()[r * cols + c]));
+      const float half_step = a.ndim() == 2 ? max_abs / 127 * (0.5f + 1e-5f) + 1e-7f : 0.0f;
+      for (int64_t c = 0; c < cols; ++c) REQUIRE(std::fabs(a.data()[r * cols + c] - b.data()[r * cols + c]) <= half_step);
+    }
+  }
+  // Truncated anywhere: refused, naming the file; a missing or misshapen scale is named.
+  const std::string bytes = read_file(path);
+  Rng rng(7);
+  for (int i = 0; i < 50; ++i) {
+    const size_t size = rng.below(bytes.size());
+    CAPTURE(size);
+    CHECK_THROWS_WITH_AS(parse_model(bytes.substr(0, size), "cut.heed"), doctest::Contains("cut.heed"), Error);
+  }
+  std::string renamed = bytes;
+  const size_t at = renamed.find("embed.weight.scale");
+  REQUIRE(at != std::string::npos);
+  renamed[at + 13] = 'S';  // "embed.weight.Scale": the scale is gone, and an unknown tensor appears
+  CHECK_THROWS_WITH_AS(parse_model(renamed, "noscale.heed"), doctest::Contains("lacks its scales 'embed.weight.scale'"), Error);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("the loader reports damaged files and never crashes") {
   const std::string good = read_file(kRef + "tiny-post-sinusoidal.heed");
   uint64_t header = 0;

@@ -20,11 +20,13 @@ struct ModelFile {
 ModelFile load_model(const std::string& path);
 ModelFile parse_model(std::string bytes, const std::string& origin);
 
-// Writes the parameters in `dtype` (F32, F16 or BF16) with the tokenizer; `metadata` keys other
-// than format, format_version and config are kept as they are.
+// Writes the parameters in `dtype` (F32, F16, BF16, or I8: every matrix as signed bytes with a
+// scale per row, the F32 tensor NAME.scale, as MODEL_SPEC.md names it; biases and layer norms
+// stay F32) with the tokenizer; `metadata` keys other than format, format_version and config are
+// kept as they are. Readers of I8 files dequantize on load.
 void save_model(const std::string& path, const Parameters& params, const std::string& tokenizer,
                 const std::map<std::string, std::string>& metadata, DType dtype);
 
-DType parse_weight_dtype(const std::string& name);  // "f32", "f16", "bf16" (any case)
+DType parse_weight_dtype(const std::string& name);  // "f32", "f16", "bf16", "int8" (any case)
 
 }  // namespace heed::model
