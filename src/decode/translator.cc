@@ -96,14 +96,15 @@ std::vector<Translation> Translator::translate(const std::vector<std::string>& l
   if (batches.size() == 1 && batches[0].size() <= kFewSentences) {
     // A sentence typed at a prompt: its products are too small to share between threads, and the
     // waiting of a team costs more than it saves (int8 4.6 ms on one thread, 6.3 ms on two).
+    const int caller_threads = onednn::threads();
     onednn::set_threads(1);
     try {
       search_batch(searches_[0], 0);
     } catch (...) {
-      onednn::set_threads(options_.threads);
+      onednn::set_threads(caller_threads);
       throw;
     }
-    onednn::set_threads(options_.threads);
+    onednn::set_threads(caller_threads);
   } else if (workers <= 1) {
     for (size_t b = 0; b < batches.size(); ++b) search_batch(searches_[0], b);
   } else {

@@ -10,10 +10,11 @@
 
 using namespace heed;
 
-// The threading model of dnnl/context.h: one loaded model shared read-only, a Translator and a
-// Scorer per thread. Run under ThreadSanitizer by scripts/test.sh (-DHEED_SANITIZE=thread).
-TEST_CASE("threads sharing one model each get the single-thread translations and scores") {
-  const decode::LoadedModel model = decode::load_model_with_tokenizer(HEED_TEST_DATA "/tiny-trained.heed");
+namespace {
+
+void check_threads_share(ops::ComputeType type) {
+  const decode::LoadedModel model =
+      decode::load_model_with_tokenizer(HEED_TEST_DATA "/tiny-trained.heed", {type, /*inference_only=*/true});
   std::vector<std::string> lines = text::read_text_lines(HEED_TEST_DATA "/bible.dev.es");
   lines.resize(12);
   decode::TranslatorOptions options;
@@ -24,9 +25,11 @@ TEST_CASE("threads sharing one model each get the single-thread translations and
     std::vector<std::string> texts;
     std::vector<double> log_probs, scores;
   };
-  auto answer = [&] {
+  auto answer = [&](int workers) {
     onednn::set_threads(1);  // a per-thread setting: each thread sets its own
-    decode::Translator translator(model.params(), model.tokenizer, options);
+    decode::TranslatorOptions o = options;
+    o.workers = o.threads = workers;  // workers > 1: the translator's own threads, a batch each
+    decode::Translator translator(model.params(), model.tokenizer, o);
     Answers a;
     for (const auto& t : translator.translate(lines)) {
       a.texts.push_back(t.candidates.front().text);
@@ -35,13 +38,13 @@ TEST_CASE("threads sharing one model each get the single-thread translations and
     a.scores = decode::Scorer(model).score(lines, a.texts, {});
     return a;
   };
-  const Answers expected = answer();
+  const Answers expected = answer(1);
   REQUIRE(expected.texts.size() == lines.size());
 
   constexpr int kThreads = 4;
   std::vector<Answers> got(kThreads);
   std::vector<std::thread> threads;
-  for (int i = 0; i < kThreads; ++i) threads.emplace_back([&, i] { got[i] = answer(); });
+  for (int i = 0; i < kThreads; ++i) threads.emplace_back([&, i] { got[i] = answer(1 + i % 2); });
   for (auto& t : threads) t.join();
   for (int i = 0; i < kThreads; ++i) {
     CAPTURE(i);
@@ -49,5 +52,18 @@ TEST_CASE("threads sharing one model each get the single-thread translations and
     CHECK(got[i].texts == expected.texts);
     CHECK(got[i].log_probs == expected.log_probs);
     CHECK(got[i].scores == expected.scores);
+  }
+}
+
+}  // namespace
+
+// The threading model of dnnl/context.h: one loaded model shared read-only (its prepared weights
+// too, in every compute type this CPU runs), a Translator and a Scorer per thread, and a
+// Translator's own worker threads. Run under ThreadSanitizer by scripts/test.sh.
+TEST_CASE("threads sharing one model each get the single-thread translations and scores") {
+  for (auto type : {ops::ComputeType::f32, ops::ComputeType::int8, ops::ComputeType::bf16}) {
+    if (!ops::compute_type_unavailable(type).empty()) continue;
+    CAPTURE(ops::compute_type_name(type));
+    check_threads_share(type);
   }
 }
