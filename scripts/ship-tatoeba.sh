@@ -3,7 +3,7 @@
 #   scripts/ship-tatoeba.sh es-en|en-es [WORKDIR]     (WORKDIR as given to scripts/train-tatoeba.sh)
 # Takes the model the recipe chose on dev (WORKDIR/DIRECTION.final.heed, already scored in
 # WORKDIR/scores), stores its weights as F16, checks that the F16 model's Tatoeba test BLEU stays
-# within 0.2 of the F32 model's, and records the scores, their signatures and the run's size in
+# within 0.2 of the F32 model's (both with f32 products), and records the scores, their signatures and the run's size in
 # the model's metadata.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ for set in tatoeba-test bible-test; do
     tatoeba-test) in=data/tatoeba/test.$src ref=data/tatoeba/test.$tgt ;;
     bible-test) in=data/bible/test.$src ref=data/bible/test.$tgt ;;
   esac
-  "$heed" translate -q -m "$work/f16.heed" -i "$in" -o "$work/$set.f16.hyp"
+  "$heed" translate -q --compute-type f32 -m "$work/f16.heed" -i "$in" -o "$work/$set.f16.hyp"
   "$heed" bleu -r "$ref" -i "$work/$set.f16.hyp" -m bleu,chrf | sed "s/^/$set: /" >> "$work/scores.f16"
 done
 number_of() { sed -n "s/^$1: $2[^=]*= \([0-9.]*\).*/\1/p" "$3"; }  # SET METRIC FILE
