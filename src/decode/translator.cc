@@ -24,6 +24,18 @@ namespace {
 // A call of at most this many sentences in one batch runs on one thread.
 constexpr size_t kFewSentences = 4;
 
+// Sets the calling thread's OpenMP threads for a scope, and restores them on leaving it.
+class ScopedThreads {
+ public:
+  explicit ScopedThreads(int n) : saved_(onednn::threads()) { onednn::set_threads(n); }
+  ~ScopedThreads() { onednn::set_threads(saved_); }
+  ScopedThreads(const ScopedThreads&) = delete;
+  ScopedThreads& operator=(const ScopedThreads&) = delete;
+
+ private:
+  int saved_;
+};
+
 // Word index of each piece: a piece starting with U+2581 (the SentencePiece space) starts a word.
 std::vector<int> words_of(const std::vector<std::string>& pieces) {
   std::vector<int> word(pieces.size());
@@ -53,6 +65,40 @@ std::string word_alignment(const std::vector<std::string>& source_pieces,
     out += fmt::format("{}{}-{}", out.empty() ? "" : " ", s, t);
   }
   return out;
+}
+
+void Translator::search_batches(const std::vector<std::vector<int32_t>>& batches,
+                                const std::function<void(BeamSearch&, size_t)>& search_batch) {
+  if (batches.size() == 1 && batches[0].size() <= kFewSentences) {
+    // A sentence typed at a prompt: its products are too small to share between threads, and the
+    // waiting of a team costs more than it saves (int8 4.6 ms on one thread, 6.3 ms on two).
+    const ScopedThreads one(1);
+    search_batch(searches_[0], 0);
+    return;
+  }
+  const auto workers = static_cast<size_t>(std::min<int64_t>(options_.workers, static_cast<int64_t>(batches.size())));
+  if (workers <= 1) {
+    for (size_t b = 0; b < batches.size(); ++b) search_batch(searches_[0], b);
+    return;
+  }
+  // Workers take the next batch in turn; each writes only its batches' results.
+  std::atomic<size_t> next{0};
+  std::vector<std::exception_ptr> errors(workers);
+  std::vector<std::thread> threads;
+  const int per_worker = std::max(1, options_.threads / static_cast<int>(workers));
+  for (size_t w = 0; w < workers; ++w)
+    threads.emplace_back([&, w] {
+      try {
+        onednn::set_threads(per_worker);
+        for (size_t b; (b = next++) < batches.size();) search_batch(searches_[w], b);
+      } catch (...) {
+        errors[w] = std::current_exception();
+        next = batches.size();
+      }
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
 }
 
 std::vector<Translation> Translator::translate(const std::vector<std::string>& lines,
@@ -86,47 +132,13 @@ std::vector<Translation> Translator::translate(const std::vector<std::string>& l
   for (size_t u = 0; u < units.size(); ++u) cost[u] = static_cast<int64_t>(units[u].ids.size()) + 1;
   std::vector<std::vector<Hypothesis>> results(units.size());
   const auto batches = model::pack_batches(model::order_by_key(cost), cost, {options_.batch_tokens, options_.max_sentences});
-  auto search_batch = [&](BeamSearch& search, size_t b) {
+  const auto search_batch = [&](BeamSearch& search, size_t b) {
     std::vector<std::vector<int32_t>> sources;
     for (int32_t u : batches[b]) sources.push_back(units[u].ids);
     auto found = search.search(sources, options_.search);
     for (size_t k = 0; k < batches[b].size(); ++k) results[batches[b][k]] = std::move(found[k]);
   };
-  const auto workers = static_cast<size_t>(std::min<int64_t>(options_.workers, static_cast<int64_t>(batches.size())));
-  if (batches.size() == 1 && batches[0].size() <= kFewSentences) {
-    // A sentence typed at a prompt: its products are too small to share between threads, and the
-    // waiting of a team costs more than it saves (int8 4.6 ms on one thread, 6.3 ms on two).
-    const int caller_threads = onednn::threads();
-    onednn::set_threads(1);
-    try {
-      search_batch(searches_[0], 0);
-    } catch (...) {
-      onednn::set_threads(caller_threads);
-      throw;
-    }
-    onednn::set_threads(caller_threads);
-  } else if (workers <= 1) {
-    for (size_t b = 0; b < batches.size(); ++b) search_batch(searches_[0], b);
-  } else {
-    // Workers take the next batch in turn; each writes only its batches' results.
-    std::atomic<size_t> next{0};
-    std::vector<std::exception_ptr> errors(workers);
-    std::vector<std::thread> threads;
-    const int per_worker = std::max(1, options_.threads / static_cast<int>(workers));
-    for (size_t w = 0; w < workers; ++w)
-      threads.emplace_back([&, w] {
-        try {
-          onednn::set_threads(per_worker);
-          for (size_t b; (b = next++) < batches.size();) search_batch(searches_[w], b);
-        } catch (...) {
-          errors[w] = std::current_exception();
-          next = batches.size();
-        }
-      });
-    for (auto& t : threads) t.join();
-    for (const auto& e : errors)
-      if (e) std::rethrow_exception(e);
-  }
+  search_batches(batches, search_batch);
   // Units back into lines; a line cut into pieces gets the concatenation of their best.
   for (size_t u = 0; u < units.size();) {
     const size_t line = units[u].line;

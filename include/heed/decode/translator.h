@@ -52,6 +52,11 @@ class Translator {
   void set_search_options(const SearchOptions& search) { options_.search = search; }
 
  private:
+  // Runs search_batch(search, b) for every batch b: on one thread for a few sentences, else on
+  // the workers, each with its own BeamSearch.
+  void search_batches(const std::vector<std::vector<int32_t>>& batches,
+                      const std::function<void(BeamSearch&, size_t)>& search_batch);
+
   const model::Parameters& params_;
   const text::Tokenizer& tokenizer_;
   TranslatorOptions options_;
