@@ -85,6 +85,20 @@ TEST_CASE("dropout - rate and scaling and reproducibility and gradient") {
   ops::dropout_forward(y2, mask2, x, 0.25f, b);
   CHECK(y.to_vector() == y2.to_vector());
 
+  // The mask is the generator's stream, four 16-bit quarters per draw, on every CPU (the loop is
+  // compiled apart for AVX-512 and AVX2), the last partial block included: training resumes
+  // with the masks it would have drawn.
+  const Tensor odd = Tensor::full({1, 4099}, 1.0f);
+  Tensor yo = Tensor::empty(odd.shape()), mo = Tensor::empty(odd.shape());
+  Rng stream(5, 7);
+  ops::dropout_forward(yo, mo, odd, 0.25f, stream);
+  const Rng reference(5, 7);
+  for (int64_t i = 0; i < odd.numel(); ++i) {
+    const uint64_t quarter = (reference.at(7 + i / 4) >> (16 * (i % 4))) & 0xffff;
+    CHECK(mo.data()[i] == (quarter >= 16384 ? 1.0f / 0.75f : 0.0f));
+  }
+  CHECK(stream.counter() == 7 + (4099 + 3) / 4);
+
   const Tensor small = random_tensor({4, 5}, rng), r = random_tensor(small.shape(), rng);
   Tensor ys = Tensor::empty(small.shape()), ms = Tensor::empty(small.shape());
   Rng fixed(11);
