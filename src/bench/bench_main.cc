@@ -13,7 +13,7 @@
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help") {
-    fmt::print("usage: heed-bench matmul [--threads N]\n       heed-bench train [--preset small] [--batch-tokens 4096] [--len 32] [--steps 10] [--threads N]\n");
+    fmt::print("usage: heed-bench matmul [--threads N]\n       heed-bench train [--preset small] [--batch-tokens 4096] [--len 32] [--steps 10] [--precision f32|bf16] [--threads N]\n");
     return args.empty() ? 2 : 0;
   }
   heed::keep_freed_memory();

@@ -9,6 +9,7 @@
 #include "heed/core/error.h"
 #include "heed/dnnl/context.h"
 #include "heed/model/transformer.h"
+#include "heed/ops/compute_type.h"
 #include "heed/train/optimizer.h"
 
 namespace heed::bench {
@@ -28,6 +29,7 @@ int train(const std::vector<std::string>& args) {
   const int64_t len = std::stoll(arg(args, "--len", "32"));
   const int64_t steps = std::stoll(arg(args, "--steps", "10"));
   const int64_t vocab = std::stoll(arg(args, "--vocab", "8000"));
+  const ops::ComputeType precision = ops::parse_compute_type(arg(args, "--precision", "f32"));
   HEED_CHECK(batch_tokens >= len && len >= 1 && steps >= 1, "bad benchmark sizes");
   model::Parameters params(model::preset(preset, vocab)), grads(params.config());
   Rng init(1);
@@ -48,6 +50,7 @@ int train(const std::vector<std::string>& args) {
   const model::Batch batch = model::make_batch(src, tgt);
   Rng rng(2);
   const model::ForwardOptions options{0.1f, 0.0f, 0.1f};
+  const ops::ProductTypeScope products(precision);
   auto step = [&] {
     grads.flat().zero();
     const auto sums = model.forward(batch, options, rng);
@@ -58,7 +61,8 @@ int train(const std::vector<std::string>& args) {
   const auto start = std::chrono::steady_clock::now();
   for (int64_t i = 0; i < steps; ++i) step();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  fmt::print("preset {} threads {} batch {}x{} params {:.1f}M\n", preset, onednn::threads(), B, len, params.count() / 1e6);
+  fmt::print("preset {} threads {} batch {}x{} params {:.1f}M products {}\n", preset, onednn::threads(), B, len,
+             params.count() / 1e6, ops::compute_type_name(precision));
   fmt::print("tgt_tokens_per_s {:.1f}\n", B * len * steps / seconds);
   return 0;
 }

@@ -64,8 +64,12 @@ model::ModelConfig model_config(const ModelChoices& m, const po::variables_map& 
   return c;
 }
 
-void add_training_options(po::options_description& options, train::TrainOptions& o, std::string& time_limit,
-                          std::string& dtype) {
+// Training options that are parsed from text after the command line is read.
+struct TextChoices {
+  std::string time_limit, dtype, precision;
+};
+
+void add_training_options(po::options_description& options, train::TrainOptions& o, TextChoices& text) {
   options.add_options()
       ("max-length", po::value(&o.filter.max_length)->default_value(256), "drop pairs with a side longer than this (pieces)")
       ("max-length-ratio", po::value(&o.filter.max_ratio)->default_value(3.0), "drop pairs whose length ratio exceeds this")
@@ -78,7 +82,7 @@ void add_training_options(po::options_description& options, train::TrainOptions&
       ("attention-dropout", po::value(&o.attention_dropout)->default_value(0.0f), "dropout of attention weights")
       ("clip-norm", po::value(&o.clip_norm)->default_value(1.0f), "clip gradients to this global norm (0: off)")
       ("accumulate", po::value(&o.accumulate)->default_value(1), "batches per optimizer step")
-      ("time-limit", po::value(&time_limit), "stop after this much training (45s, 90m, 2h), resumed runs included")
+      ("time-limit", po::value(&text.time_limit), "stop after this much training (45s, 90m, 2h), resumed runs included")
       ("max-steps", po::value(&o.max_steps)->default_value(0), "stop after this many steps (0: no limit)")
       ("max-epochs", po::value(&o.max_epochs)->default_value(0), "stop after this many epochs (0: no limit)")
       ("patience", po::value(&o.patience)->default_value(0), "stop after this many validations without a better BLEU (0: never)")
@@ -86,7 +90,10 @@ void add_training_options(po::options_description& options, train::TrainOptions&
       ("keep-snapshots", po::value(&o.keep_snapshots)->default_value(0), "write OUT.stepS.heed at each validation and keep the newest N (for heed average)")
       ("valid-beam", po::value(&o.valid_beam)->default_value(4), "beam size of validation translations (1: greedy)")
       ("log-every", po::value(&o.log_every)->default_value(100), "steps between log lines (when stderr is not a terminal)")
-      ("dtype", po::value(&dtype)->default_value("f32"), "weight type of OUT.heed: f32, f16, bf16 or int8")
+      ("dtype", po::value(&text.dtype)->default_value("f32"), "weight type of OUT.heed: f32, f16, bf16 or int8")
+      ("precision", po::value(&text.precision)->default_value("f32"),
+       "type of the products in forward and backward: f32, or bf16 (bfloat16 operands, fp32 accumulation; "
+       "weights, gradients and optimizer state stay fp32; needs AVX-512 BF16)")
       ("resume", "continue from OUT.last.heed and OUT.last.state");
 }
 
@@ -107,7 +114,8 @@ void read_config_file(const std::string& path, const po::options_description& op
 int run_train(const std::vector<std::string>& args) {
   train::TrainOptions o;
   std::vector<std::string> train_files, valid_files;
-  std::string time_limit, dtype, config_file;
+  std::string config_file;
+  TextChoices text;
   ModelChoices model_choices;
   po::options_description options("train");
   options.add_options()
@@ -120,7 +128,7 @@ int run_train(const std::vector<std::string>& args) {
       ("prepare-only", "tokenize the training data into its cache, then stop (for a cluster's shared disk)")
       ("config", po::value(&config_file), "INI file of options");
   add_model_options(options, model_choices);
-  add_training_options(options, o, time_limit, dtype);
+  add_training_options(options, o, text);
   po::variables_map vm;
   if (!parse_options(args, kUsage, options, vm)) return 0;
   if (vm.count("config")) read_config_file(config_file, options, vm);
@@ -133,8 +141,11 @@ int run_train(const std::vector<std::string>& args) {
   o.resume = vm.count("resume") > 0;
   o.prepare_only = vm.count("prepare-only") > 0;
   if (o.keep_snapshots < 0) throw UsageError{"--keep-snapshots must be 0 or more", kUsage};
-  if (!time_limit.empty()) o.time_limit_seconds = train::parse_duration(time_limit);
-  o.dtype = model::parse_weight_dtype(dtype);
+  if (!text.time_limit.empty()) o.time_limit_seconds = train::parse_duration(text.time_limit);
+  o.dtype = model::parse_weight_dtype(text.dtype);
+  o.precision = ops::parse_compute_type(text.precision);
+  if (o.precision == ops::ComputeType::int8) throw UsageError{"--precision is f32 or bf16 (int8 is for translation)", kUsage};
+  if (const std::string why = ops::compute_type_unavailable(o.precision); !why.empty()) fail("--precision {}: {}", text.precision, why);
   o.config = model_config(model_choices, vm);
   HEED_CHECK(o.filter.max_length + 1 <= o.config.max_positions,
              "--max-length {} does not fit the model's {} positions", o.filter.max_length, o.config.max_positions);

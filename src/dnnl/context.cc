@@ -62,6 +62,14 @@ dnnl::memory wrap(const dnnl::memory::desc& desc, const float* data) {
   return dnnl::memory(desc, engine(), const_cast<float*>(data));
 }
 
+dnnl::memory::desc bf16_desc(const Dims& dims, const Dims& strides) {
+  return dnnl::memory::desc(dims, dnnl::memory::data_type::bf16, strides);
+}
+
+dnnl::memory wrap(const dnnl::memory::desc& desc, const uint16_t* data) {
+  return dnnl::memory(desc, engine(), const_cast<uint16_t*>(data));
+}
+
 dnnl::memory wrap(const Tensor& t) { return wrap(f32_desc(Dims(t.shape().begin(), t.shape().end())), t.data()); }
 
 void execute(const dnnl::primitive& primitive, const Args& args) {

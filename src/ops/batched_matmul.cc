@@ -1,8 +1,12 @@
 #include "heed/ops/batched_matmul.h"
 
+#include <vector>
+
 #include "heed/core/error.h"
 #include "heed/dnnl/context.h"
 #include "heed/dnnl/primitive_cache.h"
+#include "heed/ops/compute_type.h"
+#include "heed/ops/quantize.h"
 
 namespace heed::ops {
 
@@ -30,16 +34,58 @@ dnnl::memory::desc desc_of(const BatchView& v) { return onednn::f32_desc(dims_of
 
 // Which matrix dimension (3, else 2) is contiguous; fixed in a runtime primitive, which gemm
 // kernels need (with every stride left to run time oneDNN falls back to its reference code).
-int contiguous_dim(const BatchView& v) { return v.strides[3] == 1 ? 3 : v.strides[2] == 1 ? 2 : -1; }
+int contiguous_dim(const Dims& strides) { return strides[3] == 1 ? 3 : strides[2] == 1 ? 2 : -1; }
+int contiguous_dim(const BatchView& v) { return contiguous_dim(strides_of(v)); }
 
-// The same view with every dimension but the heads, and every stride but the contiguous one,
+// An operand as oneDNN reads it: fp32 in place, or a bfloat16 copy (16-bit patterns).
+struct Operand {
+  const void* data;
+  Dims dims, strides;
+  bool bf16;
+
+  dnnl::memory::desc desc() const { return bf16 ? onednn::bf16_desc(dims, strides) : onednn::f32_desc(dims, strides); }
+  dnnl::memory memory() const {
+    return bf16 ? onednn::wrap(desc(), static_cast<const uint16_t*>(data)) : onednn::wrap(desc(), static_cast<const float*>(data));
+  }
+};
+
+Operand in_place(const BatchView& v) { return {v.data, dims_of(v), strides_of(v), false}; }
+
+// v rounded to bfloat16 in `store`, dense, with v's contiguous matrix dimension (3, or 2 for a
+// transposed view) contiguous in the copy as well.
+Operand rounded(const BatchView& v, std::vector<uint16_t>& store) {
+  const auto& d = v.dims;
+  const auto& s = v.strides;
+  store.resize(static_cast<size_t>(d[0] * d[1] * d[2] * d[3]));
+  const bool transposed = s[3] != 1 && s[2] == 1;
+  // The copy holds lines of `len` elements (the contiguous dimension), `lines` per matrix.
+  const int64_t len = transposed ? d[2] : d[3], lines = transposed ? d[3] : d[2];
+  const int64_t line_stride = transposed ? s[3] : s[2], step = transposed ? s[2] : s[3];
+  const int64_t matrices = d[0] * d[1];
+#pragma omp parallel for if (matrices * lines * len > 65536)
+  for (int64_t m = 0; m < matrices; ++m) {
+    const float* base = v.data + (m / d[1]) * s[0] + (m % d[1]) * s[1];
+    uint16_t* out = store.data() + m * lines * len;
+    if (step == 1) {
+      to_bf16_rows(base, lines, len, line_stride, out);
+    } else {
+      for (int64_t i = 0; i < lines; ++i)
+        for (int64_t j = 0; j < len; ++j) to_bf16(base + i * line_stride + j * step, 1, out + i * len + j);
+    }
+  }
+  const int64_t matrix = d[2] * d[3];
+  const Dims strides = transposed ? Dims{d[1] * matrix, matrix, 1, d[2]} : Dims{d[1] * matrix, matrix, d[3], 1};
+  return {store.data(), dims_of(v), strides, true};
+}
+
+// The same operand with every dimension but the heads, and every stride but the contiguous one,
 // left to run time.
-dnnl::memory::desc runtime_desc_of(const BatchView& v) {
+dnnl::memory::desc runtime_desc_of(const Operand& v) {
   constexpr auto any = DNNL_RUNTIME_DIM_VAL;
   Dims dims{any, v.dims[1], any, any}, strides(4, any);
-  const int unit = contiguous_dim(v);
+  const int unit = contiguous_dim(v.strides);
   if (unit >= 0) strides[unit] = 1;
-  return onednn::f32_desc(dims, strides);
+  return v.bf16 ? onednn::bf16_desc(dims, strides) : onednn::f32_desc(dims, strides);
 }
 
 }  // namespace
@@ -52,12 +98,17 @@ void batched_matmul(const BatchView& c, const BatchView& a, const BatchView& b,
              "batched_matmul shapes do not agree");
   for (auto d : c.dims)
     if (d == 0) return;
+  thread_local std::vector<uint16_t> a_store, b_store;
+  const bool bf16 = product_type() == ComputeType::bf16;
+  const Operand a_op = bf16 ? rounded(a, a_store) : in_place(a);
+  const Operand b_op = bf16 ? rounded(b, b_store) : in_place(b);
   const bool runtime = options.runtime_shape;
   onednn::CacheKey key(runtime ? "bmm_runtime" : "bmm");
+  key.add(int64_t{bf16});
   if (runtime) {
-    key.add(a.dims[1]).add(int64_t{contiguous_dim(a)}).add(int64_t{contiguous_dim(b)}).add(int64_t{contiguous_dim(c)});
+    key.add(a.dims[1]).add(int64_t{contiguous_dim(a_op.strides)}).add(int64_t{contiguous_dim(b_op.strides)}).add(int64_t{contiguous_dim(c)});
   } else {
-    key.add(dims_of(a)).add(strides_of(a)).add(dims_of(b)).add(strides_of(b)).add(strides_of(c));
+    key.add(a_op.dims).add(a_op.strides).add(b_op.dims).add(b_op.strides).add(strides_of(c));
   }
   key.add(options.alpha).add(int64_t{options.accumulate});
   const auto& entry = onednn::cached_primitive(key, [&] {
@@ -68,14 +119,14 @@ void batched_matmul(const BatchView& c, const BatchView& a, const BatchView& b,
       post.append_sum(1.0f);
       attr.set_post_ops(post);
     }
-    const auto desc = runtime ? dnnl::matmul::desc(runtime_desc_of(a), runtime_desc_of(b),
-                                                   runtime_desc_of(c))
-                              : dnnl::matmul::desc(desc_of(a), desc_of(b), desc_of(c));
+    const auto desc = runtime ? dnnl::matmul::desc(runtime_desc_of(a_op), runtime_desc_of(b_op),
+                                                   runtime_desc_of(in_place(c)))
+                              : dnnl::matmul::desc(a_op.desc(), b_op.desc(), desc_of(c));
     dnnl::matmul::primitive_desc pd(desc, attr, onednn::engine());
     return onednn::CachedPrimitive{dnnl::matmul(pd), pd};
   });
-  onednn::execute(entry.primitive, {{DNNL_ARG_SRC, onednn::wrap(desc_of(a), a.data)},
-                                    {DNNL_ARG_WEIGHTS, onednn::wrap(desc_of(b), b.data)},
+  onednn::execute(entry.primitive, {{DNNL_ARG_SRC, a_op.memory()},
+                                    {DNNL_ARG_WEIGHTS, b_op.memory()},
                                     {DNNL_ARG_DST, onednn::wrap(desc_of(c), c.data)}});
 }
 

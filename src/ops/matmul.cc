@@ -1,10 +1,13 @@
 #include "heed/ops/matmul.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "heed/core/error.h"
 #include "heed/dnnl/context.h"
 #include "heed/dnnl/primitive_cache.h"
+#include "heed/ops/compute_type.h"
+#include "heed/ops/quantize.h"
 
 namespace heed::ops {
 
@@ -17,38 +20,54 @@ MatrixView MatrixView::of(const Tensor& t) {
 
 namespace {
 
-void matmul_block(const MatrixView& c, const MatrixView& a, const MatrixView& b,
-                  const MatmulOptions& options);
+// An operand as oneDNN reads it: fp32 in place, or a bfloat16 copy (16-bit patterns).
+struct Operand {
+  const void* data;
+  int64_t rows, cols, row_stride, col_stride;
+  bool bf16;
 
-}  // namespace
-
-void matmul(const MatrixView& c, const MatrixView& a, const MatrixView& b,
-            const MatmulOptions& options) {
-  HEED_CHECK(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols,
-             "matmul shapes ({}x{}) · ({}x{}) -> ({}x{})", a.rows, a.cols, b.rows, b.cols, c.rows,
-             c.cols);
-  if (c.rows == 0 || c.cols == 0) return;
-  const int64_t block = options.row_block > 0 ? options.row_block : c.rows;
-  for (int64_t row = 0; row < c.rows; row += block) {
-    const int64_t n = std::min(block, c.rows - row);
-    matmul_block({c.data + row * c.row_stride, n, c.cols, c.row_stride, c.col_stride},
-                 {a.data + row * a.row_stride, n, a.cols, a.row_stride, a.col_stride}, b, options);
+  Operand rows_from(int64_t row, int64_t n) const {
+    const auto* base = static_cast<const char*>(data) + row * row_stride * (bf16 ? 2 : 4);
+    return {base, n, cols, row_stride, col_stride, bf16};
   }
+  dnnl::memory::desc desc(const Dims& dims) const {
+    const Dims strides{row_stride, col_stride};
+    return bf16 ? onednn::bf16_desc(dims, strides) : onednn::f32_desc(dims, strides);
+  }
+  dnnl::memory memory() const {
+    const auto d = desc({rows, cols});
+    return bf16 ? onednn::wrap(d, static_cast<const uint16_t*>(data)) : onednn::wrap(d, static_cast<const float*>(data));
+  }
+};
+
+Operand in_place(const MatrixView& v) { return {v.data, v.rows, v.cols, v.row_stride, v.col_stride, false}; }
+
+// v rounded to bfloat16 in `store`, with the dimension that is contiguous in v contiguous in the
+// copy (a transposed view stays transposed), so that the copy is a pass over rows.
+Operand rounded(const MatrixView& v, std::vector<uint16_t>& store) {
+  store.resize(static_cast<size_t>(v.rows * v.cols));
+  if (v.row_stride == 1 && v.col_stride != 1) {
+    to_bf16_rows(v.data, v.cols, v.rows, v.col_stride, store.data());
+    return {store.data(), v.rows, v.cols, 1, v.rows, true};
+  }
+  if (v.col_stride == 1) {
+    to_bf16_rows(v.data, v.rows, v.cols, v.row_stride, store.data());
+  } else {
+    for (int64_t i = 0; i < v.rows; ++i)
+      for (int64_t j = 0; j < v.cols; ++j) to_bf16(v.data + i * v.row_stride + j * v.col_stride, 1, &store[i * v.cols + j]);
+  }
+  return {store.data(), v.rows, v.cols, v.cols, 1, true};
 }
 
-namespace {
-
-void matmul_block(const MatrixView& c, const MatrixView& a, const MatrixView& b,
-                  const MatmulOptions& options) {
-  const Dims a_dims{a.rows, a.cols}, a_strides{a.row_stride, a.col_stride};
-  const Dims b_dims{b.rows, b.cols}, b_strides{b.row_stride, b.col_stride};
-  const Dims c_dims{c.rows, c.cols}, c_strides{c.row_stride, c.col_stride};
+void matmul_block(const MatrixView& c, const Operand& a, const Operand& b, const MatmulOptions& options) {
   // The row count is a runtime dimension: one primitive serves every batch size (measured on
   // oneDNN 2.6 gemm:jit, as fast as a primitive made for the exact size).
   const Dims a_any{DNNL_RUNTIME_DIM_VAL, a.cols}, c_any{DNNL_RUNTIME_DIM_VAL, c.cols};
+  const Dims c_dims{c.rows, c.cols}, c_strides{c.row_stride, c.col_stride};
   const bool has_bias = options.bias != nullptr;
   onednn::CacheKey key("matmul2d");
-  key.add(a.cols).add(a_strides).add(b_dims).add(b_strides).add(c_strides);
+  key.add(int64_t{a.bf16}).add(a.cols).add(Dims{a.row_stride, a.col_stride});
+  key.add(Dims{b.rows, b.cols}).add(Dims{b.row_stride, b.col_stride}).add(c_strides);
   key.add(options.alpha).add(int64_t{options.accumulate}).add(int64_t{has_bias});
 
   const auto& entry = onednn::cached_primitive(key, [&] {
@@ -59,8 +78,8 @@ void matmul_block(const MatrixView& c, const MatrixView& a, const MatrixView& b,
       post.append_sum(1.0f);
       attr.set_post_ops(post);
     }
-    const auto a_md = onednn::f32_desc(a_any, a_strides);
-    const auto b_md = onednn::f32_desc(b_dims, b_strides);
+    const auto a_md = a.desc(a_any);
+    const auto b_md = b.desc({b.rows, b.cols});
     const auto c_md = onednn::f32_desc(c_any, c_strides);
     auto desc = has_bias ? dnnl::matmul::desc(a_md, b_md, onednn::f32_desc({1, c.cols}), c_md)
                          : dnnl::matmul::desc(a_md, b_md, c_md);
@@ -68,14 +87,33 @@ void matmul_block(const MatrixView& c, const MatrixView& a, const MatrixView& b,
     return onednn::CachedPrimitive{dnnl::matmul(pd), pd};
   });
 
-  onednn::Args args{
-      {DNNL_ARG_SRC, onednn::wrap(onednn::f32_desc(a_dims, a_strides), a.data)},
-      {DNNL_ARG_WEIGHTS, onednn::wrap(onednn::f32_desc(b_dims, b_strides), b.data)},
-      {DNNL_ARG_DST, onednn::wrap(onednn::f32_desc(c_dims, c_strides), c.data)}};
+  onednn::Args args{{DNNL_ARG_SRC, a.memory()},
+                    {DNNL_ARG_WEIGHTS, b.memory()},
+                    {DNNL_ARG_DST, onednn::wrap(onednn::f32_desc(c_dims, c_strides), c.data)}};
   if (has_bias) args[DNNL_ARG_BIAS] = onednn::wrap(onednn::f32_desc({1, c.cols}), options.bias);
   onednn::execute(entry.primitive, args);
 }
 
 }  // namespace
+
+void matmul(const MatrixView& c, const MatrixView& a, const MatrixView& b,
+            const MatmulOptions& options) {
+  HEED_CHECK(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols,
+             "matmul shapes ({}x{}) · ({}x{}) -> ({}x{})", a.rows, a.cols, b.rows, b.cols, c.rows,
+             c.cols);
+  if (c.rows == 0 || c.cols == 0) return;
+  // bf16 products: both operands rounded once, before the row blocks (the scratch is the calling
+  // thread's, and a product never calls another).
+  thread_local std::vector<uint16_t> a_store, b_store;
+  const bool bf16 = product_type() == ComputeType::bf16;
+  const Operand a_op = bf16 ? rounded(a, a_store) : in_place(a);
+  const Operand b_op = bf16 ? rounded(b, b_store) : in_place(b);
+  const int64_t block = options.row_block > 0 ? options.row_block : c.rows;
+  for (int64_t row = 0; row < c.rows; row += block) {
+    const int64_t n = std::min(block, c.rows - row);
+    matmul_block({c.data + row * c.row_stride, n, c.cols, c.row_stride, c.col_stride},
+                 a_op.rows_from(row, n), b_op, options);
+  }
+}
 
 }  // namespace heed::ops

@@ -15,30 +15,6 @@ using dnnl::memory;
 using onednn::Dims;
 using dt = memory::data_type;
 
-const char* compute_type_name(ComputeType type) {
-  switch (type) {
-    case ComputeType::f32: return "f32";
-    case ComputeType::bf16: return "bf16";
-    case ComputeType::int8: return "int8";
-  }
-  return "?";
-}
-
-ComputeType parse_compute_type(const std::string& name) {
-  for (auto t : {ComputeType::f32, ComputeType::bf16, ComputeType::int8})
-    if (name == compute_type_name(t)) return t;
-  throw Error(fmt::format("unknown compute type '{}' (f32, bf16 or int8)", name));
-}
-
-std::string compute_type_unavailable(ComputeType type) {
-  const auto cpu = onednn::cpu_features();
-  if (type == ComputeType::bf16 && !cpu.bf16)
-    return fmt::format("bf16 needs AVX-512 BF16; this CPU has {}", onednn::isa_name());
-  if (type == ComputeType::int8 && !cpu.avx2)
-    return fmt::format("int8 needs AVX2 at least; this CPU has {}", onednn::isa_name());
-  return "";
-}
-
 namespace {
 
 // Products of many rows run in blocks of this many, each block with a primitive made for its

@@ -227,9 +227,11 @@ void Run::prepare() {
   grads_ = std::make_unique<model::Parameters>(params_->config());
   model_ = std::make_unique<model::Transformer>(*params_);
   if (comm_.distributed())
-    say("model: {:.2f}M parameters; {} ranks of {} threads\n", params_->count() / 1e6, comm_.size(), onednn::threads());
+    say("model: {:.2f}M parameters; {} ranks of {} threads; {} products\n", params_->count() / 1e6, comm_.size(),
+        onednn::threads(), ops::compute_type_name(o_.precision));
   else
-    say("model: {:.2f}M parameters, {} threads\n", params_->count() / 1e6, onednn::threads());
+    say("model: {:.2f}M parameters, {} threads, {} products\n", params_->count() / 1e6, onednn::threads(),
+        ops::compute_type_name(o_.precision));
 }
 
 Validation Run::validate() {
@@ -350,6 +352,7 @@ Run::StepSums Run::accumulate_gradients(const std::vector<std::vector<int32_t>>&
   // A step takes the epoch's next accumulate × ranks batches; rank r trains every ranks-th one
   // from the r-th, so that one process with --accumulate K sees the same batches as K ranks.
   const int64_t ranks = comm_.size(), n_batches = static_cast<int64_t>(batches.size());
+  const ops::ProductTypeScope products(o_.precision);
   grads_->flat().zero();
   StepSums sums;
   int64_t non_finite = 0;
@@ -550,6 +553,7 @@ double parse_duration(const std::string& text) {
 int train(const TrainOptions& options) {
   HEED_CHECK(options.accumulate >= 1, "--accumulate must be at least 1");
   HEED_CHECK(options.valid_beam >= 1, "--valid-beam must be at least 1");
+  HEED_CHECK(options.precision != ops::ComputeType::int8, "training runs its products in f32 or bf16, not int8");
   return Run(options).run();
 }
 

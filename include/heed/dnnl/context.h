@@ -41,6 +41,9 @@ using Dims = dnnl::memory::dims;
 dnnl::memory::desc f32_desc(const Dims& dims, const Dims& strides);
 dnnl::memory::desc f32_desc(const Dims& dims);  // dense row-major
 dnnl::memory wrap(const dnnl::memory::desc& desc, const float* data);
+// bfloat16 operands (raw 16-bit patterns) of the bf16 products.
+dnnl::memory::desc bf16_desc(const Dims& dims, const Dims& strides);
+dnnl::memory wrap(const dnnl::memory::desc& desc, const uint16_t* data);
 dnnl::memory wrap(const Tensor& t);  // the tensor as a dense row-major memory of its own shape
 
 using Args = std::unordered_map<int, dnnl::memory>;

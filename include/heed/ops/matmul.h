@@ -1,7 +1,8 @@
 #pragma once
 // Plain 2-D products through oneDNN, with transposes expressed as strides, and optional
 // accumulation into the output (a fused sum post-op). The building block of linear and of the
-// output projection.
+// output projection. Products run in the calling thread's product type (compute_type.h): under
+// bf16 both operands are rounded to bfloat16 first; C and the bias stay fp32.
 #include "heed/core/tensor.h"
 
 namespace heed::ops {
@@ -17,7 +18,7 @@ struct MatrixView {
 };
 
 struct MatmulOptions {
-  float alpha = 1.0f;       // C = alpha · A · B
+  float alpha = 1.0f;       // C = alpha · (A · B + bias): the bias is scaled too
   bool accumulate = false;  // C += instead of C =
   const float* bias = nullptr;  // (N), added to every row
   // Many-row products run as blocks of this many rows with one primitive, which keeps each
@@ -26,7 +27,7 @@ struct MatmulOptions {
   int64_t row_block = 1024;
 };
 
-// C (M, N) = alpha · A (M, K) · B (K, N) [+ bias] [+ C].
+// C (M, N) = alpha · (A (M, K) · B (K, N) [+ bias]) [+ C].
 void matmul(const MatrixView& c, const MatrixView& a, const MatrixView& b,
             const MatmulOptions& options = {});
 

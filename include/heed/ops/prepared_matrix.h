@@ -12,17 +12,9 @@
 #include <utility>
 
 #include "heed/core/tensor.h"
+#include "heed/ops/compute_type.h"
 
 namespace heed::ops {
-
-enum class ComputeType { f32, bf16, int8 };
-
-const char* compute_type_name(ComputeType type);
-// "f32", "bf16", "int8"; anything else is an Error listing them.
-ComputeType parse_compute_type(const std::string& name);
-// Why this CPU cannot run `type`'s products ("bf16 needs AVX-512 BF16; this CPU has avx2"), or ""
-// when it can.
-std::string compute_type_unavailable(ComputeType type);
 
 // The largest magnitude of an int8 weight on this CPU: 127 with VNNI, else 63 (see the .cc).
 int int8_weight_limit();

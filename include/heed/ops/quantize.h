@@ -14,7 +14,11 @@ void quantize_rows(const float* x, int64_t rows, int64_t cols, int64_t row_strid
 // x (rows, cols) = q · scale[r], the inverse of quantize_rows up to rounding.
 void dequantize_rows(const int8_t* q, const float* scales, int64_t rows, int64_t cols, float* x);
 
-// y[i] = bf16(x[i]), rounded to nearest even, for n values.
+// y[i] = bf16(x[i]), rounded to nearest even, for n values (on CPUs with AVX-512 BF16 by its
+// instruction, which also flushes subnormal inputs to zero).
 void to_bf16(const float* x, int64_t n, uint16_t* y);
+
+// y (rows, cols), dense = bf16(x[r · stride + c]): the rows of a strided matrix, rounded.
+void to_bf16_rows(const float* x, int64_t rows, int64_t cols, int64_t stride, uint16_t* y);
 
 }  // namespace heed::ops

@@ -7,6 +7,7 @@
 
 #include "heed/model/config.h"
 #include "heed/model/safetensors.h"
+#include "heed/ops/compute_type.h"
 #include "heed/train/corpus.h"
 
 namespace heed::train {
@@ -43,6 +44,9 @@ struct TrainOptions {
   int64_t log_every = 100;
   bool resume = false;
   DType dtype = DType::f32;  // of OUT.heed (checkpoints stay F32)
+  // The products of the training passes (f32 or bf16, see ops/compute_type.h); validation runs
+  // in f32.
+  ops::ComputeType precision = ops::ComputeType::f32;
   std::string command_line;                // recorded in the model's metadata
 };
 

@@ -1,0 +1,47 @@
+#include "heed/ops/compute_type.h"
+
+#include "heed/core/error.h"
+#include "heed/dnnl/context.h"
+
+namespace heed::ops {
+
+const char* compute_type_name(ComputeType type) {
+  switch (type) {
+    case ComputeType::f32: return "f32";
+    case ComputeType::bf16: return "bf16";
+    case ComputeType::int8: return "int8";
+  }
+  return "?";
+}
+
+ComputeType parse_compute_type(const std::string& name) {
+  for (auto t : {ComputeType::f32, ComputeType::bf16, ComputeType::int8})
+    if (name == compute_type_name(t)) return t;
+  throw Error(fmt::format("unknown compute type '{}' (f32, bf16 or int8)", name));
+}
+
+std::string compute_type_unavailable(ComputeType type) {
+  const auto cpu = onednn::cpu_features();
+  if (type == ComputeType::bf16 && !cpu.bf16)
+    return fmt::format("bf16 needs AVX-512 BF16; this CPU has {}", onednn::isa_name());
+  if (type == ComputeType::int8 && !cpu.avx2)
+    return fmt::format("int8 needs AVX2 at least; this CPU has {}", onednn::isa_name());
+  return "";
+}
+
+namespace {
+thread_local ComputeType current_product_type = ComputeType::f32;
+}  // namespace
+
+ComputeType product_type() { return current_product_type; }
+
+ProductTypeScope::ProductTypeScope(ComputeType type) : previous_(current_product_type) {
+  HEED_CHECK(type != ComputeType::int8, "products in int8 are for inference (prepared matrices)");
+  const std::string unavailable = compute_type_unavailable(type);
+  HEED_CHECK(unavailable.empty(), "{}", unavailable);
+  current_product_type = type;
+}
+
+ProductTypeScope::~ProductTypeScope() { current_product_type = previous_; }
+
+}  // namespace heed::ops

@@ -1,0 +1,175 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "heed/dnnl/context.h"
+#include "heed/ops/batched_matmul.h"
+#include "heed/ops/compute_type.h"
+#include "heed/ops/linear.h"
+#include "heed/ops/matmul.h"
+#include "support/gradcheck.h"
+
+using namespace heed;
+using ops::ComputeType;
+using ops::MatrixView;
+using test::random_tensor;
+
+namespace {
+
+bool bf16_runs() {
+  const std::string why = ops::compute_type_unavailable(ComputeType::bf16);
+  if (!why.empty()) std::printf("skipped: %s\n", why.c_str());
+  return why.empty();
+}
+
+double at(const MatrixView& v, int64_t i, int64_t j) { return v.data[i * v.row_stride + j * v.col_stride]; }
+
+// A bf16 product of K terms against the exact one: each factor rounded to 8 significant bits is
+// within 2^-8 of itself (relative), so a product of two within 2^-7 + 2^-16; the fp32 sum of K
+// such products adds K · 2^-24 of their magnitude.
+double bf16_bound(int64_t k, double magnitude) {
+  const double rounding = std::ldexp(1.0, -7) + std::ldexp(1.0, -16);
+  return rounding * magnitude + static_cast<double>(k + 2) * std::ldexp(1.0, -24) * magnitude * (1 + rounding) + 1e-30;
+}
+
+}  // namespace
+
+TEST_CASE("the product type is the thread's, set for a scope") {
+  CHECK(ops::product_type() == ComputeType::f32);
+  CHECK_THROWS_WITH(ops::ProductTypeScope(ComputeType::int8), doctest::Contains("inference"));
+  CHECK(ops::product_type() == ComputeType::f32);
+  if (!onednn::cpu_features().bf16) {
+    const std::string message = std::string("bf16 needs AVX-512 BF16; this CPU has ") + onednn::isa_name();
+    CHECK_THROWS_WITH(ops::ProductTypeScope(ComputeType::bf16), doctest::Contains(message.c_str()));
+    CHECK(ops::product_type() == ComputeType::f32);
+    return;
+  }
+  {
+    const ops::ProductTypeScope outer(ComputeType::bf16);
+    CHECK(ops::product_type() == ComputeType::bf16);
+    {
+      const ops::ProductTypeScope inner(ComputeType::f32);
+      CHECK(ops::product_type() == ComputeType::f32);
+    }
+    CHECK(ops::product_type() == ComputeType::bf16);
+  }
+  CHECK(ops::product_type() == ComputeType::f32);
+}
+
+TEST_CASE("bf16 matmul is within bf16 rounding of the exact product, for every operand layout") {
+  if (!bf16_runs()) return;
+  const int64_t M = 37, K = 50, N = 23;
+  Rng rng(11);
+  const Tensor a_rows = random_tensor({M, K}, rng), a_cols = random_tensor({K, M}, rng);
+  const Tensor b_rows = random_tensor({K, N}, rng), b_cols = random_tensor({N, K}, rng);
+  const Tensor bias = random_tensor({N}, rng), start = random_tensor({M, N}, rng);
+  for (bool a_transposed : {false, true})
+    for (bool b_transposed : {false, true})
+      for (bool accumulate : {false, true}) {
+        CAPTURE(a_transposed);
+        CAPTURE(b_transposed);
+        CAPTURE(accumulate);
+        const MatrixView a = a_transposed ? MatrixView::of(a_cols).t() : MatrixView::of(a_rows);
+        const MatrixView b = b_transposed ? MatrixView::of(b_cols).t() : MatrixView::of(b_rows);
+        ops::MatmulOptions o;
+        o.alpha = 0.5f;
+        o.accumulate = accumulate;
+        o.bias = bias.data();
+        o.row_block = 16;  // three blocks
+        const Tensor c = start.clone(), c32 = start.clone();
+        {
+          const ops::ProductTypeScope bf16(ComputeType::bf16);
+          ops::matmul(MatrixView::of(c), a, b, o);
+        }
+        ops::matmul(MatrixView::of(c32), a, b, o);
+        int64_t differ = 0;
+        for (int64_t i = 0; i < M; ++i)
+          for (int64_t j = 0; j < N; ++j) {
+            double exact = 0, magnitude = 0;
+            for (int64_t k = 0; k < K; ++k) {
+              exact += at(a, i, k) * at(b, k, j);
+              magnitude += std::fabs(at(a, i, k) * at(b, k, j));
+            }
+            // alpha scales the bias too (oneDNN's output scale), not the accumulated C.
+            const double rest = 0.5 * bias.data()[j] + (accumulate ? start.data()[i * N + j] : 0.0);
+            const double got = c.data()[i * N + j];
+            CHECK(std::fabs(got - (0.5 * exact + rest)) <= 0.5 * bf16_bound(K, magnitude) + std::ldexp(std::fabs(rest), -22));
+            differ += got != c32.data()[i * N + j];
+          }
+        CHECK(differ > M * N / 2);  // the products did run in bf16
+      }
+}
+
+TEST_CASE("bf16 batched matmul over head views is within bf16 rounding") {
+  if (!bf16_runs()) return;
+  const int64_t B = 2, H = 3, Tq = 5, Tk = 7, d = 8, D = H * d;
+  Rng rng(12);
+  const Tensor q = random_tensor({B, Tq, D}, rng), k = random_tensor({B, Tk, D}, rng);
+  const Tensor s = Tensor::empty({B, H, Tq, Tk}), s32 = Tensor::empty({B, H, Tq, Tk});
+  const auto qv = ops::BatchView::heads(q.data(), B, H, Tq, d, D);
+  const auto kv = ops::BatchView::heads(k.data(), B, H, Tk, d, D);
+  for (bool runtime : {false, true}) {
+    CAPTURE(runtime);
+    ops::BatchedMatmulOptions o{0.25f, false, runtime};
+    {
+      const ops::ProductTypeScope bf16(ComputeType::bf16);
+      ops::batched_matmul(ops::BatchView::dense(s.data(), B, H, Tq, Tk), qv, kv.t(), o);
+    }
+    ops::batched_matmul(ops::BatchView::dense(s32.data(), B, H, Tq, Tk), qv, kv.t(), o);
+    int64_t differ = 0;
+    for (int64_t b = 0; b < B; ++b)
+      for (int64_t h = 0; h < H; ++h)
+        for (int64_t i = 0; i < Tq; ++i)
+          for (int64_t j = 0; j < Tk; ++j) {
+            double exact = 0, magnitude = 0;
+            for (int64_t c = 0; c < d; ++c) {
+              const double p = static_cast<double>(q.data()[(b * Tq + i) * D + h * d + c]) * k.data()[(b * Tk + j) * D + h * d + c];
+              exact += p;
+              magnitude += std::fabs(p);
+            }
+            const int64_t at = ((b * H + h) * Tq + i) * Tk + j;
+            CHECK(std::fabs(s.data()[at] - 0.25 * exact) <= 0.25 * bf16_bound(d, magnitude));
+            differ += s.data()[at] != s32.data()[at];
+          }
+    CHECK(differ > B * H * Tq * Tk / 2);
+  }
+}
+
+TEST_CASE("bf16 linear backward gives the f32 gradients within bf16 rounding") {
+  if (!bf16_runs()) return;
+  const int64_t M = 19, K = 12, N = 9;
+  Rng rng(13);
+  const Tensor x = random_tensor({M, K}, rng), w = random_tensor({N, K}, rng), dy = random_tensor({M, N}, rng);
+  const Tensor dx = Tensor::empty({M, K}), dw = Tensor::zeros({N, K}), db = Tensor::zeros({N});
+  {
+    const ops::ProductTypeScope bf16(ComputeType::bf16);
+    ops::linear_backward(dx, dw, db, dy, x, w);
+  }
+  for (int64_t i = 0; i < M; ++i)
+    for (int64_t c = 0; c < K; ++c) {
+      double exact = 0, magnitude = 0;
+      for (int64_t j = 0; j < N; ++j) {
+        exact += static_cast<double>(dy.data()[i * N + j]) * w.data()[j * K + c];
+        magnitude += std::fabs(static_cast<double>(dy.data()[i * N + j]) * w.data()[j * K + c]);
+      }
+      CHECK(std::fabs(dx.data()[i * K + c] - exact) <= bf16_bound(N, magnitude));
+    }
+  for (int64_t j = 0; j < N; ++j) {
+    double sum = 0, sum_magnitude = 0;
+    for (int64_t c = 0; c < K; ++c) {
+      double exact = 0, magnitude = 0;
+      for (int64_t i = 0; i < M; ++i) {
+        exact += static_cast<double>(dy.data()[i * N + j]) * x.data()[i * K + c];
+        magnitude += std::fabs(static_cast<double>(dy.data()[i * N + j]) * x.data()[i * K + c]);
+      }
+      CHECK(std::fabs(dw.data()[j * K + c] - exact) <= bf16_bound(M, magnitude));
+    }
+    for (int64_t i = 0; i < M; ++i) {
+      sum += dy.data()[i * N + j];
+      sum_magnitude += std::fabs(dy.data()[i * N + j]);
+    }
+    CHECK(std::fabs(db.data()[j] - sum) <= bf16_bound(M, sum_magnitude));
+  }
+}
