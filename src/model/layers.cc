@@ -63,7 +63,7 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
   Tensor used = probs;
   if (dropped_) {
     used = dropped_probs_.get(probs.shape());
-    ops::dropout_forward(used, drop_mask_.get(probs.shape()), probs, pass.attention_dropout, generator(pass));
+    draw_ = ops::dropout_forward(used, probs, pass.attention_dropout, generator(pass));
   }
   const Tensor& ctx = ctx_.get({B * Tq, D});  // heads concatenated by layout
   ops::batched_matmul(BatchView::heads(ctx.data(), B, H, Tq, d, D),
@@ -75,7 +75,8 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
                               const AttentionWeights& w, const AttentionWeights& g) {
   const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
   const float alpha = 1.0f / std::sqrt(static_cast<float>(d));
-  const Tensor& dctx = dctx_.get({B * Tq, D});
+  Gradients& scratch = backward_scratch<Gradients>();
+  const Tensor& dctx = scratch.dctx.get({B * Tq, D});
   ops::linear_backward(dctx, g.out.w, g.out.b, dout, ctx_.tensor(), w.out.w);
 
   const Tensor& probs = probs_.tensor();
@@ -84,7 +85,7 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   const bool self = kind_ == AttentionKind::self;
   if (self) {
     const Tensor& qkv = proj_.tensor();
-    const Tensor& dqkv = dproj_.get({B * Tq, 3 * D});
+    const Tensor& dqkv = scratch.dproj.get({B * Tq, 3 * D});
     q = BatchView::heads(qkv.data(), B, H, Tq, d, 3 * D);
     k = BatchView::heads(qkv.data() + D, B, H, Tk, d, 3 * D);
     v = BatchView::heads(qkv.data() + 2 * D, B, H, Tk, d, 3 * D);
@@ -93,8 +94,8 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
     dv = BatchView::heads(dqkv.data() + 2 * D, B, H, Tk, d, 3 * D);
   } else {
     const Tensor& kv = kv_proj_.tensor();
-    const Tensor& dqp = dproj_.get({B * Tq, D});
-    const Tensor& dkv = dkv_proj_.get({B * Tk, 2 * D});
+    const Tensor& dqp = scratch.dproj.get({B * Tq, D});
+    const Tensor& dkv = scratch.dkv_proj.get({B * Tk, 2 * D});
     q = BatchView::heads(proj_.tensor().data(), B, H, Tq, d, D);
     k = BatchView::heads(kv.data(), B, H, Tk, d, 2 * D);
     v = BatchView::heads(kv.data() + D, B, H, Tk, d, 2 * D);
@@ -104,23 +105,23 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   }
   const BatchView dctx_heads = BatchView::heads(dctx.data(), B, H, Tq, d, D);
   // ctx = P' V: dP' = dctx V^T, dV = P'^T dctx.
-  const Tensor& dprobs = dprobs_.get({B, H, Tq, Tk});
+  const Tensor& dprobs = scratch.dprobs.get({B, H, Tq, Tk});
   ops::batched_matmul(BatchView::dense(dprobs.data(), B, H, Tq, Tk), dctx_heads, v.t());
   ops::batched_matmul(dv, BatchView::dense(used.data(), B, H, Tq, Tk).t(), dctx_heads);
-  if (dropped_) ops::dropout_backward(dprobs, dprobs, drop_mask_.tensor());
-  const Tensor& dscores = dscores_.get({B, H, Tq, Tk});
+  if (dropped_) ops::dropout_backward(dprobs, dprobs, draw_);
+  const Tensor& dscores = scratch.dscores.get({B, H, Tq, Tk});
   ops::softmax_backward(dscores, dprobs, probs);
   // scores = alpha Q K^T: dQ = alpha dS K, dK = alpha dS^T Q.
   const BatchView ds = BatchView::dense(dscores.data(), B, H, Tq, Tk);
   ops::batched_matmul(dq, ds, k, {alpha});
   ops::batched_matmul(dk, ds.t(), q, {alpha});
   if (self) {
-    ops::linear_backward(dq_in, g.qkv, Tensor(), dproj_.tensor(), queries_, w.qkv);
+    ops::linear_backward(dq_in, g.qkv, Tensor(), scratch.dproj.tensor(), queries_, w.qkv);
   } else {
-    ops::linear_backward(dq_in, g.q, Tensor(), dproj_.tensor(), queries_, w.q);
+    ops::linear_backward(dq_in, g.q, Tensor(), scratch.dproj.tensor(), queries_, w.q);
     ops::LinearBackwardOptions accumulate;
     accumulate.accumulate_dx = true;
-    ops::linear_backward(dkv_in, g.kv, Tensor(), dkv_proj_.tensor(), keys_, w.kv, accumulate);
+    ops::linear_backward(dkv_in, g.kv, Tensor(), scratch.dkv_proj.tensor(), keys_, w.kv, accumulate);
   }
 }
 
@@ -133,16 +134,17 @@ void FeedForwardLayer::forward(const Tensor& out, const Tensor& in, const Linear
   ops::linear_forward(hidden, in, fc1.w, fc1.b, pass.prepared);
   ops::activation_forward(activated, hidden, act_);
   dropped_ = pass.dropout > 0;
-  if (dropped_) ops::dropout_forward(activated, drop_mask_.get({n, f}), activated, pass.dropout, generator(pass));
+  if (dropped_) draw_ = ops::dropout_forward(activated, activated, pass.dropout, generator(pass));
   ops::linear_forward(out, activated, fc2.w, fc2.b, pass.prepared);
 }
 
 void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const LinearWeights& fc1,
                                 const LinearWeights& fc2, const LinearWeights& g1,
                                 const LinearWeights& g2) {
-  const Tensor& dhidden = dhidden_.get(hidden_.tensor().shape());
+  Gradients& scratch = backward_scratch<Gradients>();
+  const Tensor& dhidden = scratch.dhidden.get(hidden_.tensor().shape());
   ops::linear_backward(dhidden, g2.w, g2.b, dout, activated_.tensor(), fc2.w);
-  if (dropped_) ops::dropout_backward(dhidden, dhidden, drop_mask_.tensor());
+  if (dropped_) ops::dropout_backward(dhidden, dhidden, draw_);
   ops::activation_backward(dhidden, dhidden, hidden_.tensor(), act_);
   ops::linear_backward(din, g1.w, g1.b, dhidden, in_, fc1.w);
 }
@@ -156,11 +158,11 @@ void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormW
     const Tensor& h = normed_.get(x_in.shape());
     ops::layer_norm_forward(h, x_in, norm.gamma, norm.beta, eps_, &stats_);
     f(y, h);
-    if (dropped_) ops::dropout_forward(y, drop_mask_.get(y.shape()), y, pass.dropout, generator(pass));
+    if (dropped_) draw_ = ops::dropout_forward(y, y, pass.dropout, generator(pass));
     ops::add_forward(x_out, x_in, y);
   } else {
     f(y, x_in);
-    if (dropped_) ops::dropout_forward(y, drop_mask_.get(y.shape()), y, pass.dropout, generator(pass));
+    if (dropped_) draw_ = ops::dropout_forward(y, y, pass.dropout, generator(pass));
     const Tensor& sum = sum_.get(x_in.shape());
     ops::add_forward(sum, x_in, y);
     ops::layer_norm_forward(x_out, sum, norm.gamma, norm.beta, eps_, &stats_);
@@ -169,21 +171,22 @@ void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormW
 
 void ResidualBlock::backward(const Tensor& dx_in, const Tensor& dx_out, const NormWeights& norm,
                              const NormWeights& g, const Backward& f) {
-  const Tensor& dy = dy_.get(dx_out.shape());
-  const Tensor& dh = dh_.get(dx_out.shape());
+  Gradients& scratch = backward_scratch<Gradients>();
+  const Tensor& dy = scratch.dy.get(dx_out.shape());
+  const Tensor& dh = scratch.dh.get(dx_out.shape());
   if (placement_ == NormPlacement::pre) {
     // x_out = x_in + drop(f(LN(x_in)))
-    if (dropped_) ops::dropout_backward(dy, dx_out, drop_mask_.tensor());
+    if (dropped_) ops::dropout_backward(dy, dx_out, draw_);
     else dy.copy_from(dx_out);
     f(dh, dy);
-    const Tensor& dnorm = dnorm_.get(dx_out.shape());
+    const Tensor& dnorm = scratch.dnorm.get(dx_out.shape());
     ops::layer_norm_backward(dnorm, g.gamma, g.beta, dh, x_in_, norm.gamma, stats_, eps_);
     ops::add_forward(dx_in, dx_out, dnorm);
   } else {
     // x_out = LN(x_in + drop(f(x_in)))
-    const Tensor& dsum = dnorm_.get(dx_out.shape());
+    const Tensor& dsum = scratch.dnorm.get(dx_out.shape());
     ops::layer_norm_backward(dsum, g.gamma, g.beta, dx_out, sum_.tensor(), norm.gamma, stats_, eps_);
-    if (dropped_) ops::dropout_backward(dy, dsum, drop_mask_.tensor());
+    if (dropped_) ops::dropout_backward(dy, dsum, draw_);
     else dy.copy_from(dsum);
     f(dh, dy);
     ops::add_forward(dx_in, dsum, dh);
@@ -203,13 +206,13 @@ void EmbeddingLayer::forward(const Tensor& x, const std::vector<int32_t>& ids, i
     for (int64_t t = 0; t < len; ++t)
       for (int64_t j = 0; j < D; ++j) out[(b * len + t) * D + j] += pos[t * D + j];
   dropped_ = pass.dropout > 0;
-  if (dropped_) ops::dropout_forward(x, drop_mask_.get(x.shape()), x, pass.dropout, generator(pass));
+  if (dropped_) draw_ = ops::dropout_forward(x, x, pass.dropout, generator(pass));
 }
 
 void EmbeddingLayer::backward(const Tensor& dx, const std::vector<int32_t>& ids, int64_t batch,
                               int64_t len, const Tensor& dembed, const Tensor& dpositions) {
   const int64_t D = d_model_;
-  if (dropped_) ops::dropout_backward(dx, dx, drop_mask_.tensor());
+  if (dropped_) ops::dropout_backward(dx, dx, draw_);
   ops::embedding_backward(dembed, dx, ids, std::sqrt(static_cast<float>(D)));
   if (!dpositions.defined()) return;
   for (int64_t b = 0; b < batch; ++b)

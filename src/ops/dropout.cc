@@ -8,60 +8,66 @@
 namespace heed::ops {
 namespace {
 
-// Elements [4·begin, 4·end) of the mask and output: block b decides its four elements by the 16-bit
-// quarters of draw first + b. Compiled for AVX-512 and AVX2 as well, where the draws (64-bit
-// multiplies) vectorize: integer arithmetic, so every CPU draws the same mask.
+struct MaskRule {
+  uint64_t seed_mix;   // the generator's seed term of Rng::at
+  uint64_t first;      // counter of the first draw
+  uint32_t threshold;  // a 16-bit quarter below it drops its element
+  float keep_scale;
+};
+
+MaskRule rule_of(const DropoutDraw& draw) {
+  HEED_CHECK(draw.p >= 0.0f && draw.p < 1.0f, "dropout probability {} is not in [0, 1)", draw.p);
+  return {draw.rng.seed() * 0x9e3779b97f4a7c15ULL, draw.rng.counter(),
+          static_cast<uint32_t>(std::lround(draw.p * 65536.0f)), 1.0f / (1.0f - draw.p)};
+}
+
+// out = in ⊙ mask over elements [4·begin, 4·end): block b decides its four elements by the 16-bit
+// quarters of draw first + b (Rng::at spelled out so that it vectorizes): the drop probability is
+// p to within 1/65536. The factors are drawn into a local array first, so that the draws
+// vectorize (compiled for AVX-512 and AVX2 as well: 64-bit multiplies) whether or not in and out
+// are the same array; integer arithmetic, so every CPU draws the same mask.
 __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
-void dropout_blocks(int64_t begin, int64_t end, uint64_t first, const Rng& rng, uint32_t threshold,
-                    float keep_scale, const float* __restrict in, float* __restrict out, float* __restrict m) {
-  const uint64_t seed = rng.seed() * 0x9e3779b97f4a7c15ULL;  // Rng::at, spelled out to vectorize
-  for (int64_t block = begin; block < end; ++block) {
-    const uint64_t bits = mix64(seed + mix64(first + block));
-    for (int q = 0; q < 4; ++q) {
-      const int64_t i = 4 * block + q;
-      const float keep = static_cast<uint32_t>((bits >> (16 * q)) & 0xffff) >= threshold ? keep_scale : 0.0f;
-      m[i] = keep;
-      out[i] = in[i] * keep;
+void mask_blocks(int64_t begin, int64_t end, const MaskRule& r, const float* in, float* out) {
+  constexpr int64_t kBlocks = 256;
+  float keep[4 * kBlocks];
+  for (int64_t b0 = begin; b0 < end; b0 += kBlocks) {
+    const int64_t nb = std::min(kBlocks, end - b0);
+    for (int64_t j = 0; j < nb; ++j) {
+      const uint64_t bits = mix64(r.seed_mix + mix64(r.first + b0 + j));
+      for (int q = 0; q < 4; ++q)
+        keep[4 * j + q] = static_cast<uint32_t>((bits >> (16 * q)) & 0xffff) >= r.threshold ? r.keep_scale : 0.0f;
     }
+    const float* src = in + 4 * b0;
+    float* dst = out + 4 * b0;
+    for (int64_t i = 0; i < 4 * nb; ++i) dst[i] = src[i] * keep[i];
   }
+}
+
+// out = in ⊙ mask for n elements; in and out may be the same.
+void apply_mask(const float* in, float* out, int64_t n, const DropoutDraw& draw) {
+  const MaskRule r = rule_of(draw);
+  const int64_t full = n / 4;  // blocks of four elements; the last, partial one apart
+  constexpr int64_t kChunk = 4096;
+#pragma omp parallel for if (n > 65536)
+  for (int64_t b = 0; b < full; b += kChunk) mask_blocks(b, std::min(full, b + kChunk), r, in, out);
+  uint64_t bits = mix64(r.seed_mix + mix64(r.first + full));
+  for (int64_t i = 4 * full; i < n; ++i, bits >>= 16)
+    out[i] = in[i] * (static_cast<uint32_t>(bits & 0xffff) >= r.threshold ? r.keep_scale : 0.0f);
 }
 
 }  // namespace
 
-void dropout_forward(const Tensor& y, const Tensor& mask, const Tensor& x, float p, Rng& rng) {
-  HEED_CHECK(p >= 0.0f && p < 1.0f, "dropout probability {} is not in [0, 1)", p);
+DropoutDraw dropout_forward(const Tensor& y, const Tensor& x, float p, Rng& rng) {
   check_shape(y, x.shape(), "dropout output");
-  check_shape(mask, x.shape(), "dropout mask");
   const int64_t n = x.numel();
-  const float keep_scale = 1.0f / (1.0f - p);
-  // Each 64-bit draw decides four elements by 16 bits each: the drop probability is p to within
-  // 1/65536, and the generator costs a quarter of one draw per element.
-  const uint64_t first = rng.take((n + 3) / 4);
-  const auto threshold = static_cast<uint32_t>(std::lround(p * 65536.0f));
-  const float* in = x.data();
-  float* out = y.data();
-  float* m = mask.data();
-  const int64_t full = n / 4;  // blocks of four elements; the last, partial one apart
-  constexpr int64_t kChunk = 4096;
-#pragma omp parallel for if (n > 65536)
-  for (int64_t b = 0; b < full; b += kChunk)
-    dropout_blocks(b, std::min(full, b + kChunk), first, rng, threshold, keep_scale, in, out, m);
-  uint64_t bits = rng.at(first + full);
-  for (int64_t i = 4 * full; i < n; ++i, bits >>= 16) {
-    m[i] = (bits & 0xffff) >= threshold ? keep_scale : 0.0f;
-    out[i] = in[i] * m[i];
-  }
+  const DropoutDraw draw{Rng(rng.seed(), rng.take((n + 3) / 4)), p};
+  apply_mask(x.data(), y.data(), n, draw);
+  return draw;
 }
 
-void dropout_backward(const Tensor& dx, const Tensor& dy, const Tensor& mask) {
-  check_shape(dx, mask.shape(), "dropout input gradient");
-  check_shape(dy, mask.shape(), "dropout output gradient");
-  const int64_t n = mask.numel();
-  const float* g = dy.data();
-  const float* m = mask.data();
-  float* out = dx.data();
-#pragma omp parallel for if (n > 65536)
-  for (int64_t i = 0; i < n; ++i) out[i] = g[i] * m[i];
+void dropout_backward(const Tensor& dx, const Tensor& dy, const DropoutDraw& draw) {
+  check_shape(dx, dy.shape(), "dropout input gradient");
+  apply_mask(dy.data(), dx.data(), dy.numel(), draw);
 }
 
 }  // namespace heed::ops

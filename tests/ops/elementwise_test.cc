@@ -72,45 +72,50 @@ TEST_CASE("relu and gelu - values and gradients") {
 TEST_CASE("dropout - rate and scaling and reproducibility and gradient") {
   Rng rng(10);
   const Tensor x = Tensor::full({100, 100}, 2.0f);
-  Tensor y = Tensor::empty(x.shape()), mask = Tensor::empty(x.shape());
+  Tensor y = Tensor::empty(x.shape());
   Rng a(3), b(3);
-  ops::dropout_forward(y, mask, x, 0.25f, a);
+  ops::dropout_forward(y, x, 0.25f, a);
   int64_t dropped = 0;
   for (int64_t i = 0; i < y.numel(); ++i) {
     if (y.data()[i] == 0.0f) ++dropped;
     else CHECK(y.data()[i] == doctest::Approx(2.0f / 0.75f));
   }
   CHECK(static_cast<double>(dropped) / y.numel() == doctest::Approx(0.25).epsilon(0.05));
-  Tensor y2 = Tensor::empty(x.shape()), mask2 = Tensor::empty(x.shape());
-  ops::dropout_forward(y2, mask2, x, 0.25f, b);
+  Tensor y2 = Tensor::empty(x.shape());
+  ops::dropout_forward(y2, x, 0.25f, b);
   CHECK(y.to_vector() == y2.to_vector());
 
   // The mask is the generator's stream, four 16-bit quarters per draw, on every CPU (the loop is
   // compiled apart for AVX-512 and AVX2), the last partial block included: training resumes
-  // with the masks it would have drawn.
-  const Tensor odd = Tensor::full({1, 4099}, 1.0f);
-  Tensor yo = Tensor::empty(odd.shape()), mo = Tensor::empty(odd.shape());
+  // with the masks it would have drawn. In place, as the layers run it.
+  const int64_t n = 4099;
+  Tensor ones = Tensor::full({1, n}, 1.0f);
   Rng stream(5, 7);
-  ops::dropout_forward(yo, mo, odd, 0.25f, stream);
+  const ops::DropoutDraw draw = ops::dropout_forward(ones, ones, 0.25f, stream);
   const Rng reference(5, 7);
-  for (int64_t i = 0; i < odd.numel(); ++i) {
+  for (int64_t i = 0; i < n; ++i) {
     const uint64_t quarter = (reference.at(7 + i / 4) >> (16 * (i % 4))) & 0xffff;
-    CHECK(mo.data()[i] == (quarter >= 16384 ? 1.0f / 0.75f : 0.0f));
+    CHECK(ones.data()[i] == (quarter >= 16384 ? 1.0f / 0.75f : 0.0f));
   }
-  CHECK(stream.counter() == 7 + (4099 + 3) / 4);
+  CHECK(stream.counter() == 7 + (n + 3) / 4);
+  // Backward draws the same mask again: dy = 1 gives the mask itself.
+  Tensor again = Tensor::full({1, n}, 1.0f);
+  ops::dropout_backward(again, again, draw);
+  CHECK(again.to_vector() == ones.to_vector());
 
   const Tensor small = random_tensor({4, 5}, rng), r = random_tensor(small.shape(), rng);
-  Tensor ys = Tensor::empty(small.shape()), ms = Tensor::empty(small.shape());
+  Tensor ys = Tensor::empty(small.shape());
   Rng fixed(11);
-  ops::dropout_forward(ys, ms, small, 0.5f, fixed);
-  auto loss = [&] {  // the mask is fixed; L = Σ r ⊙ (x ⊙ mask)
-    for (int64_t i = 0; i < small.numel(); ++i) ys.data()[i] = small.data()[i] * ms.data()[i];
+  const ops::DropoutDraw small_draw = ops::dropout_forward(ys, small, 0.5f, fixed);
+  auto loss = [&] {  // the same mask each time; L = Σ r ⊙ dropout(x)
+    Rng same = small_draw.rng;
+    ops::dropout_forward(ys, small, 0.5f, same);
     return dot(ys, r);
   };
   Tensor dx = Tensor::empty(small.shape());
-  ops::dropout_backward(dx, r, ms);
+  ops::dropout_backward(dx, r, small_draw);
   CHECK(gradient_error(loss, small, dx) < 1e-3);
-  CHECK_THROWS(ops::dropout_forward(ys, ms, small, 1.0f, fixed));
+  CHECK_THROWS(ops::dropout_forward(ys, small, 1.0f, fixed));
 }
 
 TEST_CASE("embedding lookup scales rows and backward accumulates repeated ids") {

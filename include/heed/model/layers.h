@@ -10,6 +10,7 @@
 #include "heed/model/config.h"
 #include "heed/model/parameters.h"
 #include "heed/ops/activation.h"
+#include "heed/ops/dropout.h"
 #include "heed/ops/layer_norm.h"
 #include "heed/ops/softmax.h"
 
@@ -36,6 +37,16 @@ struct AttentionInput {
   const ops::AttentionMask& mask;
 };
 
+// Buffers that live only within one backward call are not kept per layer: layers run backward one
+// at a time, so one set per layer class and thread serves them all (in `small`, 12 FFN layers hold
+// one (N, F) gradient instead of 12: a third of training's activation memory). A layer's
+// Gradients is reached through backward_scratch<Layer::Gradients>().
+template <class Gradients>
+Gradients& backward_scratch() {
+  thread_local Gradients g;
+  return g;
+}
+
 // Multi-head attention: Q, K, V projections without bias, all heads in one batched product,
 // heads concatenated by layout, then out_proj.
 class AttentionLayer {
@@ -59,10 +70,14 @@ class AttentionLayer {
   Tensor queries_, keys_;  // the last forward pass's inputs (views of the caller's streams)
   Buffer proj_;            // (B·Tq, 3D) self: Q, K, V; (B·Tq, D) cross: Q
   Buffer kv_proj_;         // (B·Tk, 2D) cross: K, V
-  Buffer scores_, probs_, dropped_probs_, drop_mask_;  // (B, H, Tq, Tk)
+  Buffer scores_, probs_, dropped_probs_;  // (B, H, Tq, Tk)
+  ops::DropoutDraw draw_;                 // of the attention weights
   Buffer ctx_;                                        // (B·Tq, D): heads concatenated
-  Buffer dproj_, dkv_proj_, dctx_;                    // as proj_, kv_proj_, ctx_
-  Buffer dprobs_, dscores_;                           // (B, H, Tq, Tk)
+  // The backward pass's buffers, shared by every attention layer of the thread (backward_scratch).
+  struct Gradients {
+    Buffer dproj, dkv_proj, dctx;  // as proj_, kv_proj_, ctx_
+    Buffer dprobs, dscores;        // (B, H, Tq, Tk)
+  };
 };
 
 // fc2(dropout(act(fc1(x)))).
@@ -78,7 +93,11 @@ class FeedForwardLayer {
   Activation act_;
   bool dropped_ = false;
   Tensor in_;                          // (N, D) the last input
-  Buffer hidden_, activated_, drop_mask_, dhidden_;  // (N, F)
+  Buffer hidden_, activated_;  // (N, F)
+  ops::DropoutDraw draw_;      // of the activations
+  struct Gradients {
+    Buffer dhidden;  // (N, F), shared by every FFN layer of the thread (backward_scratch)
+  };
 };
 
 // One sublayer with its layer norm, dropout and residual connection:
@@ -101,10 +120,13 @@ class ResidualBlock {
   float eps_;
   bool dropped_ = false;
   Tensor x_in_;  // (N, D) the last input
-  // (N, D) each: LN(x) (pre-norm), f's output, x + y (post-norm), the dropout mask, and the
-  // backward pass's gradients.
-  Buffer normed_, y_, sum_, drop_mask_, dy_, dh_, dnorm_;  // (N, D) each
+  // (N, D) each: LN(x) (pre-norm), f's output, x + y (post-norm).
+  Buffer normed_, y_, sum_;
+  ops::DropoutDraw draw_;  // of f's output
   ops::LayerNormStats stats_;
+  struct Gradients {
+    Buffer dy, dh, dnorm;  // (N, D) each, shared by every block of the thread (backward_scratch)
+  };
 };
 
 // Token embeddings scaled by √D plus positions, then dropout: x (B·T, D) from ids (B, T).
@@ -122,7 +144,7 @@ class EmbeddingLayer {
  private:
   int64_t d_model_, max_positions_;
   bool dropped_ = false;
-  Buffer drop_mask_;  // (B·T, D)
+  ops::DropoutDraw draw_;  // of x (B·T, D)
 };
 
 }  // namespace heed::model
