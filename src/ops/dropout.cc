@@ -24,23 +24,51 @@ MaskRule rule_of(const DropoutDraw& draw) {
 // out = in ⊙ mask over elements [4·begin, 4·end): block b decides its four elements by the 16-bit
 // quarters of draw first + b (Rng::at spelled out so that it vectorizes): the drop probability is
 // p to within 1/65536. The factors are drawn into a local array first, so that the draws
-// vectorize (compiled for AVX-512 and AVX2 as well: 64-bit multiplies) whether or not in and out
-// are the same array; integer arithmetic, so every CPU draws the same mask.
-__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
-void mask_blocks(int64_t begin, int64_t end, const MaskRule& r, const float* in, float* out) {
+// vectorize whether or not in and out are the same array; integer arithmetic, so every CPU
+// draws the same mask.
+inline __attribute__((always_inline)) void mask_blocks_body(int64_t begin, int64_t end, const MaskRule& r,
+                                                            const float* in, float* out) {
   constexpr int64_t kBlocks = 256;
-  float keep[4 * kBlocks];
+  uint64_t bits[kBlocks];
+  uint16_t quarters[4 * kBlocks];
   for (int64_t b0 = begin; b0 < end; b0 += kBlocks) {
     const int64_t nb = std::min(kBlocks, end - b0);
-    for (int64_t j = 0; j < nb; ++j) {
-      const uint64_t bits = mix64(r.seed_mix + mix64(r.first + b0 + j));
-      for (int q = 0; q < 4; ++q)
-        keep[4 * j + q] = static_cast<uint32_t>((bits >> (16 * q)) & 0xffff) >= r.threshold ? r.keep_scale : 0.0f;
-    }
+    for (int64_t j = 0; j < nb; ++j) bits[j] = mix64(r.seed_mix + mix64(r.first + b0 + j));
+    // Quarter q of draw j, lowest first, is 16-bit value 4j + q (spelled out, not a memcpy of a
+    // little-endian array, so that it means the same on any byte order).
+    for (int64_t i = 0; i < 4 * nb; ++i) quarters[i] = static_cast<uint16_t>(bits[i / 4] >> (16 * (i % 4)));
     const float* src = in + 4 * b0;
     float* dst = out + 4 * b0;
-    for (int64_t i = 0; i < 4 * nb; ++i) dst[i] = src[i] * keep[i];
+    for (int64_t i = 0; i < 4 * nb; ++i) dst[i] = src[i] * (quarters[i] >= r.threshold ? r.keep_scale : 0.0f);
   }
+}
+
+// The same loop compiled for AVX-512 (64-bit multiplies in one instruction) and AVX2, chosen at
+// run time. Not GCC's target_clones: its ifunc resolvers run before the sanitizers' runtime is
+// up, and the TSan build crashed at start.
+using MaskBlocks = void (*)(int64_t, int64_t, const MaskRule&, const float*, float*);
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw")))
+void mask_blocks_avx512(int64_t begin, int64_t end, const MaskRule& r, const float* in, float* out) {
+  mask_blocks_body(begin, end, r, in, out);
+}
+__attribute__((target("avx2")))
+void mask_blocks_avx2(int64_t begin, int64_t end, const MaskRule& r, const float* in, float* out) {
+  mask_blocks_body(begin, end, r, in, out);
+}
+void mask_blocks_plain(int64_t begin, int64_t end, const MaskRule& r, const float* in, float* out) {
+  mask_blocks_body(begin, end, r, in, out);
+}
+
+MaskBlocks mask_blocks() {
+  static const MaskBlocks chosen = [] {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw"))
+      return &mask_blocks_avx512;
+    if (__builtin_cpu_supports("avx2")) return &mask_blocks_avx2;
+    return &mask_blocks_plain;
+  }();
+  return chosen;
 }
 
 // out = in ⊙ mask for n elements; in and out may be the same.
@@ -48,8 +76,9 @@ void apply_mask(const float* in, float* out, int64_t n, const DropoutDraw& draw)
   const MaskRule r = rule_of(draw);
   const int64_t full = n / 4;  // blocks of four elements; the last, partial one apart
   constexpr int64_t kChunk = 4096;
+  const MaskBlocks blocks = mask_blocks();
 #pragma omp parallel for if (n > 65536)
-  for (int64_t b = 0; b < full; b += kChunk) mask_blocks(b, std::min(full, b + kChunk), r, in, out);
+  for (int64_t b = 0; b < full; b += kChunk) blocks(b, std::min(full, b + kChunk), r, in, out);
   uint64_t bits = mix64(r.seed_mix + mix64(r.first + full));
   for (int64_t i = 4 * full; i < n; ++i, bits >>= 16)
     out[i] = in[i] * (static_cast<uint32_t>(bits & 0xffff) >= r.threshold ? r.keep_scale : 0.0f);
