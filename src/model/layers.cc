@@ -54,15 +54,14 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
     k = BatchView::heads(kv.data(), B, H, Tk, d, 2 * D);
     v = BatchView::heads(kv.data() + D, B, H, Tk, d, 2 * D);
   }
-  const Tensor& scores = scores_.get({B, H, Tq, Tk});
   const Tensor& probs = probs_.get({B, H, Tq, Tk});
-  ops::batched_matmul(BatchView::dense(scores.data(), B, H, Tq, Tk), q, k.t(),
+  ops::batched_matmul(BatchView::dense(probs.data(), B, H, Tq, Tk), q, k.t(),
                       {1.0f / std::sqrt(static_cast<float>(d))});
-  ops::masked_softmax_forward(probs, scores, in.mask);
+  ops::masked_softmax_forward(probs, probs, in.mask);
   dropped_ = pass.attention_dropout > 0;
   Tensor used = probs;
   if (dropped_) {
-    used = dropped_probs_.get(probs.shape());
+    used = layer_scratch<Scratch>().dropped.get(probs.shape());
     draw_ = ops::dropout_forward(used, probs, pass.attention_dropout, generator(pass));
   }
   const Tensor& ctx = ctx_.get({B * Tq, D});  // heads concatenated by layout
@@ -75,12 +74,16 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
                               const AttentionWeights& w, const AttentionWeights& g) {
   const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
   const float alpha = 1.0f / std::sqrt(static_cast<float>(d));
-  Gradients& scratch = backward_scratch<Gradients>();
+  Scratch& scratch = layer_scratch<Scratch>();
   const Tensor& dctx = scratch.dctx.get({B * Tq, D});
   ops::linear_backward(dctx, g.out.w, g.out.b, dout, ctx_.tensor(), w.out.w);
 
   const Tensor& probs = probs_.tensor();
-  const Tensor used = dropped_ ? dropped_probs_.tensor() : probs;
+  Tensor used = probs;
+  if (dropped_) {  // forward's mask again: dropout's backward applies it as forward did
+    used = scratch.dropped.get(probs.shape());
+    ops::dropout_backward(used, probs, draw_);
+  }
   BatchView q, k, v, dq, dk, dv;
   const bool self = kind_ == AttentionKind::self;
   if (self) {
@@ -109,7 +112,7 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   ops::batched_matmul(BatchView::dense(dprobs.data(), B, H, Tq, Tk), dctx_heads, v.t());
   ops::batched_matmul(dv, BatchView::dense(used.data(), B, H, Tq, Tk).t(), dctx_heads);
   if (dropped_) ops::dropout_backward(dprobs, dprobs, draw_);
-  const Tensor& dscores = scratch.dscores.get({B, H, Tq, Tk});
+  const Tensor& dscores = dprobs;
   ops::softmax_backward(dscores, dprobs, probs);
   // scores = alpha Q K^T: dQ = alpha dS K, dK = alpha dS^T Q.
   const BatchView ds = BatchView::dense(dscores.data(), B, H, Tq, Tk);
@@ -129,9 +132,9 @@ void FeedForwardLayer::forward(const Tensor& out, const Tensor& in, const Linear
                                const LinearWeights& fc2, const PassContext& pass) {
   in_ = in;
   const int64_t n = in.dim(0), f = fc1.w.dim(0);
-  const Tensor& hidden = hidden_.get({n, f});
-  const Tensor& activated = activated_.get({n, f});
+  const Tensor& hidden = kept_.get({n, f});
   ops::linear_forward(hidden, in, fc1.w, fc1.b, pass.prepared);
+  const Tensor activated = act_ == Activation::relu ? hidden : layer_scratch<Scratch>().activated.get({n, f});
   ops::activation_forward(activated, hidden, act_);
   dropped_ = pass.dropout > 0;
   if (dropped_) draw_ = ops::dropout_forward(activated, activated, pass.dropout, generator(pass));
@@ -141,11 +144,18 @@ void FeedForwardLayer::forward(const Tensor& out, const Tensor& in, const Linear
 void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const LinearWeights& fc1,
                                 const LinearWeights& fc2, const LinearWeights& g1,
                                 const LinearWeights& g2) {
-  Gradients& scratch = backward_scratch<Gradients>();
-  const Tensor& dhidden = scratch.dhidden.get(hidden_.tensor().shape());
-  ops::linear_backward(dhidden, g2.w, g2.b, dout, activated_.tensor(), fc2.w);
+  Scratch& scratch = layer_scratch<Scratch>();
+  const Tensor& kept = kept_.tensor();
+  Tensor activated = kept;
+  if (act_ != Activation::relu) {  // forward's activations again, with its dropout mask
+    activated = scratch.activated.get(kept.shape());
+    ops::activation_forward(activated, kept, act_);
+    if (dropped_) ops::dropout_backward(activated, activated, draw_);
+  }
+  const Tensor& dhidden = scratch.dhidden.get(kept.shape());
+  ops::linear_backward(dhidden, g2.w, g2.b, dout, activated, fc2.w);
   if (dropped_) ops::dropout_backward(dhidden, dhidden, draw_);
-  ops::activation_backward(dhidden, dhidden, hidden_.tensor(), act_);
+  ops::activation_backward(dhidden, dhidden, kept, act_);
   ops::linear_backward(din, g1.w, g1.b, dhidden, in_, fc1.w);
 }
 
@@ -153,7 +163,7 @@ void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormW
                             const PassContext& pass, const Forward& f) {
   x_in_ = x_in;
   dropped_ = pass.dropout > 0;
-  const Tensor& y = y_.get(x_in.shape());
+  const Tensor& y = layer_scratch<Scratch>().y.get(x_in.shape());
   if (placement_ == NormPlacement::pre) {
     const Tensor& h = normed_.get(x_in.shape());
     ops::layer_norm_forward(h, x_in, norm.gamma, norm.beta, eps_, &stats_);
@@ -171,7 +181,7 @@ void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormW
 
 void ResidualBlock::backward(const Tensor& dx_in, const Tensor& dx_out, const NormWeights& norm,
                              const NormWeights& g, const Backward& f) {
-  Gradients& scratch = backward_scratch<Gradients>();
+  Scratch& scratch = layer_scratch<Scratch>();
   const Tensor& dy = scratch.dy.get(dx_out.shape());
   const Tensor& dh = scratch.dh.get(dx_out.shape());
   if (placement_ == NormPlacement::pre) {

@@ -143,10 +143,10 @@ void Transformer::backward(const Parameters& grads, float scale) {
   const int64_t B = batch.size, S = batch.src_len, T = batch.tgt_len, D = c.d_model;
   const bool pre = c.norm == NormPlacement::pre;
 
-  // Output layer.
-  const Tensor& logp = logits_.tensor();
-  const Tensor& dlogits = dlogits_.get(logp.shape());
-  ops::softmax_cross_entropy_backward(dlogits, logp, batch.tgt_out, ce_, scale);
+  // Output layer. The gradient of the logits replaces the log-probabilities in place: the (B·T, V)
+  // buffer is training's largest.
+  const Tensor& dlogits = logits_.tensor();
+  ops::softmax_cross_entropy_backward(dlogits, dlogits, batch.tgt_out, ce_, scale);
   const Tensor top = pre ? dec_out_.tensor() : dec_stream_.back().tensor();
   const Tensor& dy = d_dec_.get({B * T, D});
   ops::linear_backward(dy, g.output(), Tensor(), dlogits, top, w.output());

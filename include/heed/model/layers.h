@@ -37,14 +37,14 @@ struct AttentionInput {
   const ops::AttentionMask& mask;
 };
 
-// Buffers that live only within one backward call are not kept per layer: layers run backward one
-// at a time, so one set per layer class and thread serves them all (in `small`, 12 FFN layers hold
-// one (N, F) gradient instead of 12: a third of training's activation memory). A layer's
-// Gradients is reached through backward_scratch<Layer::Gradients>().
-template <class Gradients>
-Gradients& backward_scratch() {
-  thread_local Gradients g;
-  return g;
+// Buffers that live only within one forward or one backward call are not kept per layer: layers
+// run one at a time, so one set per layer class and thread serves them all (in `small`, 12 FFN
+// layers hold one (N, F) gradient instead of 12). A layer's Scratch is reached through
+// layer_scratch<Layer::Scratch>(); nothing in it survives from a layer's forward to its backward.
+template <class Scratch>
+Scratch& layer_scratch() {
+  thread_local Scratch s;
+  return s;
 }
 
 // Multi-head attention: Q, K, V projections without bias, all heads in one batched product,
@@ -70,13 +70,14 @@ class AttentionLayer {
   Tensor queries_, keys_;  // the last forward pass's inputs (views of the caller's streams)
   Buffer proj_;            // (B·Tq, 3D) self: Q, K, V; (B·Tq, D) cross: Q
   Buffer kv_proj_;         // (B·Tk, 2D) cross: K, V
-  Buffer scores_, probs_, dropped_probs_;  // (B, H, Tq, Tk)
-  ops::DropoutDraw draw_;                 // of the attention weights
-  Buffer ctx_;                                        // (B·Tq, D): heads concatenated
-  // The backward pass's buffers, shared by every attention layer of the thread (backward_scratch).
-  struct Gradients {
+  Buffer probs_;            // (B, H, Tq, Tk): the scores, turned into probabilities in place
+  ops::DropoutDraw draw_;   // of the attention weights
+  Buffer ctx_;              // (B·Tq, D): heads concatenated
+  // Shared by every attention layer of the thread (layer_scratch).
+  struct Scratch {
+    Buffer dropped;                // (B, H, Tq, Tk) the probabilities after dropout, redrawn in backward
     Buffer dproj, dkv_proj, dctx;  // as proj_, kv_proj_, ctx_
-    Buffer dprobs, dscores;        // (B, H, Tq, Tk)
+    Buffer dprobs;                 // (B, H, Tq, Tk), then the gradient of the scores in place
   };
 };
 
@@ -92,11 +93,15 @@ class FeedForwardLayer {
  private:
   Activation act_;
   bool dropped_ = false;
-  Tensor in_;                          // (N, D) the last input
-  Buffer hidden_, activated_;  // (N, F)
-  ops::DropoutDraw draw_;      // of the activations
-  struct Gradients {
-    Buffer dhidden;  // (N, F), shared by every FFN layer of the thread (backward_scratch)
+  Tensor in_;  // (N, D) the last input
+  // (N, F), what backward needs of the activations. relu: the activations after dropout, made in
+  // place (relu' > 0 exactly where relu > 0, and where dropout zeroed them its backward zeroes the
+  // gradient anyway). gelu: the pre-activations; backward recomputes the activations from them.
+  Buffer kept_;
+  ops::DropoutDraw draw_;  // of the activations
+  struct Scratch {         // shared by every FFN layer of the thread (layer_scratch)
+    Buffer activated;      // (N, F) gelu's activations, in forward and again in backward
+    Buffer dhidden;        // (N, F)
   };
 };
 
@@ -120,12 +125,13 @@ class ResidualBlock {
   float eps_;
   bool dropped_ = false;
   Tensor x_in_;  // (N, D) the last input
-  // (N, D) each: LN(x) (pre-norm), f's output, x + y (post-norm).
-  Buffer normed_, y_, sum_;
+  // (N, D) each: LN(x) (pre-norm), x + y (post-norm).
+  Buffer normed_, sum_;
   ops::DropoutDraw draw_;  // of f's output
   ops::LayerNormStats stats_;
-  struct Gradients {
-    Buffer dy, dh, dnorm;  // (N, D) each, shared by every block of the thread (backward_scratch)
+  struct Scratch {          // (N, D) each, shared by every block of the thread (layer_scratch)
+    Buffer y;               // f's output, added to the stream in forward
+    Buffer dy, dh, dnorm;
   };
 };
 

@@ -36,7 +36,7 @@ class Transformer {
   // Adds scale · ∂loss/∂θ to grads (same configuration as the parameters).
   void backward(const Parameters& grads, float scale);
 
-  // After forward: log-probabilities (B·T, V) of the target positions.
+  // After forward, until backward: log-probabilities (B·T, V) of the target positions.
   const Tensor& log_probs() const { return logits_.tensor(); }
   // Σ over each sentence's target pieces + eos of log p, in double.
   std::vector<double> sentence_scores(const Batch& batch) const;
@@ -72,8 +72,7 @@ class Transformer {
   Buffer enc_out_;  // (B·S, D) after the final norm (pre-norm)
   Buffer dec_out_;  // (B·T, D) after the final norm (pre-norm)
   ops::LayerNormStats enc_final_stats_, dec_final_stats_;
-  Buffer logits_;    // (B·T, V) log-probabilities after forward
-  Buffer dlogits_;   // (B·T, V)
+  Buffer logits_;    // (B·T, V) log-probabilities after forward; backward makes them their gradient
   Buffer d_dec_;     // (B·T, D) gradient of the decoder stream
   Buffer d_enc_;     // (B·S, D) gradient of the encoder stream
   Buffer d_memory_;  // (B·S, D) gradient of the encoder output, summed over cross-attentions

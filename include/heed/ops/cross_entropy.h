@@ -31,6 +31,7 @@ void cross_entropy_backward(const Tensor& dlogp, const std::vector<int32_t>& tar
 // The gradient through log-softmax and cross-entropy at once, with respect to the logits:
 // dlogits = scale · (softmax − q) on counted rows, 0 on ignored rows. Equal to
 // cross_entropy_backward followed by log_softmax_backward, in one pass (exp on oneDNN's eltwise).
+// dlogits may alias logp.
 void softmax_cross_entropy_backward(const Tensor& dlogits, const Tensor& logp,
                                     const std::vector<int32_t>& targets,
                                     const CrossEntropyOptions& options, float scale);

@@ -17,10 +17,11 @@ struct AttentionMask {
 };
 
 // probs (B, H, Tq, Tk) = softmax(scores + mask) over Tk. `scores` is scratch: the mask is written
-// into it. A row whose keys are all masked gives zeros, never NaN.
+// into it; probs may alias it. A row whose keys are all masked gives zeros, never NaN.
 void masked_softmax_forward(const Tensor& probs, const Tensor& scores, const AttentionMask& mask);
 
-// dscores = probs ⊙ (dprobs − Σ dprobs ⊙ probs), rows of masked keys give zero.
+// dscores = probs ⊙ (dprobs − Σ dprobs ⊙ probs), rows of masked keys give zero. dscores may
+// alias dprobs.
 void softmax_backward(const Tensor& dscores, const Tensor& dprobs, const Tensor& probs);
 
 // y (N, V) = log_softmax(x) over the last dimension.
