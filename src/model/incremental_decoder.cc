@@ -1,7 +1,6 @@
 #include "heed/model/incremental_decoder.h"
 
 #include <cmath>
-#include <cstring>
 #include <algorithm>
 
 #include "heed/core/error.h"
@@ -36,11 +35,18 @@ void IncrementalDecoder::start(const Tensor& memory, int64_t src_len,
   source_of_ = source_of;
   for (int64_t i = 0; i < rows_; ++i) src_len_of_[i] = src_lengths.at(source_of[i]);
   const auto& w = params_.weights();
+  const ops::PreparedWeights* prepared = params_.prepared();
+  const bool reduced = prepared && prepared->type() != ops::ComputeType::f32;
+  const ops::KeyType stored = reduced ? ops::KeyType::bf16 : ops::KeyType::f32;
+  const Tensor& kv = cross_kv_.get({B * src_len, 2 * D});
   for (size_t l = 0; l < layers_.size(); ++l) {
     auto& L = layers_[l];
     // Keys and values of each sentence, once: the sentence's hypotheses all read them.
-    ops::linear_forward(L.cross_kv.get({B * src_len, 2 * D}), memory, w.dec[l].cross_attn.kv, Tensor(), params_.prepared());
-    L.self_kv = Tensor::empty({max_rows_ * capacity_ * 2 * D});
+    ops::linear_forward(kv, memory, w.dec[l].cross_attn.kv, Tensor(), prepared);
+    L.cross_kv.reset(B, src_len, 2 * D, stored);
+    for (int64_t b = 0; b < B; ++b)
+      for (int64_t s = 0; s < src_len; ++s) L.cross_kv.write(b, s, kv.data() + (b * src_len + s) * 2 * D);
+    L.self_kv.reset(max_rows_, capacity_, 2 * D, stored);
   }
 }
 
@@ -67,11 +73,11 @@ void IncrementalDecoder::self_attention(const Tensor& y, const Tensor& h, int la
   const int64_t N = rows_, D = config_.d_model, t = steps_;
   const Tensor& qkv = qkv_.get({N, 3 * D});  // (N, 3D)
   ops::linear_forward(qkv, h, w.qkv, Tensor(), params_.prepared());
-  for (int64_t i = 0; i < N; ++i)  // this step's keys and values into the cache
-    std::memcpy(L.self_kv.data() + (i * capacity_ + t) * 2 * D, qkv.data() + i * 3 * D + D, 2 * D * sizeof(float));
+  for (int64_t i = 0; i < N; ++i) L.self_kv.write(i, t, qkv.data() + i * 3 * D + D);  // this step's K and V
   self_lengths_.assign(N, static_cast<int32_t>(t + 1));
   ops::StepAttention& a = attention_args(qkv.data(), 3 * D);
-  for (int64_t i = 0; i < N; ++i) a.keys[i] = L.self_kv.data() + i * capacity_ * 2 * D;  // (t+1, 2D) of row i
+  for (int64_t i = 0; i < N; ++i) a.keys[i] = L.self_kv.row(i);  // (t+1, 2D) of row i
+  a.key_type = L.self_kv.type();
   a.lengths = self_lengths_.data();
   const Tensor& ctx = ctx_.get({N, D});
   a.out = ctx.data();
@@ -86,8 +92,8 @@ void IncrementalDecoder::cross_attention_step(const Tensor& y, const Tensor& h, 
   const Tensor& q = q_.get({N, D});
   ops::linear_forward(q, h, w.q, Tensor(), params_.prepared());
   ops::StepAttention& a = attention_args(q.data(), D);
-  const float* kv = L.cross_kv.tensor().data();  // (B, S, 2D)
-  for (int64_t i = 0; i < N; ++i) a.keys[i] = kv + source_of_[i] * S * 2 * D;
+  for (int64_t i = 0; i < N; ++i) a.keys[i] = L.cross_kv.row(source_of_[i]);  // (S, 2D) of its sentence
+  a.key_type = L.cross_kv.type();
   a.lengths = src_len_of_.data();
   const Tensor& ctx = ctx_.get({N, D});
   a.out = ctx.data();
@@ -151,22 +157,13 @@ const Tensor& IncrementalDecoder::step(const std::vector<int32_t>& tokens) {
 }
 
 void IncrementalDecoder::grow_cache() {
-  const int64_t D = config_.d_model, bigger = std::min(2 * capacity_, max_steps_);
-  for (auto& L : layers_) {
-    Tensor grown = Tensor::empty({max_rows_ * bigger * 2 * D});
-    for (int64_t i = 0; i < rows_; ++i)
-      std::memcpy(grown.data() + i * bigger * 2 * D, L.self_kv.data() + i * capacity_ * 2 * D,
-                  steps_ * 2 * D * sizeof(float));
-    L.self_kv = grown;
-  }
+  const int64_t bigger = std::min(2 * capacity_, max_steps_);
+  for (auto& L : layers_) L.self_kv.grow(bigger, rows_, steps_);
   capacity_ = bigger;
 }
 
 void IncrementalDecoder::copy_row(int32_t from, int32_t to) {
-  const int64_t D = config_.d_model;
-  for (auto& L : layers_)
-    std::memcpy(L.self_kv.data() + to * capacity_ * 2 * D, L.self_kv.data() + from * capacity_ * 2 * D,
-                steps_ * 2 * D * sizeof(float));
+  for (auto& L : layers_) L.self_kv.copy_row(from, to, steps_);
   src_len_of_[to] = src_len_of_[from];
   source_of_[to] = source_of_[from];
 }

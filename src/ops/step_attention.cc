@@ -10,22 +10,27 @@ namespace heed::ops {
 
 namespace {
 
+inline float widen(float x) { return x; }
+inline float widen(uint16_t bf16) { return __builtin_bit_cast(float, static_cast<uint32_t>(bf16) << 16); }
+
 // One row and head: p = softmax(scale · q·Kᵀ) over T keys, out = p·V; `p` is scratch (T).
 // Keys go four at a time, so that four independent sums hide the latency of the adds, and each
 // pass over `out` adds four weighted values.
-inline __attribute__((always_inline)) void attend_body(const float* q, const float* k, int64_t key_stride, int64_t value_offset, int64_t T, int64_t d,
-            float scale, float* p, float* out) {
+template <class Key>
+inline __attribute__((always_inline)) void attend_body(const float* q, const Key* k, int64_t key_stride,
+                                                       int64_t value_offset, int64_t T, int64_t d, float scale,
+                                                       float* p, float* out) {
   float top = -INFINITY;
   int64_t j = 0;
   for (; j + 4 <= T; j += 4) {
-    const float *k0 = k + j * key_stride, *k1 = k0 + key_stride, *k2 = k1 + key_stride, *k3 = k2 + key_stride;
+    const Key *k0 = k + j * key_stride, *k1 = k0 + key_stride, *k2 = k1 + key_stride, *k3 = k2 + key_stride;
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 #pragma omp simd reduction(+ : s0, s1, s2, s3)
     for (int64_t c = 0; c < d; ++c) {
-      s0 += q[c] * k0[c];
-      s1 += q[c] * k1[c];
-      s2 += q[c] * k2[c];
-      s3 += q[c] * k3[c];
+      s0 += q[c] * widen(k0[c]);
+      s1 += q[c] * widen(k1[c]);
+      s2 += q[c] * widen(k2[c]);
+      s3 += q[c] * widen(k3[c]);
     }
     p[j] = s0 * scale;
     p[j + 1] = s1 * scale;
@@ -34,10 +39,10 @@ inline __attribute__((always_inline)) void attend_body(const float* q, const flo
     top = std::max({top, p[j], p[j + 1], p[j + 2], p[j + 3]});
   }
   for (; j < T; ++j) {
-    const float* kj = k + j * key_stride;
+    const Key* kj = k + j * key_stride;
     float s = 0;
 #pragma omp simd reduction(+ : s)
-    for (int64_t c = 0; c < d; ++c) s += q[c] * kj[c];
+    for (int64_t c = 0; c < d; ++c) s += q[c] * widen(kj[c]);
     p[j] = s * scale;
     top = std::max(top, p[j]);
   }
@@ -48,30 +53,33 @@ inline __attribute__((always_inline)) void attend_body(const float* q, const flo
   }
   const float inv = 1.0f / sum;
   for (j = 0; j < T; ++j) p[j] *= inv;
-  const float* v = k + value_offset;
+  const Key* v = k + value_offset;
   std::fill(out, out + d, 0.0f);
   for (j = 0; j + 4 <= T; j += 4) {
-    const float *v0 = v + j * key_stride, *v1 = v0 + key_stride, *v2 = v1 + key_stride, *v3 = v2 + key_stride;
+    const Key *v0 = v + j * key_stride, *v1 = v0 + key_stride, *v2 = v1 + key_stride, *v3 = v2 + key_stride;
     const float p0 = p[j], p1 = p[j + 1], p2 = p[j + 2], p3 = p[j + 3];
 #pragma omp simd
-    for (int64_t c = 0; c < d; ++c) out[c] += p0 * v0[c] + p1 * v1[c] + p2 * v2[c] + p3 * v3[c];
+    for (int64_t c = 0; c < d; ++c)
+      out[c] += p0 * widen(v0[c]) + p1 * widen(v1[c]) + p2 * widen(v2[c]) + p3 * widen(v3[c]);
   }
   for (; j < T; ++j) {
-    const float* vj = v + j * key_stride;
+    const Key* vj = v + j * key_stride;
     const float pj = p[j];
 #pragma omp simd
-    for (int64_t c = 0; c < d; ++c) out[c] += pj * vj[c];
+    for (int64_t c = 0; c < d; ++c) out[c] += pj * widen(vj[c]);
   }
 }
 
 // heed is built for any x86-64; the same loops compiled for AVX2 run where the CPU has it.
-__attribute__((target("avx2,fma"))) void attend_avx2(const float* q, const float* k, int64_t key_stride,
+template <class Key>
+__attribute__((target("avx2,fma"))) void attend_avx2(const float* q, const Key* k, int64_t key_stride,
                                                      int64_t value_offset, int64_t T, int64_t d, float scale,
                                                      float* p, float* out) {
   attend_body(q, k, key_stride, value_offset, T, d, scale, p, out);
 }
 
-void attend_generic(const float* q, const float* k, int64_t key_stride, int64_t value_offset, int64_t T, int64_t d,
+template <class Key>
+void attend_generic(const float* q, const Key* k, int64_t key_stride, int64_t value_offset, int64_t T, int64_t d,
                     float scale, float* p, float* out) {
   attend_body(q, k, key_stride, value_offset, T, d, scale, p, out);
 }
@@ -81,13 +89,9 @@ const bool has_avx2 = [] {
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }();
 
-}  // namespace
-
-bool step_kernel_available(StepKernel kernel) { return kernel != StepKernel::avx2 || has_avx2; }
-
-void step_attention(const StepAttention& a, StepKernel kernel) {
-  HEED_CHECK(step_kernel_available(kernel), "step_attention: this CPU has no AVX2 with FMA");
-  const auto attend = kernel == StepKernel::generic || (kernel == StepKernel::best && !has_avx2) ? attend_generic : attend_avx2;
+template <class Key>
+void step_attention_of(const StepAttention& a, bool avx2) {
+  const auto attend = avx2 ? attend_avx2<Key> : attend_generic<Key>;
   const auto N = static_cast<int64_t>(a.keys.size());
   const int64_t H = a.heads, d = a.head_dim, D = H * d;
   HEED_CHECK(a.queries && a.out && a.lengths && H > 0 && d > 0, "step_attention: incomplete arguments");
@@ -112,8 +116,8 @@ void step_attention(const StepAttention& a, StepKernel kernel) {
           if (w) std::fill(w, w + a.probs_width, 0.0f);
           continue;
         }
-        attend(a.queries + i * a.query_stride + h * d, a.keys[i] + h * d, a.key_stride, a.value_offset, T, d, a.scale,
-               p.data(), o);
+        attend(a.queries + i * a.query_stride + h * d, static_cast<const Key*>(a.keys[i]) + h * d, a.key_stride,
+               a.value_offset, T, d, a.scale, p.data(), o);
         if (w) {
           std::copy(p.begin(), p.begin() + T, w);
           std::fill(w + T, w + a.probs_width, 0.0f);
@@ -121,6 +125,17 @@ void step_attention(const StepAttention& a, StepKernel kernel) {
       }
     }
   }
+}
+
+}  // namespace
+
+bool step_kernel_available(StepKernel kernel) { return kernel != StepKernel::avx2 || has_avx2; }
+
+void step_attention(const StepAttention& a, StepKernel kernel) {
+  HEED_CHECK(step_kernel_available(kernel), "step_attention: this CPU has no AVX2 with FMA");
+  const bool avx2 = kernel == StepKernel::avx2 || (kernel == StepKernel::best && has_avx2);
+  if (a.key_type == KeyType::bf16) step_attention_of<uint16_t>(a, avx2);
+  else step_attention_of<float>(a, avx2);
 }
 
 }  // namespace heed::ops

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "heed/core/half.h"
 #include "heed/core/random.h"
 #include "heed/ops/step_attention.h"
 
@@ -11,8 +12,9 @@ using namespace heed;
 namespace {
 
 // Rows 0 and 2 share one sentence's keys (interleaved key|value rows, as the decoder stores
-// them); row 1 has its own; row 3 sees no key at all.
-void check_kernel(ops::StepKernel kernel) {
+// them); row 1 has its own; row 3 sees no key at all. With bf16 keys the kernel reads the
+// rounded values, and the reference computes with those: the same bound holds.
+void check_kernel(ops::StepKernel kernel, ops::KeyType key_type) {
   const int64_t H = 2, d = 3, D = H * d, stride = 2 * D;
   Rng rng(9);
   auto fill = [&](std::vector<float>& v) {
@@ -22,11 +24,19 @@ void check_kernel(ops::StepKernel kernel) {
   fill(shared);
   fill(own);
   fill(q);
+  std::vector<uint16_t> shared16(shared.size()), own16(own.size());
+  if (key_type == ops::KeyType::bf16) {
+    for (size_t i = 0; i < shared.size(); ++i) shared[i] = bf16_to_float(shared16[i] = float_to_bf16(shared[i]));
+    for (size_t i = 0; i < own.size(); ++i) own[i] = bf16_to_float(own16[i] = float_to_bf16(own[i]));
+  }
+  const std::vector<const float*> keys{shared.data(), own.data(), shared.data(), own.data()};
   const std::vector<int32_t> lengths{5, 4, 3, 0};
   ops::StepAttention a;
   a.queries = q.data();
   a.query_stride = 3 * D;  // queries inside a (N, 3D) qkv product
-  a.keys = {shared.data(), own.data(), shared.data(), own.data()};
+  if (key_type == ops::KeyType::bf16) a.keys = {shared16.data(), own16.data(), shared16.data(), own16.data()};
+  else a.keys = {shared.data(), own.data(), shared.data(), own.data()};
+  a.key_type = key_type;
   a.key_stride = stride;
   a.value_offset = D;
   a.lengths = lengths.data();
@@ -47,7 +57,7 @@ void check_kernel(ops::StepKernel kernel) {
       double top = -1e300, sum = 0;
       for (int64_t j = 0; j < T; ++j) {
         double s = 0;
-        for (int64_t c = 0; c < d; ++c) s += double(q[i * 3 * D + h * d + c]) * a.keys[i][j * stride + h * d + c];
+        for (int64_t c = 0; c < d; ++c) s += double(q[i * 3 * D + h * d + c]) * keys[i][j * stride + h * d + c];
         p[j] = s * a.scale;
         top = std::max(top, p[j]);
       }
@@ -56,7 +66,7 @@ void check_kernel(ops::StepKernel kernel) {
         CHECK(probs[(i * H + h) * 6 + j] == doctest::Approx(j < T ? p[j] / sum : 0.0).epsilon(1e-5));
       for (int64_t c = 0; c < d; ++c) {
         double o = 0;
-        for (int64_t j = 0; j < T; ++j) o += p[j] / sum * a.keys[i][j * stride + D + h * d + c];
+        for (int64_t j = 0; j < T; ++j) o += p[j] / sum * keys[i][j * stride + D + h * d + c];
         CHECK(out[i * D + h * d + c] == doctest::Approx(o).epsilon(1e-5));
       }
     }
@@ -66,9 +76,15 @@ void check_kernel(ops::StepKernel kernel) {
 
 TEST_CASE("step attention equals softmax of scaled scores times values, per row and head") {
   // Each build of the loop that this CPU can run; the one it cannot is reported as skipped.
-  SUBCASE("generic") { check_kernel(ops::StepKernel::generic); }
+  const bool avx2 = ops::step_kernel_available(ops::StepKernel::avx2);
+  SUBCASE("generic") { check_kernel(ops::StepKernel::generic, ops::KeyType::f32); }
+  SUBCASE("generic, bf16 keys") { check_kernel(ops::StepKernel::generic, ops::KeyType::bf16); }
   SUBCASE("avx2") {
-    if (ops::step_kernel_available(ops::StepKernel::avx2)) check_kernel(ops::StepKernel::avx2);
+    if (avx2) check_kernel(ops::StepKernel::avx2, ops::KeyType::f32);
+    else MESSAGE("skipped: the AVX2 kernel needs avx2 and fma, which this CPU lacks");
+  }
+  SUBCASE("avx2, bf16 keys") {
+    if (avx2) check_kernel(ops::StepKernel::avx2, ops::KeyType::bf16);
     else MESSAGE("skipped: the AVX2 kernel needs avx2 and fma, which this CPU lacks");
   }
 }

@@ -2,13 +2,15 @@
 // Step-by-step decoding for N hypotheses (beam search, greedy search): each step feeds one token
 // per hypothesis and gives the log-probabilities of the next. Self-attention keys and values are
 // cached per hypothesis; each sentence's cross-attention keys and values are computed once, at
-// start(), and read by all of its hypotheses.
+// start(), and read by all of its hypotheses. Under the reduced compute types (int8, bf16) both
+// are kept in bf16: half the memory.
 // Shapes: N hypotheses, S source length, D model width, cache capacity C steps.
 #include <cstdint>
 #include <vector>
 
 #include "heed/core/buffer.h"
 #include "heed/model/parameters.h"
+#include "heed/model/step_cache.h"
 #include "heed/ops/layer_norm.h"
 #include "heed/ops/step_attention.h"
 
@@ -41,8 +43,8 @@ class IncrementalDecoder {
 
  private:
   struct Layer {
-    Tensor self_kv;   // (N, C, 2D); C grows as steps are taken
-    Buffer cross_kv;  // (B, S, 2D): one per sentence
+    StepCache self_kv;   // (N, C, 2D); C grows as steps are taken
+    StepCache cross_kv;  // (B, S, 2D): one per sentence
     Buffer cross_probs;  // (N, H, 1, S): the last step's cross-attention weights
   };
   void sublayer(const Tensor& x, const NormWeights& norm, void (IncrementalDecoder::*f)(const Tensor&, const Tensor&, int), int layer);
@@ -69,6 +71,7 @@ class IncrementalDecoder {
   Buffer q_, ctx_;    // (N, D): cross-attention queries; attention output, heads concatenated
   Buffer hidden_;     // (N, F)
   Buffer logp_;       // (N, V)
+  Buffer cross_kv_;   // (B·S, 2D): one layer's cross-attention keys and values, before the cache
   ops::LayerNormStats unused_stats_;
 };
 

@@ -10,10 +10,17 @@
 
 namespace heed::ops {
 
+// How keys and values are stored: fp32, or bf16 (the decoder's cache under reduced compute
+// types: half the memory, widened to fp32 as they are read; the arithmetic stays fp32).
+enum class KeyType { f32, bf16 };
+
 struct StepAttention {
   const float* queries = nullptr;   // head h of row i: queries + i·query_stride + h·d
   int64_t query_stride = 0;
-  std::vector<const float*> keys;   // (N): key j, head h of row i at keys[i] + j·key_stride + h·d
+  // (N): key j, head h of row i at element keys[i] + j·key_stride + h·d, of type key_type
+  // (float, or uint16_t holding bf16 bits).
+  std::vector<const void*> keys;
+  KeyType key_type = KeyType::f32;
   int64_t key_stride = 0;
   int64_t value_offset = 0;         // a key's value is at the key's address + value_offset
   const int32_t* lengths = nullptr;  // (N): Tᵢ, the keys row i sees
@@ -24,7 +31,8 @@ struct StepAttention {
   int64_t probs_width = 0;
 };
 
-// The loop is compiled twice: for AVX2 with FMA, picked when the CPU has them, and generic.
+// The loop is compiled twice per key type: for AVX2 with FMA, picked when the CPU has them, and
+// generic.
 enum class StepKernel { best, generic, avx2 };
 bool step_kernel_available(StepKernel kernel);
 

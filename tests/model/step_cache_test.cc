@@ -1,0 +1,75 @@
+#include <doctest/doctest.h>
+
+#include <vector>
+
+#include "heed/core/half.h"
+#include "heed/model/step_cache.h"
+
+using namespace heed;
+using model::StepCache;
+
+namespace {
+
+// Distinct values for row r < 5, step t < 4, element c < 6: exact in bf16 (integers below 256).
+float value(int64_t r, int64_t t, int64_t c) { return static_cast<float>(r * 32 + t * 6 + c); }
+
+float read(const StepCache& cache, int64_t row, int64_t step, int64_t c, int64_t width) {
+  const int64_t at = step * width + c;
+  if (cache.type() == ops::KeyType::bf16) return bf16_to_float(static_cast<const uint16_t*>(cache.row(row))[at]);
+  return static_cast<const float*>(cache.row(row))[at];
+}
+
+void check_rows(const StepCache& cache, const std::vector<int64_t>& source_of_row, int64_t steps, int64_t width) {
+  for (size_t r = 0; r < source_of_row.size(); ++r)
+    for (int64_t t = 0; t < steps; ++t)
+      for (int64_t c = 0; c < width; ++c) {
+        CAPTURE(r);
+        CAPTURE(t);
+        REQUIRE(read(cache, r, t, c, width) == value(source_of_row[r], t, c));
+      }
+}
+
+}  // namespace
+
+TEST_CASE("the step cache keeps every row's history through growth, in place or not, and row copies") {
+  for (auto type : {ops::KeyType::f32, ops::KeyType::bf16}) {
+    CAPTURE(type == ops::KeyType::bf16);
+    const int64_t rows = 5, width = 6;
+    StepCache cache;
+    cache.reset(rows, 2, width, type);
+    std::vector<float> v(width);
+    auto write_step = [&](int64_t t) {
+      for (int64_t r = 0; r < rows; ++r) {
+        for (int64_t c = 0; c < width; ++c) v[c] = value(r, t, c);
+        cache.write(r, t, v.data());
+      }
+    };
+    write_step(0);
+    write_step(1);
+    cache.grow(4, rows, 2);  // a new block
+    check_rows(cache, {0, 1, 2, 3, 4}, 2, width);
+    write_step(2);
+    write_step(3);
+    const int64_t allocated = cache.bytes();
+
+    // A second sentence in the same storage, smaller at first: growing moves rows in place.
+    cache.reset(rows, 1, width, type);
+    write_step(0);
+    cache.grow(2, rows, 1);
+    write_step(1);
+    cache.grow(4, rows, 2);
+    CHECK(cache.bytes() == allocated);
+    check_rows(cache, {0, 1, 2, 3, 4}, 2, width);
+    cache.copy_row(4, 1, 2);
+    check_rows(cache, {0, 4, 2, 3, 4}, 2, width);
+  }
+}
+
+TEST_CASE("a bf16 step cache rounds to nearest even") {
+  StepCache cache;
+  cache.reset(1, 1, 2, ops::KeyType::bf16);
+  const float values[2] = {1.0f + 1.0f / 256 + 1.0f / 1024, -3.0f};  // 1 + 2^-8 + 2^-10 rounds up to 1 + 2^-7
+  cache.write(0, 0, values);
+  CHECK(read(cache, 0, 0, 0, 2) == 1.0f + 1.0f / 128);
+  CHECK(read(cache, 0, 0, 1, 2) == -3.0f);
+}
