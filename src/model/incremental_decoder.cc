@@ -36,17 +36,20 @@ void IncrementalDecoder::start(const Tensor& memory, int64_t src_len,
   for (int64_t i = 0; i < rows_; ++i) src_len_of_[i] = src_lengths.at(source_of[i]);
   const auto& w = params_.weights();
   const ops::PreparedWeights* prepared = params_.prepared();
-  const bool reduced = prepared && prepared->type() != ops::ComputeType::f32;
-  const ops::KeyType stored = reduced ? ops::KeyType::bf16 : ops::KeyType::f32;
+  const ops::ComputeType compute = prepared ? prepared->type() : ops::ComputeType::f32;
+  const ops::KeyType stored = compute == ops::ComputeType::int8   ? ops::KeyType::i8
+                              : compute == ops::ComputeType::bf16 ? ops::KeyType::bf16
+                                                                  : ops::KeyType::f32;
+  const int64_t groups = 2 * config_.heads;  // i8's scales: one per head of a key and of a value
   const Tensor& kv = cross_kv_.get({B * src_len, 2 * D});
   for (size_t l = 0; l < layers_.size(); ++l) {
     auto& L = layers_[l];
     // Keys and values of each sentence, once: the sentence's hypotheses all read them.
     ops::linear_forward(kv, memory, w.dec[l].cross_attn.kv, Tensor(), prepared);
-    L.cross_kv.reset(B, src_len, 2 * D, stored);
+    L.cross_kv.reset(B, src_len, 2 * D, groups, stored);
     for (int64_t b = 0; b < B; ++b)
       for (int64_t s = 0; s < src_len; ++s) L.cross_kv.write(b, s, kv.data() + (b * src_len + s) * 2 * D);
-    L.self_kv.reset(max_rows_, capacity_, 2 * D, stored);
+    L.self_kv.reset(max_rows_, capacity_, 2 * D, groups, stored);
   }
 }
 
@@ -76,8 +79,7 @@ void IncrementalDecoder::self_attention(const Tensor& y, const Tensor& h, int la
   for (int64_t i = 0; i < N; ++i) L.self_kv.write(i, t, qkv.data() + i * 3 * D + D);  // this step's K and V
   self_lengths_.assign(N, static_cast<int32_t>(t + 1));
   ops::StepAttention& a = attention_args(qkv.data(), 3 * D);
-  for (int64_t i = 0; i < N; ++i) a.keys[i] = L.self_kv.row(i);  // (t+1, 2D) of row i
-  a.key_type = L.self_kv.type();
+  use_cache(a, L.self_kv, [](int64_t i) { return i; });  // (t+1, 2D) of row i
   a.lengths = self_lengths_.data();
   const Tensor& ctx = ctx_.get({N, D});
   a.out = ctx.data();
@@ -92,8 +94,7 @@ void IncrementalDecoder::cross_attention_step(const Tensor& y, const Tensor& h, 
   const Tensor& q = q_.get({N, D});
   ops::linear_forward(q, h, w.q, Tensor(), params_.prepared());
   ops::StepAttention& a = attention_args(q.data(), D);
-  for (int64_t i = 0; i < N; ++i) a.keys[i] = L.cross_kv.row(source_of_[i]);  // (S, 2D) of its sentence
-  a.key_type = L.cross_kv.type();
+  use_cache(a, L.cross_kv, [&](int64_t i) { return source_of_[i]; });  // (S, 2D) of its sentence
   a.lengths = src_len_of_.data();
   const Tensor& ctx = ctx_.get({N, D});
   a.out = ctx.data();
@@ -103,6 +104,18 @@ void IncrementalDecoder::cross_attention_step(const Tensor& y, const Tensor& h, 
   }
   ops::step_attention(a);
   ops::linear_forward(y, ctx, w.out.w, w.out.b, params_.prepared());
+}
+
+template <class RowOf>
+void IncrementalDecoder::use_cache(ops::StepAttention& a, const StepCache& cache, RowOf row_of) {
+  a.key_type = cache.type();
+  const bool scaled = cache.type() == ops::KeyType::i8;
+  a.scales.resize(scaled ? rows_ : 0);
+  a.scale_stride = cache.groups();
+  for (int64_t i = 0; i < rows_; ++i) {
+    a.keys[i] = cache.row(row_of(i));
+    if (scaled) a.scales[i] = cache.scales(row_of(i));
+  }
 }
 
 ops::StepAttention& IncrementalDecoder::attention_args(const float* queries, int64_t query_stride) {

@@ -1,57 +1,104 @@
 #include "heed/model/step_cache.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "heed/core/error.h"
 #include "heed/ops/quantize.h"
 
 namespace heed::model {
+namespace {
 
-void StepCache::reserve(int64_t bytes) {
-  if (bytes <= bytes_) return;
-  data_.reset();  // before the new block, so that the two never coexist
-  data_.reset(new char[bytes]);
-  bytes_ = bytes;
+// Storage that keeps its contents where it can: grows to `count` elements; a new block drops
+// the contents unless the caller copies them (grow_rows).
+template <class T>
+void reserve(std::unique_ptr<T[]>& data, int64_t& allocated, int64_t count) {
+  if (count <= allocated) return;
+  data.reset();  // before the new block, so that the two never coexist
+  data.reset(new T[count]);
+  allocated = count;
 }
 
-void StepCache::reset(int64_t rows, int64_t capacity, int64_t width, ops::KeyType type) {
-  HEED_CHECK(rows >= 0 && capacity >= 0 && width > 0, "step cache of {} rows, {} steps, width {}", rows, capacity,
-             width);
+// Rows of `old_row` elements become rows of `new_row`, the first `kept` of each kept: in place
+// when the block is big enough (last row first: row i moves from i·old_row to i·new_row, never
+// onto a row still to be moved), else into a new block.
+template <class T>
+void grow_rows(std::unique_ptr<T[]>& data, int64_t& allocated, int64_t rows, int64_t used_rows, int64_t old_row,
+               int64_t new_row, int64_t kept) {
+  if (rows * new_row > allocated) {
+    std::unique_ptr<T[]> bigger(new T[rows * new_row]);
+    for (int64_t i = 0; i < used_rows; ++i)
+      std::memcpy(bigger.get() + i * new_row, data.get() + i * old_row, kept * sizeof(T));
+    data = std::move(bigger);
+    allocated = rows * new_row;
+    return;
+  }
+  for (int64_t i = used_rows - 1; i > 0; --i)
+    std::memmove(data.get() + i * new_row, data.get() + i * old_row, kept * sizeof(T));
+}
+
+}  // namespace
+
+int64_t StepCache::element_bytes() const {
+  switch (type_) {
+    case ops::KeyType::f32: return 4;
+    case ops::KeyType::bf16: return 2;
+    case ops::KeyType::i8: return 1;
+  }
+  return 4;
+}
+
+void StepCache::reset(int64_t rows, int64_t capacity, int64_t width, int64_t groups, ops::KeyType type) {
+  HEED_CHECK(rows >= 0 && capacity >= 0 && width > 0 && groups > 0 && width % groups == 0,
+             "step cache of {} rows, {} positions, width {} in {} groups", rows, capacity, width, groups);
   type_ = type;
   rows_ = rows;
   capacity_ = capacity;
   width_ = width;
-  reserve(rows * row_bytes());
+  groups_ = groups;
+  reserve(data_, bytes_, rows * row_bytes());
+  reserve(scales_, scale_count_, rows * row_scales());
 }
 
-void StepCache::grow(int64_t capacity, int64_t used_rows, int64_t steps) {
-  HEED_CHECK(capacity >= capacity_ && steps <= capacity_ && used_rows <= rows_,
-             "step cache: growing {} steps to {} with {} steps of {} rows used", capacity_, capacity, steps,
-             used_rows);
-  const int64_t old_row = row_bytes(), kept = steps * width_ * element_bytes();
-  const int64_t new_row = capacity * width_ * element_bytes();
-  if (rows_ * new_row > bytes_) {
-    std::unique_ptr<char[]> bigger(new char[rows_ * new_row]);
-    for (int64_t i = 0; i < used_rows; ++i) std::memcpy(bigger.get() + i * new_row, data_.get() + i * old_row, kept);
-    data_ = std::move(bigger);
-    bytes_ = rows_ * new_row;
-  } else {
-    // In place, last row first: row i moves from i·old_row to i·new_row, never below where a row
-    // still to be moved is.
-    for (int64_t i = used_rows - 1; i > 0; --i)
-      std::memmove(data_.get() + i * new_row, data_.get() + i * old_row, kept);
-  }
+void StepCache::grow(int64_t capacity, int64_t used_rows, int64_t positions) {
+  HEED_CHECK(capacity >= capacity_ && positions <= capacity_ && used_rows <= rows_,
+             "step cache: growing {} positions to {} with {} positions of {} rows used", capacity_, capacity,
+             positions, used_rows);
+  const int64_t old_bytes = row_bytes(), old_scales = row_scales();
   capacity_ = capacity;
+  grow_rows(data_, bytes_, rows_, used_rows, old_bytes, row_bytes(), positions * width_ * element_bytes());
+  if (type_ == ops::KeyType::i8)
+    grow_rows(scales_, scale_count_, rows_, used_rows, old_scales, row_scales(), positions * groups_);
 }
 
-void StepCache::write(int64_t row, int64_t step, const float* values) {
-  char* to = data_.get() + row * row_bytes() + step * width_ * element_bytes();
-  if (type_ == ops::KeyType::bf16) ops::to_bf16(values, width_, reinterpret_cast<uint16_t*>(to));
-  else std::memcpy(to, values, width_ * sizeof(float));
+void StepCache::write(int64_t row, int64_t position, const float* values) {
+  char* to = data_.get() + row * row_bytes() + position * width_ * element_bytes();
+  switch (type_) {
+    case ops::KeyType::f32: std::memcpy(to, values, width_ * sizeof(float)); return;
+    case ops::KeyType::bf16: ops::to_bf16(values, width_, reinterpret_cast<uint16_t*>(to)); return;
+    case ops::KeyType::i8: {
+      // Symmetric, per group: the largest magnitude maps to 127.
+      float* scale = scales_.get() + (row * capacity_ + position) * groups_;
+      auto* q = reinterpret_cast<int8_t*>(to);
+      const int64_t n = width_ / groups_;
+      for (int64_t g = 0; g < groups_; ++g) {
+        const float* x = values + g * n;
+        float top = 0;
+        for (int64_t c = 0; c < n; ++c) top = std::max(top, std::fabs(x[c]));
+        scale[g] = top / 127;
+        const float inverse = top > 0 ? 127 / top : 0;
+        for (int64_t c = 0; c < n; ++c) q[g * n + c] = static_cast<int8_t>(std::nearbyint(x[c] * inverse));
+      }
+      return;
+    }
+  }
 }
 
-void StepCache::copy_row(int64_t from, int64_t to, int64_t steps) {
-  std::memcpy(data_.get() + to * row_bytes(), data_.get() + from * row_bytes(), steps * width_ * element_bytes());
+void StepCache::copy_row(int64_t from, int64_t to, int64_t positions) {
+  std::memcpy(data_.get() + to * row_bytes(), data_.get() + from * row_bytes(), positions * width_ * element_bytes());
+  if (type_ == ops::KeyType::i8)
+    std::memcpy(scales_.get() + to * row_scales(), scales(from), positions * groups_ * sizeof(float));
 }
 
 }  // namespace heed::model

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "heed/core/error.h"
 
@@ -12,14 +13,24 @@ namespace {
 
 inline float widen(float x) { return x; }
 inline float widen(uint16_t bf16) { return __builtin_bit_cast(float, static_cast<uint32_t>(bf16) << 16); }
+inline float widen(int8_t x) { return static_cast<float>(x); }
+
+// Where a row's scales are (i8 keys): key j of head h at ks[j · stride], its value's at
+// ks[j · stride + value_offset]. Unused for the float types.
+struct Scales {
+  const float* ks = nullptr;
+  int64_t stride = 0, value_offset = 0;
+};
 
 // One row and head: p = softmax(scale · q·Kᵀ) over T keys, out = p·V; `p` is scratch (T).
 // Keys go four at a time, so that four independent sums hide the latency of the adds, and each
-// pass over `out` adds four weighted values.
+// pass over `out` adds four weighted values. i8 keys: a key's scale multiplies its score, a
+// value's scale its weight.
 template <class Key>
-inline __attribute__((always_inline)) void attend_body(const float* q, const Key* k, int64_t key_stride,
+inline __attribute__((always_inline)) void attend_body(const float* q, const Key* k, Scales sc, int64_t key_stride,
                                                        int64_t value_offset, int64_t T, int64_t d, float scale,
                                                        float* p, float* out) {
+  constexpr bool scaled = std::is_same_v<Key, int8_t>;
   float top = -INFINITY;
   int64_t j = 0;
   for (; j + 4 <= T; j += 4) {
@@ -32,6 +43,12 @@ inline __attribute__((always_inline)) void attend_body(const float* q, const Key
       s2 += q[c] * widen(k2[c]);
       s3 += q[c] * widen(k3[c]);
     }
+    if constexpr (scaled) {
+      s0 *= sc.ks[j * sc.stride];
+      s1 *= sc.ks[(j + 1) * sc.stride];
+      s2 *= sc.ks[(j + 2) * sc.stride];
+      s3 *= sc.ks[(j + 3) * sc.stride];
+    }
     p[j] = s0 * scale;
     p[j + 1] = s1 * scale;
     p[j + 2] = s2 * scale;
@@ -43,6 +60,7 @@ inline __attribute__((always_inline)) void attend_body(const float* q, const Key
     float s = 0;
 #pragma omp simd reduction(+ : s)
     for (int64_t c = 0; c < d; ++c) s += q[c] * widen(kj[c]);
+    if constexpr (scaled) s *= sc.ks[j * sc.stride];
     p[j] = s * scale;
     top = std::max(top, p[j]);
   }
@@ -53,18 +71,23 @@ inline __attribute__((always_inline)) void attend_body(const float* q, const Key
   }
   const float inv = 1.0f / sum;
   for (j = 0; j < T; ++j) p[j] *= inv;
+  // The weights the values are summed with (a value's scale folded in); p itself is returned.
+  auto weight = [&](int64_t i) {
+    if constexpr (scaled) return p[i] * sc.ks[i * sc.stride + sc.value_offset];
+    else return p[i];
+  };
   const Key* v = k + value_offset;
   std::fill(out, out + d, 0.0f);
   for (j = 0; j + 4 <= T; j += 4) {
     const Key *v0 = v + j * key_stride, *v1 = v0 + key_stride, *v2 = v1 + key_stride, *v3 = v2 + key_stride;
-    const float p0 = p[j], p1 = p[j + 1], p2 = p[j + 2], p3 = p[j + 3];
+    const float p0 = weight(j), p1 = weight(j + 1), p2 = weight(j + 2), p3 = weight(j + 3);
 #pragma omp simd
     for (int64_t c = 0; c < d; ++c)
       out[c] += p0 * widen(v0[c]) + p1 * widen(v1[c]) + p2 * widen(v2[c]) + p3 * widen(v3[c]);
   }
   for (; j < T; ++j) {
     const Key* vj = v + j * key_stride;
-    const float pj = p[j];
+    const float pj = weight(j);
 #pragma omp simd
     for (int64_t c = 0; c < d; ++c) out[c] += pj * widen(vj[c]);
   }
@@ -72,16 +95,16 @@ inline __attribute__((always_inline)) void attend_body(const float* q, const Key
 
 // heed is built for any x86-64; the same loops compiled for AVX2 run where the CPU has it.
 template <class Key>
-__attribute__((target("avx2,fma"))) void attend_avx2(const float* q, const Key* k, int64_t key_stride,
+__attribute__((target("avx2,fma"))) void attend_avx2(const float* q, const Key* k, Scales sc, int64_t key_stride,
                                                      int64_t value_offset, int64_t T, int64_t d, float scale,
                                                      float* p, float* out) {
-  attend_body(q, k, key_stride, value_offset, T, d, scale, p, out);
+  attend_body(q, k, sc, key_stride, value_offset, T, d, scale, p, out);
 }
 
 template <class Key>
-void attend_generic(const float* q, const Key* k, int64_t key_stride, int64_t value_offset, int64_t T, int64_t d,
-                    float scale, float* p, float* out) {
-  attend_body(q, k, key_stride, value_offset, T, d, scale, p, out);
+void attend_generic(const float* q, const Key* k, Scales sc, int64_t key_stride, int64_t value_offset, int64_t T,
+                    int64_t d, float scale, float* p, float* out) {
+  attend_body(q, k, sc, key_stride, value_offset, T, d, scale, p, out);
 }
 
 const bool has_avx2 = [] {
@@ -116,7 +139,9 @@ void step_attention_of(const StepAttention& a, bool avx2) {
           if (w) std::fill(w, w + a.probs_width, 0.0f);
           continue;
         }
-        attend(a.queries + i * a.query_stride + h * d, static_cast<const Key*>(a.keys[i]) + h * d, a.key_stride,
+        Scales sc;
+        if constexpr (std::is_same_v<Key, int8_t>) sc = {a.scales[i] + h, a.scale_stride, H};
+        attend(a.queries + i * a.query_stride + h * d, static_cast<const Key*>(a.keys[i]) + h * d, sc, a.key_stride,
                a.value_offset, T, d, a.scale, p.data(), o);
         if (w) {
           std::copy(p.begin(), p.begin() + T, w);
@@ -134,8 +159,14 @@ bool step_kernel_available(StepKernel kernel) { return kernel != StepKernel::avx
 void step_attention(const StepAttention& a, StepKernel kernel) {
   HEED_CHECK(step_kernel_available(kernel), "step_attention: this CPU has no AVX2 with FMA");
   const bool avx2 = kernel == StepKernel::avx2 || (kernel == StepKernel::best && has_avx2);
-  if (a.key_type == KeyType::bf16) step_attention_of<uint16_t>(a, avx2);
-  else step_attention_of<float>(a, avx2);
+  switch (a.key_type) {
+    case KeyType::f32: return step_attention_of<float>(a, avx2);
+    case KeyType::bf16: return step_attention_of<uint16_t>(a, avx2);
+    case KeyType::i8:
+      HEED_CHECK(a.scales.size() == a.keys.size() && a.scale_stride >= 2 * a.heads,
+                 "step_attention: i8 keys need scales for each row, 2 per head");
+      return step_attention_of<int8_t>(a, avx2);
+  }
 }
 
 }  // namespace heed::ops

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <vector>
 
 #include "heed/core/half.h"
@@ -15,8 +16,14 @@ float value(int64_t r, int64_t t, int64_t c) { return static_cast<float>(r * 32 
 
 float read(const StepCache& cache, int64_t row, int64_t step, int64_t c, int64_t width) {
   const int64_t at = step * width + c;
-  if (cache.type() == ops::KeyType::bf16) return bf16_to_float(static_cast<const uint16_t*>(cache.row(row))[at]);
-  return static_cast<const float*>(cache.row(row))[at];
+  switch (cache.type()) {
+    case ops::KeyType::bf16: return bf16_to_float(static_cast<const uint16_t*>(cache.row(row))[at]);
+    case ops::KeyType::i8: {
+      const float scale = cache.scales(row)[step * cache.groups() + c / (width / cache.groups())];
+      return scale * static_cast<const int8_t*>(cache.row(row))[at];
+    }
+    default: return static_cast<const float*>(cache.row(row))[at];
+  }
 }
 
 void check_rows(const StepCache& cache, const std::vector<int64_t>& source_of_row, int64_t steps, int64_t width) {
@@ -25,18 +32,21 @@ void check_rows(const StepCache& cache, const std::vector<int64_t>& source_of_ro
       for (int64_t c = 0; c < width; ++c) {
         CAPTURE(r);
         CAPTURE(t);
-        REQUIRE(read(cache, r, t, c, width) == value(source_of_row[r], t, c));
+        // i8: within half a step of the group's scale (largest magnitude / 127).
+        const float expected = value(source_of_row[r], t, c);
+        if (cache.type() == ops::KeyType::i8) REQUIRE(std::fabs(read(cache, r, t, c, width) - expected) <= 0.5f * 151 / 127 * 1.0001f);
+        else REQUIRE(read(cache, r, t, c, width) == expected);
       }
 }
 
 }  // namespace
 
 TEST_CASE("the step cache keeps every row's history through growth, in place or not, and row copies") {
-  for (auto type : {ops::KeyType::f32, ops::KeyType::bf16}) {
-    CAPTURE(type == ops::KeyType::bf16);
+  for (auto type : {ops::KeyType::f32, ops::KeyType::bf16, ops::KeyType::i8}) {
+    CAPTURE(static_cast<int>(type));
     const int64_t rows = 5, width = 6;
     StepCache cache;
-    cache.reset(rows, 2, width, type);
+    cache.reset(rows, 2, width, 2, type);
     std::vector<float> v(width);
     auto write_step = [&](int64_t t) {
       for (int64_t r = 0; r < rows; ++r) {
@@ -53,7 +63,7 @@ TEST_CASE("the step cache keeps every row's history through growth, in place or 
     const int64_t allocated = cache.bytes();
 
     // A second sentence in the same storage, smaller at first: growing moves rows in place.
-    cache.reset(rows, 1, width, type);
+    cache.reset(rows, 1, width, 2, type);
     write_step(0);
     cache.grow(2, rows, 1);
     write_step(1);
@@ -67,9 +77,23 @@ TEST_CASE("the step cache keeps every row's history through growth, in place or 
 
 TEST_CASE("a bf16 step cache rounds to nearest even") {
   StepCache cache;
-  cache.reset(1, 1, 2, ops::KeyType::bf16);
+  cache.reset(1, 1, 2, 1, ops::KeyType::bf16);
   const float values[2] = {1.0f + 1.0f / 256 + 1.0f / 1024, -3.0f};  // 1 + 2^-8 + 2^-10 rounds up to 1 + 2^-7
   cache.write(0, 0, values);
   CHECK(read(cache, 0, 0, 0, 2) == 1.0f + 1.0f / 128);
   CHECK(read(cache, 0, 0, 1, 2) == -3.0f);
+}
+
+TEST_CASE("an i8 step cache keeps each group within half a step of its own scale") {
+  StepCache cache;
+  cache.reset(1, 1, 4, 2, ops::KeyType::i8);
+  const float values[4] = {0.5f, -0.25f, 100.0f, -37.0f};  // groups of very different sizes
+  cache.write(0, 0, values);
+  CHECK(cache.scales(0)[0] == doctest::Approx(0.5f / 127));
+  CHECK(cache.scales(0)[1] == doctest::Approx(100.0f / 127));
+  for (int c = 0; c < 4; ++c) {
+    CAPTURE(c);
+    const float scale = cache.scales(0)[c / 2];
+    CHECK(std::fabs(read(cache, 0, 0, c, 4) - values[c]) <= 0.5f * scale * 1.0001f);
+  }
 }

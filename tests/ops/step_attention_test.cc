@@ -12,8 +12,8 @@ using namespace heed;
 namespace {
 
 // Rows 0 and 2 share one sentence's keys (interleaved key|value rows, as the decoder stores
-// them); row 1 has its own; row 3 sees no key at all. With bf16 keys the kernel reads the
-// rounded values, and the reference computes with those: the same bound holds.
+// them); row 1 has its own; row 3 sees no key at all. With reduced keys the reference computes
+// with the values they stand for (bf16 widened, i8 times its group's scale): the same bound holds.
 void check_kernel(ops::StepKernel kernel, ops::KeyType key_type) {
   const int64_t H = 2, d = 3, D = H * d, stride = 2 * D;
   Rng rng(9);
@@ -24,18 +24,40 @@ void check_kernel(ops::StepKernel kernel, ops::KeyType key_type) {
   fill(shared);
   fill(own);
   fill(q);
+  // Reduced keys: the stored values, and in `shared`/`own` what they stand for (the reference).
   std::vector<uint16_t> shared16(shared.size()), own16(own.size());
+  std::vector<int8_t> shared8(shared.size()), own8(own.size());
+  std::vector<float> shared_scales(5 * 2 * H), own_scales(4 * 2 * H);  // (T, 2H)
+  auto to_i8 = [&](std::vector<float>& x, std::vector<int8_t>& q, std::vector<float>& scales) {
+    for (size_t g = 0; g < scales.size(); ++g) {  // a group: one head of one key or value, d values
+      scales[g] = 0.01f * static_cast<float>(g + 1);
+      for (int64_t c = 0; c < d; ++c) {
+        q[g * d + c] = static_cast<int8_t>(static_cast<int>(rng.uniform() * 255) - 127);
+        x[g * d + c] = scales[g] * q[g * d + c];
+      }
+    }
+  };
   if (key_type == ops::KeyType::bf16) {
     for (size_t i = 0; i < shared.size(); ++i) shared[i] = bf16_to_float(shared16[i] = float_to_bf16(shared[i]));
     for (size_t i = 0; i < own.size(); ++i) own[i] = bf16_to_float(own16[i] = float_to_bf16(own[i]));
+  } else if (key_type == ops::KeyType::i8) {
+    to_i8(shared, shared8, shared_scales);
+    to_i8(own, own8, own_scales);
   }
   const std::vector<const float*> keys{shared.data(), own.data(), shared.data(), own.data()};
   const std::vector<int32_t> lengths{5, 4, 3, 0};
   ops::StepAttention a;
   a.queries = q.data();
   a.query_stride = 3 * D;  // queries inside a (N, 3D) qkv product
-  if (key_type == ops::KeyType::bf16) a.keys = {shared16.data(), own16.data(), shared16.data(), own16.data()};
-  else a.keys = {shared.data(), own.data(), shared.data(), own.data()};
+  if (key_type == ops::KeyType::bf16) {
+    a.keys = {shared16.data(), own16.data(), shared16.data(), own16.data()};
+  } else if (key_type == ops::KeyType::i8) {
+    a.keys = {shared8.data(), own8.data(), shared8.data(), own8.data()};
+    a.scales = {shared_scales.data(), own_scales.data(), shared_scales.data(), own_scales.data()};
+    a.scale_stride = 2 * H;
+  } else {
+    a.keys = {shared.data(), own.data(), shared.data(), own.data()};
+  }
   a.key_type = key_type;
   a.key_stride = stride;
   a.value_offset = D;
@@ -85,6 +107,11 @@ TEST_CASE("step attention equals softmax of scaled scores times values, per row 
   }
   SUBCASE("avx2, bf16 keys") {
     if (avx2) check_kernel(ops::StepKernel::avx2, ops::KeyType::bf16);
+    else MESSAGE("skipped: the AVX2 kernel needs avx2 and fma, which this CPU lacks");
+  }
+  SUBCASE("generic, i8 keys") { check_kernel(ops::StepKernel::generic, ops::KeyType::i8); }
+  SUBCASE("avx2, i8 keys") {
+    if (avx2) check_kernel(ops::StepKernel::avx2, ops::KeyType::i8);
     else MESSAGE("skipped: the AVX2 kernel needs avx2 and fma, which this CPU lacks");
   }
 }

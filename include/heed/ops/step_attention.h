@@ -10,9 +10,11 @@
 
 namespace heed::ops {
 
-// How keys and values are stored: fp32, or bf16 (the decoder's cache under reduced compute
-// types: half the memory, widened to fp32 as they are read; the arithmetic stays fp32).
-enum class KeyType { f32, bf16 };
+// How keys and values are stored: fp32; bf16 (half the memory); or i8, signed bytes with an fp32
+// scale per head of each key and of each value (a quarter, plus the scales). The reduced types are
+// the decoder's cache under reduced compute types; they are widened to fp32 as they are read, and
+// the arithmetic stays fp32.
+enum class KeyType { f32, bf16, i8 };
 
 struct StepAttention {
   const float* queries = nullptr;   // head h of row i: queries + i·query_stride + h·d
@@ -21,6 +23,10 @@ struct StepAttention {
   // (float, or uint16_t holding bf16 bits).
   std::vector<const void*> keys;
   KeyType key_type = KeyType::f32;
+  // i8 only, (N): key j, head h of row i is scaled by scales[i][j·scale_stride + h], its value by
+  // scales[i][j·scale_stride + heads + h].
+  std::vector<const float*> scales;
+  int64_t scale_stride = 0;
   int64_t key_stride = 0;
   int64_t value_offset = 0;         // a key's value is at the key's address + value_offset
   const int32_t* lengths = nullptr;  // (N): Tᵢ, the keys row i sees
