@@ -27,50 +27,59 @@ Rng& generator(const PassContext& ctx) {
 AttentionLayer::AttentionLayer(AttentionKind kind, const ModelConfig& config)
     : kind_(kind), heads_(config.heads), d_model_(config.d_model) {}
 
+AttentionLayer::Heads AttentionLayer::heads() const {
+  const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
+  if (kind_ == AttentionKind::self) {
+    const float* qkv = proj_.tensor().data();  // (N, 3D)
+    return {BatchView::heads(qkv, B, H, Tq, d, 3 * D), BatchView::heads(qkv + D, B, H, Tk, d, 3 * D),
+            BatchView::heads(qkv + 2 * D, B, H, Tk, d, 3 * D)};
+  }
+  const float* kv = kv_proj_.tensor().data();  // (B·Tk, 2D)
+  return {BatchView::heads(proj_.tensor().data(), B, H, Tq, d, D), BatchView::heads(kv, B, H, Tk, d, 2 * D),
+          BatchView::heads(kv + D, B, H, Tk, d, 2 * D)};
+}
+
+void AttentionLayer::attention_weights(const Tensor& probs, const Heads& h) const {
+  const int64_t d = d_model_ / heads_;
+  ops::batched_matmul(BatchView::dense(probs.data(), batch_, heads_, q_len_, kv_len_), h.q, h.k.t(),
+                      {1.0f / std::sqrt(static_cast<float>(d))});
+  ops::masked_softmax_forward(probs, probs, mask_);
+}
+
 void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const AttentionWeights& w,
                              const PassContext& pass) {
   batch_ = in.batch;
   q_len_ = in.q_len;
   kv_len_ = in.kv_len;
-  queries_ = in.queries;
-  keys_ = in.keys;
-  const Tensor& q_in = in.queries;
-  const Tensor& kv_in = in.keys;
-  const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
-  // Q, K, V as strided head views of the projections: (B, H, T, d).
-  BatchView q, k, v;
-  if (kind_ == AttentionKind::self) {
-    const Tensor& qkv = proj_.get({B * Tq, 3 * D});  // (N, 3D)
-    ops::linear_forward(qkv, q_in, w.qkv, Tensor(), pass.prepared);
-    q = BatchView::heads(qkv.data(), B, H, Tq, d, 3 * D);
-    k = BatchView::heads(qkv.data() + D, B, H, Tk, d, 3 * D);
-    v = BatchView::heads(qkv.data() + 2 * D, B, H, Tk, d, 3 * D);
-  } else {
-    const Tensor& qp = proj_.get({B * Tq, D});        // (B·Tq, D)
-    const Tensor& kv = kv_proj_.get({B * Tk, 2 * D});  // (B·Tk, 2D)
-    ops::linear_forward(qp, q_in, w.q, Tensor(), pass.prepared);
-    ops::linear_forward(kv, kv_in, w.kv, Tensor(), pass.prepared);
-    q = BatchView::heads(qp.data(), B, H, Tq, d, D);
-    k = BatchView::heads(kv.data(), B, H, Tk, d, 2 * D);
-    v = BatchView::heads(kv.data() + D, B, H, Tk, d, 2 * D);
+  keys_ = kind_ == AttentionKind::cross ? in.keys : Tensor();
+  mask_ = in.mask;
+  if (in.mask.key_lengths) {
+    key_lengths_ = *in.mask.key_lengths;
+    mask_.key_lengths = &key_lengths_;
   }
-  const Tensor& probs = probs_.get({B, H, Tq, Tk});
-  ops::batched_matmul(BatchView::dense(probs.data(), B, H, Tq, Tk), q, k.t(),
-                      {1.0f / std::sqrt(static_cast<float>(d))});
-  ops::masked_softmax_forward(probs, probs, in.mask);
+  const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
+  if (kind_ == AttentionKind::self) {
+    ops::linear_forward(proj_.get({B * Tq, 3 * D}), in.queries, w.qkv, Tensor(), pass.prepared);
+  } else {
+    ops::linear_forward(proj_.get({B * Tq, D}), in.queries, w.q, Tensor(), pass.prepared);
+    ops::linear_forward(kv_proj_.get({B * Tk, 2 * D}), in.keys, w.kv, Tensor(), pass.prepared);
+  }
+  const Heads h = heads();
+  Scratch& scratch = layer_scratch<Scratch>();
+  const Tensor& probs = scratch.probs.get({B, H, Tq, Tk});
+  attention_weights(probs, h);
   dropped_ = pass.attention_dropout > 0;
   Tensor used = probs;
   if (dropped_) {
-    used = layer_scratch<Scratch>().dropped.get(probs.shape());
+    used = scratch.dropped.get(probs.shape());
     draw_ = ops::dropout_forward(used, probs, pass.attention_dropout, generator(pass));
   }
   const Tensor& ctx = ctx_.get({B * Tq, D});  // heads concatenated by layout
-  ops::batched_matmul(BatchView::heads(ctx.data(), B, H, Tq, d, D),
-                      BatchView::dense(used.data(), B, H, Tq, Tk), v);
+  ops::batched_matmul(BatchView::heads(ctx.data(), B, H, Tq, d, D), BatchView::dense(used.data(), B, H, Tq, Tk), h.v);
   ops::linear_forward(out, ctx, w.out.w, w.out.b, pass.prepared);
 }
 
-void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const Tensor& dout,
+void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const Tensor& dout, const Tensor& queries,
                               const AttentionWeights& w, const AttentionWeights& g) {
   const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
   const float alpha = 1.0f / std::sqrt(static_cast<float>(d));
@@ -78,30 +87,25 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   const Tensor& dctx = scratch.dctx.get({B * Tq, D});
   ops::linear_backward(dctx, g.out.w, g.out.b, dout, ctx_.tensor(), w.out.w);
 
-  const Tensor& probs = probs_.tensor();
+  // Forward's attention weights and dropout mask again: the same products, the same draw.
+  const Heads h = heads();
+  const Tensor& probs = scratch.probs.get({B, H, Tq, Tk});
+  attention_weights(probs, h);
   Tensor used = probs;
-  if (dropped_) {  // forward's mask again: dropout's backward applies it as forward did
+  if (dropped_) {
     used = scratch.dropped.get(probs.shape());
     ops::dropout_backward(used, probs, draw_);
   }
-  BatchView q, k, v, dq, dk, dv;
   const bool self = kind_ == AttentionKind::self;
+  BatchView dq, dk, dv;
   if (self) {
-    const Tensor& qkv = proj_.tensor();
     const Tensor& dqkv = scratch.dproj.get({B * Tq, 3 * D});
-    q = BatchView::heads(qkv.data(), B, H, Tq, d, 3 * D);
-    k = BatchView::heads(qkv.data() + D, B, H, Tk, d, 3 * D);
-    v = BatchView::heads(qkv.data() + 2 * D, B, H, Tk, d, 3 * D);
     dq = BatchView::heads(dqkv.data(), B, H, Tq, d, 3 * D);
     dk = BatchView::heads(dqkv.data() + D, B, H, Tk, d, 3 * D);
     dv = BatchView::heads(dqkv.data() + 2 * D, B, H, Tk, d, 3 * D);
   } else {
-    const Tensor& kv = kv_proj_.tensor();
     const Tensor& dqp = scratch.dproj.get({B * Tq, D});
     const Tensor& dkv = scratch.dkv_proj.get({B * Tk, 2 * D});
-    q = BatchView::heads(proj_.tensor().data(), B, H, Tq, d, D);
-    k = BatchView::heads(kv.data(), B, H, Tk, d, 2 * D);
-    v = BatchView::heads(kv.data() + D, B, H, Tk, d, 2 * D);
     dq = BatchView::heads(dqp.data(), B, H, Tq, d, D);
     dk = BatchView::heads(dkv.data(), B, H, Tk, d, 2 * D);
     dv = BatchView::heads(dkv.data() + D, B, H, Tk, d, 2 * D);
@@ -109,19 +113,19 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   const BatchView dctx_heads = BatchView::heads(dctx.data(), B, H, Tq, d, D);
   // ctx = P' V: dP' = dctx V^T, dV = P'^T dctx.
   const Tensor& dprobs = scratch.dprobs.get({B, H, Tq, Tk});
-  ops::batched_matmul(BatchView::dense(dprobs.data(), B, H, Tq, Tk), dctx_heads, v.t());
+  ops::batched_matmul(BatchView::dense(dprobs.data(), B, H, Tq, Tk), dctx_heads, h.v.t());
   ops::batched_matmul(dv, BatchView::dense(used.data(), B, H, Tq, Tk).t(), dctx_heads);
   if (dropped_) ops::dropout_backward(dprobs, dprobs, draw_);
   const Tensor& dscores = dprobs;
   ops::softmax_backward(dscores, dprobs, probs);
   // scores = alpha Q K^T: dQ = alpha dS K, dK = alpha dS^T Q.
   const BatchView ds = BatchView::dense(dscores.data(), B, H, Tq, Tk);
-  ops::batched_matmul(dq, ds, k, {alpha});
-  ops::batched_matmul(dk, ds.t(), q, {alpha});
+  ops::batched_matmul(dq, ds, h.k, {alpha});
+  ops::batched_matmul(dk, ds.t(), h.q, {alpha});
   if (self) {
-    ops::linear_backward(dq_in, g.qkv, Tensor(), scratch.dproj.tensor(), queries_, w.qkv);
+    ops::linear_backward(dq_in, g.qkv, Tensor(), scratch.dproj.tensor(), queries, w.qkv);
   } else {
-    ops::linear_backward(dq_in, g.q, Tensor(), scratch.dproj.tensor(), queries_, w.q);
+    ops::linear_backward(dq_in, g.q, Tensor(), scratch.dproj.tensor(), queries, w.q);
     ops::LinearBackwardOptions accumulate;
     accumulate.accumulate_dx = true;
     ops::linear_backward(dkv_in, g.kv, Tensor(), scratch.dkv_proj.tensor(), keys_, w.kv, accumulate);
@@ -130,7 +134,6 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
 
 void FeedForwardLayer::forward(const Tensor& out, const Tensor& in, const LinearWeights& fc1,
                                const LinearWeights& fc2, const PassContext& pass) {
-  in_ = in;
   const int64_t n = in.dim(0), f = fc1.w.dim(0);
   const Tensor& hidden = kept_.get({n, f});
   ops::linear_forward(hidden, in, fc1.w, fc1.b, pass.prepared);
@@ -141,7 +144,7 @@ void FeedForwardLayer::forward(const Tensor& out, const Tensor& in, const Linear
   ops::linear_forward(out, activated, fc2.w, fc2.b, pass.prepared);
 }
 
-void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const LinearWeights& fc1,
+void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const Tensor& in, const LinearWeights& fc1,
                                 const LinearWeights& fc2, const LinearWeights& g1,
                                 const LinearWeights& g2) {
   Scratch& scratch = layer_scratch<Scratch>();
@@ -156,7 +159,7 @@ void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const Lin
   ops::linear_backward(dhidden, g2.w, g2.b, dout, activated, fc2.w);
   if (dropped_) ops::dropout_backward(dhidden, dhidden, draw_);
   ops::activation_backward(dhidden, dhidden, kept, act_);
-  ops::linear_backward(din, g1.w, g1.b, dhidden, in_, fc1.w);
+  ops::linear_backward(din, g1.w, g1.b, dhidden, in, fc1.w);
 }
 
 void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormWeights& norm,
@@ -165,7 +168,7 @@ void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormW
   dropped_ = pass.dropout > 0;
   const Tensor& y = layer_scratch<Scratch>().y.get(x_in.shape());
   if (placement_ == NormPlacement::pre) {
-    const Tensor& h = normed_.get(x_in.shape());
+    const Tensor& h = layer_scratch<Scratch>().normed.get(x_in.shape());
     ops::layer_norm_forward(h, x_in, norm.gamma, norm.beta, eps_, &stats_);
     f(y, h);
     if (dropped_) draw_ = ops::dropout_forward(y, y, pass.dropout, generator(pass));
@@ -188,7 +191,9 @@ void ResidualBlock::backward(const Tensor& dx_in, const Tensor& dx_out, const No
     // x_out = x_in + drop(f(LN(x_in)))
     if (dropped_) ops::dropout_backward(dy, dx_out, draw_);
     else dy.copy_from(dx_out);
-    f(dh, dy);
+    const Tensor& h = scratch.normed.get(x_in_.shape());
+    ops::layer_norm_forward(h, x_in_, norm.gamma, norm.beta, eps_, nullptr);
+    f(dh, dy, h);
     const Tensor& dnorm = scratch.dnorm.get(dx_out.shape());
     ops::layer_norm_backward(dnorm, g.gamma, g.beta, dh, x_in_, norm.gamma, stats_, eps_);
     ops::add_forward(dx_in, dx_out, dnorm);
@@ -198,7 +203,7 @@ void ResidualBlock::backward(const Tensor& dx_in, const Tensor& dx_out, const No
     ops::layer_norm_backward(dsum, g.gamma, g.beta, dx_out, sum_.tensor(), norm.gamma, stats_, eps_);
     if (dropped_) ops::dropout_backward(dy, dsum, draw_);
     else dy.copy_from(dsum);
-    f(dh, dy);
+    f(dh, dy, x_in_);
     ops::add_forward(dx_in, dsum, dh);
   }
 }

@@ -88,7 +88,7 @@ void save_model(const std::string& path, const Parameters& params, const std::st
   std::vector<TensorToWrite> tensors;
   for (const auto& [name, t] : params.named()) {
     if (dtype != DType::i8) {
-      tensors.push_back({name, dtype, t.shape(), encode_floats(t.data(), t.numel(), dtype)});
+      tensors.push_back({name, dtype, t.shape(), {}, t.data()});
     } else if (t.ndim() == 2) {  // I8 rows of 127 steps, each with its F32 scale
       const int64_t rows = t.dim(0), cols = t.dim(1);
       std::string q(rows * cols, '\0');
@@ -97,7 +97,7 @@ void save_model(const std::string& path, const Parameters& params, const std::st
       tensors.push_back({name, DType::i8, t.shape(), std::move(q)});
       tensors.push_back({name + ".scale", DType::f32, {rows}, encode_floats(scales.data(), rows, DType::f32)});
     } else {  // biases and layer norms stay F32
-      tensors.push_back({name, DType::f32, t.shape(), encode_floats(t.data(), t.numel(), DType::f32)});
+      tensors.push_back({name, DType::f32, t.shape(), {}, t.data()});
     }
   }
   tensors.push_back({"tokenizer.spm", DType::u8, {static_cast<int64_t>(tokenizer.size())}, tokenizer});

@@ -145,15 +145,19 @@ std::string encode_floats(const float* values, int64_t n, DType dtype) {
   return out;
 }
 
+int64_t TensorToWrite::stored_bytes() const {
+  return floats ? shape_numel(shape) * dtype_size(dtype) : static_cast<int64_t>(bytes.size());
+}
+
 void write_safetensors(const std::string& path, const std::map<std::string, std::string>& metadata,
                        const std::vector<TensorToWrite>& tensors) {
   nlohmann::ordered_json header;
   header["__metadata__"] = metadata;
   uint64_t offset = 0;
   for (const auto& t : tensors) {
-    header[t.name] = {{"dtype", dtype_name(t.dtype)}, {"shape", t.shape},
-                      {"data_offsets", {offset, offset + t.bytes.size()}}};
-    offset += t.bytes.size();
+    const auto size = static_cast<uint64_t>(t.stored_bytes());
+    header[t.name] = {{"dtype", dtype_name(t.dtype)}, {"shape", t.shape}, {"data_offsets", {offset, offset + size}}};
+    offset += size;
   }
   std::string h = header.dump();
   h.append((8 - h.size() % 8) % 8, ' ');
@@ -164,7 +168,18 @@ void write_safetensors(const std::string& path, const std::map<std::string, std:
   for (int i = 0; i < 8; ++i, n >>= 8) size[i] = static_cast<char>(n & 0xff);
   out.write(size, 8);
   out.write(h.data(), static_cast<std::streamsize>(h.size()));
-  for (const auto& t : tensors) out.write(t.bytes.data(), static_cast<std::streamsize>(t.bytes.size()));
+  for (const auto& t : tensors) {
+    if (!t.floats) {
+      out.write(t.bytes.data(), static_cast<std::streamsize>(t.bytes.size()));
+      continue;
+    }
+    constexpr int64_t kBlock = 1 << 18;  // values encoded at a time
+    const int64_t n = shape_numel(t.shape);
+    for (int64_t first = 0; first < n; first += kBlock) {
+      const std::string block = encode_floats(t.floats + first, std::min(kBlock, n - first), t.dtype);
+      out.write(block.data(), static_cast<std::streamsize>(block.size()));
+    }
+  }
   file.commit();
 }
 

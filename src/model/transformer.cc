@@ -179,16 +179,16 @@ void Transformer::decoder_backward(const Parameters& grads, const Tensor& dy, co
     auto& L = *dec_[i];
     const auto& lw = w.dec[i];
     const auto& lg = g.dec[i];
-    L.ffn_block.backward(dy, dy, lw.ffn_norm, lg.ffn_norm, [&](const Tensor& dh, const Tensor& dout) {
-      L.ffn.backward(dh, dout, lw.fc1, lw.fc2, lg.fc1, lg.fc2);
+    L.ffn_block.backward(dy, dy, lw.ffn_norm, lg.ffn_norm, [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
+      L.ffn.backward(dh, dout, h, lw.fc1, lw.fc2, lg.fc1, lg.fc2);
     });
     L.cross_block.backward(dy, dy, lw.cross_attn_norm, lg.cross_attn_norm,
-                           [&](const Tensor& dh, const Tensor& dout) {
-                             L.cross_attention.backward(dh, d_memory, dout, lw.cross_attn, lg.cross_attn);
+                           [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
+                             L.cross_attention.backward(dh, d_memory, dout, h, lw.cross_attn, lg.cross_attn);
                            });
     L.self_block.backward(dy, dy, lw.self_attn_norm, lg.self_attn_norm,
-                          [&](const Tensor& dh, const Tensor& dout) {
-                            L.self_attention.backward(dh, Tensor(), dout, lw.self_attn, lg.self_attn);
+                          [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
+                            L.self_attention.backward(dh, Tensor(), dout, h, lw.self_attn, lg.self_attn);
                           });
   }
   const bool learned = config_.positions == Positions::learned;
@@ -202,12 +202,12 @@ void Transformer::encoder_backward(const Parameters& grads, const Tensor& dx) {
     auto& L = *enc_[i];
     const auto& lw = w.enc[i];
     const auto& lg = g.enc[i];
-    L.ffn_block.backward(dx, dx, lw.ffn_norm, lg.ffn_norm, [&](const Tensor& dh, const Tensor& dout) {
-      L.ffn.backward(dh, dout, lw.fc1, lw.fc2, lg.fc1, lg.fc2);
+    L.ffn_block.backward(dx, dx, lw.ffn_norm, lg.ffn_norm, [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
+      L.ffn.backward(dh, dout, h, lw.fc1, lw.fc2, lg.fc1, lg.fc2);
     });
     L.attention_block.backward(dx, dx, lw.self_attn_norm, lg.self_attn_norm,
-                               [&](const Tensor& dh, const Tensor& dout) {
-                                 L.attention.backward(dh, Tensor(), dout, lw.self_attn, lg.self_attn);
+                               [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
+                                 L.attention.backward(dh, Tensor(), dout, h, lw.self_attn, lg.self_attn);
                                });
   }
   const bool learned = config_.positions == Positions::learned;
@@ -224,10 +224,6 @@ std::vector<double> Transformer::sentence_scores(const Batch& batch) const {
       if (id != kPadId) scores[b] += logp.data()[(b * T + t) * V + id];
     }
   return scores;
-}
-
-const Tensor& Transformer::cross_attention(int layer) const {
-  return dec_.at(layer)->cross_attention.probabilities();
 }
 
 }  // namespace heed::model

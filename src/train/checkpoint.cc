@@ -27,8 +27,8 @@ void save_state(const std::string& path, const TrainingState& s) {
       {"config", s.config}};
   const int64_t n = s.adam_m.numel();
   std::vector<model::TensorToWrite> tensors{
-      {"adam.m", DType::f32, {n}, model::encode_floats(s.adam_m.data(), n, DType::f32)},
-      {"adam.v", DType::f32, {n}, model::encode_floats(s.adam_v.data(), n, DType::f32)}};
+      {"adam.m", DType::f32, {n}, {}, s.adam_m.data()},
+      {"adam.v", DType::f32, {n}, {}, s.adam_v.data()}};
   if (file_exists(path)) durable_rename(path, path + ".prev");
   model::write_safetensors(path, meta, tensors);
 }

@@ -40,8 +40,6 @@ class Transformer {
   const Tensor& log_probs() const { return logits_.tensor(); }
   // Σ over each sentence's target pieces + eos of log p, in double.
   std::vector<double> sentence_scores(const Batch& batch) const;
-  // Cross-attention weights (B, H, T, S) of decoder layer `layer` in the last forward pass.
-  const Tensor& cross_attention(int layer) const;
 
  private:
   struct EncoderLayer;
