@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <optional>
 
 #include <fmt/format.h>
@@ -165,6 +166,8 @@ std::optional<CachedCorpus> read_cache(const std::string& path, uint64_t identit
 void write_cache(const CorpusSource& s, const CacheOptions& o, const std::string& path, uint64_t identity) {
   std::error_code ec;
   const int64_t total = static_cast<int64_t>(std::filesystem::file_size(s.src, ec) + std::filesystem::file_size(s.tgt, ec));
+  // The texts' checksum (for the model's metadata) on a thread of its own, beside the tokenizing.
+  auto text_checksum = std::async(std::launch::async, [&] { return fnv1a_file(s.tgt, fnv1a_file(s.src)); });
   AtomicFile file(path);
   auto& out = file.stream();
   Header h{};
@@ -194,7 +197,7 @@ void write_cache(const CorpusSource& s, const CacheOptions& o, const std::string
   h.magic = kMagic;
   h.version = kVersion;
   h.identity = identity;
-  h.text_checksum = fnv1a_file(s.tgt, fnv1a_file(s.src));
+  h.text_checksum = text_checksum.get();
   h.read = stats.read;
   h.kept = stats.kept;
   h.empty = stats.empty;

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "heed/model/transformer.h"
@@ -56,6 +57,29 @@ TEST_CASE("batches hold similar lengths under the token budget and depend only o
     seen += batch.size();
   }
   CHECK(static_cast<int64_t>(seen) == pairs.size());
+}
+
+// The batches, put back in the order of their first pairs, are the pairs stably sorted by
+// (target length, source length): the order every earlier run's batches came from, so that a
+// resumed run and a recorded curve stay the same.
+TEST_CASE("batches are runs of the pairs stably sorted by target length, then source length") {
+  train::TokenizedPairs pairs;
+  Rng rng(4);
+  for (int i = 0; i < 3000; ++i) {
+    const std::vector<int32_t> src(1 + rng.below(30), 5), tgt(1 + rng.below(30), 6);
+    pairs.add(src, tgt);
+  }
+  std::vector<int32_t> expected(static_cast<size_t>(pairs.size()));
+  for (size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<int32_t>(i);
+  auto key = [&](int32_t i) { return std::make_pair(pairs.tgt_length(i), pairs.src_length(i)); };
+  std::stable_sort(expected.begin(), expected.end(), [&](int32_t a, int32_t b) { return key(a) < key(b); });
+  std::vector<size_t> place(expected.size());
+  for (size_t p = 0; p < expected.size(); ++p) place[static_cast<size_t>(expected[p])] = p;
+  auto batches = train::epoch_batches(pairs, 300, 3, 0);
+  std::sort(batches.begin(), batches.end(), [&](const auto& a, const auto& b) { return place[a[0]] < place[b[0]]; });
+  std::vector<int32_t> joined;
+  for (const auto& b : batches) joined.insert(joined.end(), b.begin(), b.end());
+  CHECK(joined == expected);
 }
 
 TEST_CASE("learning rate warms up linearly then decays with the inverse square root") {
