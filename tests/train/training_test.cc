@@ -11,6 +11,21 @@
 
 using namespace heed;
 
+namespace {
+
+// n pairs of 1 to `longest` pieces a side, lengths drawn from `seed`.
+train::TokenizedPairs random_pairs(int n, uint64_t longest, uint64_t seed) {
+  train::TokenizedPairs pairs;
+  Rng rng(seed);
+  for (int i = 0; i < n; ++i) {
+    const std::vector<int32_t> src(1 + rng.below(longest), 5), tgt(1 + rng.below(longest), 6);
+    pairs.add(src, tgt);
+  }
+  return pairs;
+}
+
+}  // namespace
+
 TEST_CASE("gradients of two half-batches add up to the gradient of the whole batch") {
   model::ModelConfig c = model::preset("tiny", 40);
   c.max_positions = 32;
@@ -38,12 +53,7 @@ TEST_CASE("gradients of two half-batches add up to the gradient of the whole bat
 }
 
 TEST_CASE("batches hold similar lengths under the token budget and depend only on seed and epoch") {
-  train::TokenizedPairs pairs;
-  Rng rng(2);
-  for (int i = 0; i < 500; ++i) {
-    const std::vector<int32_t> src(1 + rng.below(40), 5), tgt(1 + rng.below(40), 6);
-    pairs.add(src, tgt);
-  }
+  const train::TokenizedPairs pairs = random_pairs(500, 40, 2);
   const auto a = train::epoch_batches(pairs, 256, 7, 1), b = train::epoch_batches(pairs, 256, 7, 1);
   const auto other = train::epoch_batches(pairs, 256, 7, 2);
   CHECK(a == b);
@@ -63,12 +73,7 @@ TEST_CASE("batches hold similar lengths under the token budget and depend only o
 // (target length, source length): the order every earlier run's batches came from, so that a
 // resumed run and a recorded curve stay the same.
 TEST_CASE("batches are runs of the pairs stably sorted by target length, then source length") {
-  train::TokenizedPairs pairs;
-  Rng rng(4);
-  for (int i = 0; i < 3000; ++i) {
-    const std::vector<int32_t> src(1 + rng.below(30), 5), tgt(1 + rng.below(30), 6);
-    pairs.add(src, tgt);
-  }
+  const train::TokenizedPairs pairs = random_pairs(3000, 30, 4);
   std::vector<int32_t> expected(static_cast<size_t>(pairs.size()));
   for (size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<int32_t>(i);
   auto key = [&](int32_t i) { return std::make_pair(pairs.tgt_length(i), pairs.src_length(i)); };
