@@ -39,24 +39,12 @@ AttentionLayer::Heads AttentionLayer::heads() const {
           BatchView::heads(kv + D, B, H, Tk, d, 2 * D)};
 }
 
-void AttentionLayer::attention_weights(const Tensor& probs, const Heads& h) const {
-  const int64_t d = d_model_ / heads_;
-  ops::batched_matmul(BatchView::dense(probs.data(), batch_, heads_, q_len_, kv_len_), h.q, h.k.t(),
-                      {1.0f / std::sqrt(static_cast<float>(d))});
-  ops::masked_softmax_forward(probs, probs, mask_);
-}
-
 void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const AttentionWeights& w,
                              const PassContext& pass) {
   batch_ = in.batch;
   q_len_ = in.q_len;
   kv_len_ = in.kv_len;
   keys_ = kind_ == AttentionKind::cross ? in.keys : Tensor();
-  mask_ = in.mask;
-  if (in.mask.key_lengths) {
-    key_lengths_ = *in.mask.key_lengths;
-    mask_.key_lengths = &key_lengths_;
-  }
   const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
   if (kind_ == AttentionKind::self) {
     ops::linear_forward(proj_.get({B * Tq, 3 * D}), in.queries, w.qkv, Tensor(), pass.prepared);
@@ -65,13 +53,14 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
     ops::linear_forward(kv_proj_.get({B * Tk, 2 * D}), in.keys, w.kv, Tensor(), pass.prepared);
   }
   const Heads h = heads();
-  Scratch& scratch = layer_scratch<Scratch>();
-  const Tensor& probs = scratch.probs.get({B, H, Tq, Tk});
-  attention_weights(probs, h);
+  const Tensor& probs = probs_.get({B, H, Tq, Tk});
+  ops::batched_matmul(BatchView::dense(probs.data(), B, H, Tq, Tk), h.q, h.k.t(),
+                      {1.0f / std::sqrt(static_cast<float>(d))});
+  ops::masked_softmax_forward(probs, probs, in.mask);
   dropped_ = pass.attention_dropout > 0;
   Tensor used = probs;
   if (dropped_) {
-    used = scratch.dropped.get(probs.shape());
+    used = layer_scratch<Scratch>().dropped.get(probs.shape());
     draw_ = ops::dropout_forward(used, probs, pass.attention_dropout, generator(pass));
   }
   const Tensor& ctx = ctx_.get({B * Tq, D});  // heads concatenated by layout
@@ -87,12 +76,10 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   const Tensor& dctx = scratch.dctx.get({B * Tq, D});
   ops::linear_backward(dctx, g.out.w, g.out.b, dout, ctx_.tensor(), w.out.w);
 
-  // Forward's attention weights and dropout mask again: the same products, the same draw.
   const Heads h = heads();
-  const Tensor& probs = scratch.probs.get({B, H, Tq, Tk});
-  attention_weights(probs, h);
+  const Tensor& probs = probs_.tensor();
   Tensor used = probs;
-  if (dropped_) {
+  if (dropped_) {  // forward's mask again: dropout's backward applies it as forward did
     used = scratch.dropped.get(probs.shape());
     ops::dropout_backward(used, probs, draw_);
   }
@@ -157,8 +144,11 @@ void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const Ten
   }
   const Tensor& dhidden = scratch.dhidden.get(kept.shape());
   ops::linear_backward(dhidden, g2.w, g2.b, dout, activated, fc2.w);
-  if (dropped_) ops::dropout_backward(dhidden, dhidden, draw_);
+  const bool relu = act_ == Activation::relu;
+  if (dropped_ && !relu) ops::dropout_backward(dhidden, dhidden, draw_);
   ops::activation_backward(dhidden, dhidden, kept, act_);
+  // relu's backward at the activations after dropout already zeroes every dropped element.
+  if (dropped_ && relu) ops::dropout_backward_kept(dhidden, draw_);
   ops::linear_backward(din, g1.w, g1.b, dhidden, in, fc1.w);
 }
 

@@ -99,4 +99,12 @@ void dropout_backward(const Tensor& dx, const Tensor& dy, const DropoutDraw& dra
   apply_mask(dy.data(), dx.data(), dy.numel(), draw);
 }
 
+void dropout_backward_kept(const Tensor& dx, const DropoutDraw& draw) {
+  const float scale = rule_of(draw).keep_scale;
+  float* d = dx.data();
+  const int64_t n = dx.numel();
+#pragma omp parallel for simd if (n > 65536)
+  for (int64_t i = 0; i < n; ++i) d[i] *= scale;
+}
+
 }  // namespace heed::ops

@@ -118,6 +118,28 @@ TEST_CASE("dropout - rate and scaling and reproducibility and gradient") {
   CHECK_THROWS(ops::dropout_forward(ys, small, 1.0f, fixed));
 }
 
+// The FFN's relu backward at the activations after dropout, then only dropout's scale, equals
+// dropout's backward (mask drawn again) then relu's backward at the pre-activations, bit for bit.
+TEST_CASE("relu after dropout: scaling the gradient equals drawing the mask again") {
+  Rng rng(12);
+  const Tensor h = random_tensor({64, 97}, rng), dy = random_tensor(h.shape(), rng);
+  Tensor kept = Tensor::empty(h.shape());
+  ops::activation_forward(kept, h, ops::Activation::relu);
+  Rng stream(8);
+  const ops::DropoutDraw draw = ops::dropout_forward(kept, kept, 0.3f, stream);
+  Tensor redrawn = Tensor::empty(h.shape()), scaled = Tensor::empty(h.shape());
+  ops::dropout_backward(redrawn, dy, draw);
+  ops::activation_backward(redrawn, redrawn, h, ops::Activation::relu);
+  ops::activation_backward(scaled, dy, kept, ops::Activation::relu);
+  ops::dropout_backward_kept(scaled, draw);
+  int64_t zeros = 0;
+  for (int64_t i = 0; i < h.numel(); ++i) {
+    CHECK(scaled.data()[i] == redrawn.data()[i]);
+    zeros += scaled.data()[i] == 0.0f;
+  }
+  CHECK(zeros > h.numel() / 2);  // relu's half and dropout's 30% of the rest: both paths were taken
+}
+
 TEST_CASE("embedding lookup scales rows and backward accumulates repeated ids") {
   Rng rng(12);
   const Tensor table = random_tensor({6, 4}, rng);

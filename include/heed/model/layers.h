@@ -69,26 +69,23 @@ class AttentionLayer {
     ops::BatchView q, k, v;
   };
   Heads heads() const;
-  // probs (B, H, Tq, Tk) = softmax(QKᵀ/√d + mask), in forward and again in backward.
-  void attention_weights(const Tensor& probs, const Heads& h) const;
 
   AttentionKind kind_;
   int64_t heads_, d_model_;
   int64_t batch_ = 0, q_len_ = 0, kv_len_ = 0;  // of the last forward pass
   bool dropped_ = false;
   Tensor keys_;  // cross-attention: the last forward pass's keys (a view of the encoder output)
-  ops::AttentionMask mask_;              // of the last forward pass, its key lengths copied:
-  std::vector<int32_t> key_lengths_;     // the caller's batch may be gone by backward
   Buffer proj_;            // (B·Tq, 3D) self: Q, K, V; (B·Tq, D) cross: Q
   Buffer kv_proj_;         // (B·Tk, 2D) cross: K, V
+  // (B, H, Tq, Tk): the scores, made probabilities in place. Kept: computing them again in
+  // backward saved little memory (25 MB of 1.6 GB training `small` on the Bible) and took a few
+  // percent of a step, in many small batched products.
+  Buffer probs_;
   ops::DropoutDraw draw_;  // of the attention weights
   Buffer ctx_;             // (B·Tq, D): heads concatenated
-  // Shared by every attention layer of the thread (layer_scratch). The attention weights are
-  // not kept: backward computes them again from Q and K (one batched product and a softmax),
-  // which at 256 pieces saves 17 MB a layer on a 4,096-token batch.
+  // Shared by every attention layer of the thread (layer_scratch).
   struct Scratch {
-    Buffer probs;                  // (B, H, Tq, Tk): the scores, made probabilities in place
-    Buffer dropped;                // (B, H, Tq, Tk) the probabilities after dropout
+    Buffer dropped;                // (B, H, Tq, Tk) the probabilities after dropout, redrawn in backward
     Buffer dproj, dkv_proj, dctx;  // as proj_, kv_proj_, ctx_
     Buffer dprobs;                 // (B, H, Tq, Tk), then the gradient of the scores in place
   };

@@ -18,5 +18,9 @@ struct DropoutDraw {
 DropoutDraw dropout_forward(const Tensor& y, const Tensor& x, float p, Rng& rng);
 // dx = dy ⊙ the mask of `draw`. dx may alias dy.
 void dropout_backward(const Tensor& dx, const Tensor& dy, const DropoutDraw& draw);
+// dx *= 1/(1 − p): dropout's backward where the caller's gradient is already zero at every
+// dropped element (relu's backward given the activations after dropout), so the mask need not
+// be drawn again.
+void dropout_backward_kept(const Tensor& dx, const DropoutDraw& draw);
 
 }  // namespace heed::ops
