@@ -1,5 +1,7 @@
 #include "heed/text/tokenizer.h"
 
+#include <type_traits>
+
 #include <sentencepiece_processor.h>
 #include <sentencepiece_trainer.h>
 #include <unistd.h>
@@ -35,10 +37,13 @@ Tokenizer Tokenizer::from_bytes(std::string bytes, const std::string& origin) {
 }
 
 std::vector<int32_t> Tokenizer::encode_ids(std::string_view text) const {
-  std::vector<int> ids;
+  // SentencePiece's ids are int: the same type here, so they are returned without a copy (one
+  // allocation less per sentence when a corpus is tokenized).
+  static_assert(std::is_same_v<int, int32_t>, "SentencePiece's int ids are returned as int32_t");
+  std::vector<int32_t> ids;
   const auto status = sp_->Encode(text, &ids);
   if (!status.ok()) fail("cannot encode text: {}", status.ToString());
-  return std::vector<int32_t>(ids.begin(), ids.end());
+  return ids;
 }
 
 std::vector<std::string> Tokenizer::encode_pieces(std::string_view text) const {

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
-#include <future>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 #include <thread>
 
 #include "heed/core/error.h"
@@ -47,28 +49,71 @@ TokenizedPairs TokenizedPairs::from_index(std::vector<int64_t> starts, std::vect
 
 namespace {
 
-// Runs work(first, last) over [0, n) on `threads` threads, in chunks of `chunk` that each thread
-// takes as it becomes free (the reading thread shares the cores: equal fixed slices would leave
-// one thread waiting for the other); rethrows the first exception of any of them.
-template <class Work>
-void parallel_chunks(size_t n, int threads, size_t chunk, const Work& work) {
-  const size_t t = std::min(static_cast<size_t>(std::max(threads, 1)), std::max<size_t>((n + chunk - 1) / chunk, 1));
-  if (t <= 1) return work(size_t{0}, n);
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  std::vector<std::exception_ptr> errors(t);
-  for (size_t k = 0; k < t; ++k)
-    pool.emplace_back([&, k] {
-      try {
-        for (size_t first; (first = next.fetch_add(chunk)) < n;) work(first, std::min(n, first + chunk));
-      } catch (...) {
-        errors[k] = std::current_exception();
+// `threads` threads that live for a whole pass. start() hands them a range [0, n), which they take
+// in chunks as each comes free (the reading thread shares the cores: fixed equal slices left one
+// thread waiting for the other); wait() returns when all is done and rethrows the first error.
+// Threads made anew for every block lost their allocator caches each time.
+class ChunkPool {
+ public:
+  using Work = std::function<void(size_t first, size_t last)>;
+  explicit ChunkPool(int threads) {
+    for (int k = 0; k < std::max(threads, 1); ++k) workers_.emplace_back([this] { run(); });
+  }
+  ~ChunkPool() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    for (auto& t : workers_) t.join();
+  }
+  void start(size_t n, size_t chunk, Work work) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    work_ = std::move(work);
+    n_ = n;
+    chunk_ = chunk;
+    next_ = 0;
+    busy_ = workers_.size();
+    ++generation_;
+    wake_.notify_all();
+  }
+  void wait() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    done_.wait(lock, [&] { return busy_ == 0; });
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  }
+
+ private:
+  void run() {
+    uint64_t seen = 0;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+        if (stopping_ && generation_ == seen) return;
+        seen = generation_;
       }
-    });
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-}
+      try {
+        for (size_t first; (first = next_.fetch_add(chunk_)) < n_;) work_(first, std::min(n_, first + chunk_));
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!error_) error_ = std::current_exception();
+      }
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (--busy_ == 0) done_.notify_all();
+    }
+  }
+
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  Work work_;
+  size_t n_ = 0, chunk_ = 1, busy_ = 0;
+  std::atomic<size_t> next_{0};
+  uint64_t generation_ = 0;
+  bool stopping_ = false;
+  std::exception_ptr error_;
+};
 
 // Lines read a block at a time: big enough to keep every thread busy, small enough to stay cheap.
 constexpr size_t kBlockLines = 16384;
@@ -119,10 +164,11 @@ class PairReader {
   int64_t lines_ = 0;
 };
 
-void tokenize_block(Block& b, const text::Tokenizer& tokenizer, int threads) {
+// Starts tokenizing `b` on the pool.
+void start_tokenizing(ChunkPool& pool, Block& b, const text::Tokenizer& tokenizer) {
   b.s_ids.resize(b.s_lines.size());
   b.t_ids.resize(b.t_lines.size());
-  parallel_chunks(b.s_lines.size(), threads, 256, [&](size_t first, size_t last) {
+  pool.start(b.s_lines.size(), 256, [&b, &tokenizer](size_t first, size_t last) {
     for (size_t i = first; i < last; ++i) {
       if (!text::is_valid_utf8(b.s_lines[i])) b.s_lines[i] = text::repair_utf8(b.s_lines[i]);
       if (!text::is_valid_utf8(b.t_lines[i])) b.t_lines[i] = text::repair_utf8(b.t_lines[i]);
@@ -163,20 +209,17 @@ CorpusStats tokenize_corpus(const std::string& src_path, const std::string& tgt_
     if (options.progress) options.progress(stats, bytes);
   };
   Block blocks[2];
-  // Declared after the blocks, so destroyed first: its destructor waits for the threads, also
+  // Declared after the blocks, so destroyed first: its destructor waits for its threads, also
   // when reading or the sink throws.
-  std::future<void> tokenized;
-  auto tokenize = [&](Block& b) {
-    tokenized = std::async(std::launch::async, [&] { tokenize_block(b, tokenizer, options.threads); });
-  };
+  ChunkPool pool(options.threads);
   bool have = reader.read(blocks[0]);
-  if (have) tokenize(blocks[0]);
+  if (have) start_tokenizing(pool, blocks[0], tokenizer);
   for (int current = 0; have; current = 1 - current) {
     Block& mine = blocks[current];
     Block& next = blocks[1 - current];  // delivered in the previous round: free
     const bool more = reader.read(next);
-    tokenized.get();
-    if (more) tokenize(next);
+    pool.wait();
+    if (more) start_tokenizing(pool, next, tokenizer);
     deliver(mine);
     have = more;
   }
