@@ -13,6 +13,6 @@ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEED_SANITIZE="$kind" -
 cmake --build "$dir" -j"$(nproc)" --target heed_tests >/dev/null
 # Errors stop the run with a non-zero exit. One OpenMP thread per test thread: libgomp is not
 # built with ThreadSanitizer, and its team barriers would be reported as races.
-export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/scripts/tsan.supp"
 export UBSAN_OPTIONS="halt_on_error=1 print_stacktrace=1"
 OMP_NUM_THREADS=1 "$dir/tests/heed_tests" --test-case="$filter"

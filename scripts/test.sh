@@ -12,6 +12,7 @@ if [ "$isa" != avx2 ]; then
   echo "test: numeric tests with ONEDNN_MAX_CPU_ISA=AVX2 (this CPU: $isa)"
   ONEDNN_MAX_CPU_ISA=AVX2 build/tests/heed_tests --source-file='*/ops/*,*/model/*,*/decode/*,*/dnnl/*'
 fi
-# The threading model under ThreadSanitizer (and UBSan): threads sharing one model.
-scripts/sanitize.sh thread,undefined '*thread*'
+# The threading model under ThreadSanitizer (and UBSan): threads sharing one model, and the data
+# cache's tokenizing pool and pipeline.
+scripts/sanitize.sh thread,undefined '*thread*,*data cache*,*cache is refused*,*makes a new cache*,*building the same cache*'
 
