@@ -20,7 +20,7 @@ struct StepAttention {
   const float* queries = nullptr;   // head h of row i: queries + i·query_stride + h·d
   int64_t query_stride = 0;
   // (N): key j, head h of row i at element keys[i] + j·key_stride + h·d, of type key_type
-  // (float, or uint16_t holding bf16 bits).
+  // (float; uint16_t holding bf16 bits; int8_t).
   std::vector<const void*> keys;
   KeyType key_type = KeyType::f32;
   // i8 only, (N): key j, head h of row i is scaled by scales[i][j·scale_stride + h], its value by
