@@ -37,13 +37,17 @@ Tokenizer Tokenizer::from_bytes(std::string bytes, const std::string& origin) {
 }
 
 std::vector<int32_t> Tokenizer::encode_ids(std::string_view text) const {
-  // SentencePiece's ids are int: the same type here, so they are returned without a copy (one
-  // allocation less per sentence when a corpus is tokenized).
-  static_assert(std::is_same_v<int, int32_t>, "SentencePiece's int ids are returned as int32_t");
   std::vector<int32_t> ids;
+  encode_ids(text, ids);
+  return ids;
+}
+
+void Tokenizer::encode_ids(std::string_view text, std::vector<int32_t>& ids) const {
+  // SentencePiece's ids are int: the same type here, so they are written in place (it clears
+  // the vector and appends, keeping its capacity).
+  static_assert(std::is_same_v<int, int32_t>, "SentencePiece's int ids are written as int32_t");
   const auto status = sp_->Encode(text, &ids);
   if (!status.ok()) fail("cannot encode text: {}", status.ToString());
-  return ids;
 }
 
 std::vector<std::string> Tokenizer::encode_pieces(std::string_view text) const {

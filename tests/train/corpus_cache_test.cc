@@ -89,6 +89,19 @@ TEST_CASE("a data cache holds exactly the pairs, counts and batches of the in-me
   CHECK(built.text_checksum == train::fnv1a_file(fx.source.tgt, train::fnv1a_file(fx.source.src)));
   CHECK(train::epoch_batches(built.corpus.pairs, 512, 3, 2) == train::epoch_batches(memory.pairs, 512, 3, 2));
 
+  // Past the first block of lines too (its strings and vectors are reused), each kept pair is
+  // its lines tokenized on their own.
+  auto with_text = fx.source.filter;
+  with_text.keep_target_text = true;
+  const auto texts = train::load_corpus(fx.source.src, fx.source.tgt, fx.tok, with_text);
+  REQUIRE(texts.pairs.size() == memory.pairs.size());
+  std::vector<int32_t> src, tgt, ids{7, 7, 7};
+  for (int64_t i = 0; i < texts.pairs.size(); i += 5) {
+    texts.pairs.get(i, src, tgt);
+    fx.tok.encode_ids(texts.target_text[static_cast<size_t>(i)], ids);  // replaces what `ids` held
+    REQUIRE(ids == tgt);
+  }
+
   const auto reused = fx.open(1);
   CHECK_FALSE(reused.built);
   CHECK(reused.path == built.path);

@@ -31,6 +31,8 @@ class Tokenizer {
   ~Tokenizer();
 
   std::vector<int32_t> encode_ids(std::string_view text) const;
+  // The same into `ids`, whose capacity is reused (no allocation once it is big enough).
+  void encode_ids(std::string_view text, std::vector<int32_t>& ids) const;
   std::vector<std::string> encode_pieces(std::string_view text) const;
   std::string decode_ids(const std::vector<int32_t>& ids) const;
   std::string decode_pieces(const std::vector<std::string>& pieces) const;
