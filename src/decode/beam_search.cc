@@ -56,18 +56,27 @@ std::vector<int64_t> length_limits(const model::Batch& batch, const SearchOption
   return max_len;
 }
 
-// The k best continuations of each of a sentence's rows, then all of them best first.
+// The k best continuations of each of a sentence's rows, then all of them best first. A row's k
+// best are kept sorted in `best` during one pass over its V pieces: most pieces lose to the k-th
+// in one comparison. Ties go to the lower piece id (scanned first, and only a strictly better
+// score displaces), the order a sort by (score descending, id ascending) gives.
 void top_candidates(const Tensor& logp, const std::vector<Row>& rows, const std::vector<int32_t>& sentence_rows,
-                    int k, std::vector<int32_t>& order, std::vector<Candidate>& candidates) {
+                    int k, std::vector<int32_t>& best, std::vector<Candidate>& candidates) {
   const int64_t V = logp.dim(1);
   k = static_cast<int>(std::min<int64_t>(k, V));
+  best.resize(static_cast<size_t>(k));
   candidates.clear();
   for (int32_t r : sentence_rows) {
     const float* lp = logp.data() + r * V;
-    for (int64_t v = 0; v < V; ++v) order[v] = static_cast<int32_t>(v);
-    std::partial_sort(order.begin(), order.begin() + k, order.end(),
-                      [&](int32_t x, int32_t y) { return lp[x] > lp[y] || (lp[x] == lp[y] && x < y); });
-    for (int i = 0; i < k; ++i) candidates.push_back({rows[r].log_prob + lp[order[i]], r, order[i]});
+    int n = 0;  // filled entries of best: best[0] is the best, best[n - 1] the worst kept
+    for (int64_t v = 0; v < V; ++v) {
+      const float x = lp[v];
+      if (n == k && !(x > lp[best[k - 1]])) continue;
+      int i = n == k ? k - 1 : n++;
+      for (; i > 0 && x > lp[best[i - 1]]; --i) best[i] = best[i - 1];
+      best[i] = static_cast<int32_t>(v);
+    }
+    for (int i = 0; i < n; ++i) candidates.push_back({rows[r].log_prob + lp[best[i]], r, best[i]});
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& x, const Candidate& y) { return x.log_prob > y.log_prob; });
@@ -116,7 +125,7 @@ struct BeamSearch::Impl {
   std::vector<std::vector<Hypothesis>> finished;  // (B) at most `beam` each
   NextRows next;
   std::vector<Candidate> candidates;       // (rows of a sentence · 2·beam)
-  std::vector<int32_t> order;              // (V) scratch of the top-k
+  std::vector<int32_t> best;               // (2·beam) scratch of the top-k
 };
 
 BeamSearch::BeamSearch(const model::Parameters& params) : impl_(std::make_unique<Impl>(params)) {}
@@ -145,13 +154,12 @@ void BeamSearch::Impl::start(const model::Batch& b, const SearchOptions& o) {
   for (int64_t i = 0; i < B; ++i) rows.push_back({static_cast<int32_t>(i), 0.0, {}, {}});
   tokens.assign(B, model::kBosId);
   finished.assign(B, {});
-  order.resize(config.vocab_size);
 }
 
 void BeamSearch::Impl::advance_sentence(int32_t b, int64_t t, const Tensor& logp, const Tensor* attention,
                                         const std::vector<int32_t>& sentence_rows) {
   const SearchOptions& o = options;
-  top_candidates(logp, rows, sentence_rows, 2 * o.beam_size, order, candidates);
+  top_candidates(logp, rows, sentence_rows, 2 * o.beam_size, best, candidates);
   const bool last_step = t + 1 >= max_len[b];
   int kept = 0;
   auto& done = finished[b];

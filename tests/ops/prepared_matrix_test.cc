@@ -98,11 +98,12 @@ TEST_CASE("int8 products are exact on integers the quantization keeps exact") {
   if (!runs(ComputeType::int8)) return;
   Rng rng(5);
   const int limit = ops::int8_weight_limit();
-  // Kernels differ by shape (a matrix-vector kernel for one row, blocked ones for more).
+  // Kernels differ by shape (a matrix-vector kernel for one row, blocked ones for more, and
+  // products past 256 rows run a block of rows at a time).
   for (auto [k, n] : {std::pair<int64_t, int64_t>{300, 19}, {256, 1000}, {1024, 256}}) {
     const Tensor w = integer_rows(n, k, limit, rng);
     const ops::PreparedMatrix prepared(w, ComputeType::int8);
-    for (int64_t m : {1, 2, 4, 33, 100}) {
+    for (int64_t m : {1, 2, 4, 33, 100, 300}) {
       CAPTURE(k);
       CAPTURE(n);
       CAPTURE(m);

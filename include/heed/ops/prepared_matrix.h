@@ -35,6 +35,10 @@ class PreparedMatrix {
   struct Impl;
 
  private:
+  // dst (M, N) f32, or s32 for int8 = src (M, K) of the compute type · W^T [+ bias], a block of
+  // rows at a time.
+  void run_blocks(int64_t m, const void* src, void* dst, const float* bias) const;
+
   std::unique_ptr<Impl> impl_;
 };
 
