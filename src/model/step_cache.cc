@@ -1,7 +1,6 @@
 #include "heed/model/step_cache.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstring>
 
 #include "heed/core/error.h"
@@ -77,21 +76,11 @@ void StepCache::write(int64_t row, int64_t position, const float* values) {
   switch (type_) {
     case ops::KeyType::f32: std::memcpy(to, values, width_ * sizeof(float)); return;
     case ops::KeyType::bf16: ops::to_bf16(values, width_, reinterpret_cast<uint16_t*>(to)); return;
-    case ops::KeyType::i8: {
+    case ops::KeyType::i8:
       // Symmetric, per group: the largest magnitude maps to 127.
-      float* scale = scales_.get() + (row * capacity_ + position) * groups_;
-      auto* q = reinterpret_cast<int8_t*>(to);
-      const int64_t n = width_ / groups_;
-      for (int64_t g = 0; g < groups_; ++g) {
-        const float* x = values + g * n;
-        float top = 0;
-        for (int64_t c = 0; c < n; ++c) top = std::max(top, std::fabs(x[c]));
-        scale[g] = top / 127;
-        const float inverse = top > 0 ? 127 / top : 0;
-        for (int64_t c = 0; c < n; ++c) q[g * n + c] = static_cast<int8_t>(std::nearbyint(x[c] * inverse));
-      }
+      ops::quantize_rows(values, groups_, width_ / groups_, width_ / groups_, reinterpret_cast<int8_t*>(to),
+                         scales_.get() + (row * capacity_ + position) * groups_, 127);
       return;
-    }
   }
 }
 
