@@ -69,13 +69,27 @@ void top_candidates(const Tensor& logp, const std::vector<Row>& rows, const std:
   for (int32_t r : sentence_rows) {
     const float* lp = logp.data() + r * V;
     int n = 0;  // filled entries of best: best[0] is the best, best[n - 1] the worst kept
-    for (int64_t v = 0; v < V; ++v) {
+    auto consider = [&](int64_t v) {
       const float x = lp[v];
-      if (n == k && !(x > lp[best[k - 1]])) continue;
+      if (n == k && !(x > lp[best[k - 1]])) return;
       int i = n == k ? k - 1 : n++;
       for (; i > 0 && x > lp[best[i - 1]]; --i) best[i] = best[i - 1];
       best[i] = static_cast<int32_t>(v);
+    };
+    // Sixteen pieces at a time, skipped together when none beats the k-th best (a loop the
+    // compiler vectorizes): that is most of them once the row's best are found.
+    constexpr int64_t kChunk = 16;
+    int64_t v = 0;
+    for (; v + kChunk <= V; v += kChunk) {
+      if (n == k) {
+        const float worst = lp[best[k - 1]];
+        int any = 0;
+        for (int64_t c = 0; c < kChunk; ++c) any |= lp[v + c] > worst;
+        if (!any) continue;
+      }
+      for (int64_t c = 0; c < kChunk; ++c) consider(v + c);
     }
+    for (; v < V; ++v) consider(v);
     for (int i = 0; i < n; ++i) candidates.push_back({rows[r].log_prob + lp[best[i]], r, best[i]});
   }
   std::stable_sort(candidates.begin(), candidates.end(),
