@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <type_traits>
+#include <utility>
 
 #include "heed/core/error.h"
 
@@ -107,14 +108,71 @@ void attend_generic(const float* q, const Key* k, Scales sc, int64_t key_stride,
   attend_body(q, k, sc, key_stride, value_offset, T, d, scale, p, out);
 }
 
+// One head's T keys and values as floats, their scales applied: (T, 2d), [key | value] per
+// position. For rows that share keys (a sentence's hypotheses in cross-attention), widened once.
+template <class Key>
+inline __attribute__((always_inline)) void widen_body(const Key* k, Scales sc, int64_t key_stride, int64_t value_offset,
+                                                      int64_t T, int64_t d, float* kv) {
+  for (int64_t j = 0; j < T; ++j) {
+    const Key* kj = k + j * key_stride;
+    const Key* vj = kj + value_offset;
+    float* to = kv + j * 2 * d;
+    float ks = 1.0f, vs = 1.0f;
+    if constexpr (std::is_same_v<Key, int8_t>) {
+      ks = sc.ks[j * sc.stride];
+      vs = sc.ks[j * sc.stride + sc.value_offset];
+    }
+#pragma omp simd
+    for (int64_t c = 0; c < d; ++c) {
+      to[c] = widen(kj[c]) * ks;
+      to[d + c] = widen(vj[c]) * vs;
+    }
+  }
+}
+
+template <class Key>
+__attribute__((target("avx2,fma"))) void widen_avx2(const Key* k, Scales sc, int64_t key_stride, int64_t value_offset,
+                                                    int64_t T, int64_t d, float* kv) {
+  widen_body(k, sc, key_stride, value_offset, T, d, kv);
+}
+
+template <class Key>
+void widen_generic(const Key* k, Scales sc, int64_t key_stride, int64_t value_offset, int64_t T, int64_t d,
+                   float* kv) {
+  widen_body(k, sc, key_stride, value_offset, T, d, kv);
+}
+
 const bool has_avx2 = [] {
   __builtin_cpu_init();  // this runs among static constructors, perhaps before libgcc's own
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }();
 
+// Rows that read the same keys up to the same length: runs of `order` (rows sorted by their keys'
+// address, then length). Float keys are read as they are, so each row is its own run.
+template <class Key>
+void group_rows(const StepAttention& a, std::vector<int64_t>& order, std::vector<int64_t>& starts) {
+  const auto N = static_cast<int64_t>(a.keys.size());
+  order.resize(N);
+  for (int64_t i = 0; i < N; ++i) order[i] = i;
+  starts.clear();
+  if constexpr (std::is_same_v<Key, float>) {
+    for (int64_t i = 0; i <= N; ++i) starts.push_back(i);
+    return;
+  }
+  std::stable_sort(order.begin(), order.end(), [&](int64_t x, int64_t y) {
+    return std::pair(a.keys[x], a.lengths[x]) < std::pair(a.keys[y], a.lengths[y]);
+  });
+  for (int64_t r = 0; r < N; ++r)
+    if (r == 0 || a.keys[order[r]] != a.keys[order[r - 1]] || a.lengths[order[r]] != a.lengths[order[r - 1]])
+      starts.push_back(r);
+  starts.push_back(N);
+}
+
 template <class Key>
 void step_attention_of(const StepAttention& a, bool avx2) {
   const auto attend = avx2 ? attend_avx2<Key> : attend_generic<Key>;
+  const auto attend_float = avx2 ? attend_avx2<float> : attend_generic<float>;
+  const auto widen_keys = avx2 ? widen_avx2<Key> : widen_generic<Key>;
   const auto N = static_cast<int64_t>(a.keys.size());
   const int64_t H = a.heads, d = a.head_dim, D = H * d;
   HEED_CHECK(a.queries && a.out && a.lengths && H > 0 && d > 0, "step_attention: incomplete arguments");
@@ -122,30 +180,49 @@ void step_attention_of(const StepAttention& a, bool avx2) {
   for (int64_t i = 0; i < N; ++i) longest = std::max<int64_t>(longest, a.lengths[i]);
   HEED_CHECK(!a.probs || a.probs_width >= longest, "step_attention: {} keys but room for {} weights", longest,
              a.probs_width);
+  // Kept across calls, since this runs every decoding step.
+  thread_local std::vector<int64_t> order_of_caller, starts_of_caller;
+  group_rows<Key>(a, order_of_caller, starts_of_caller);
+  const auto groups = static_cast<int64_t>(starts_of_caller.size()) - 1;
+  // Plain pointers into the caller's vectors: inside the parallel region, a thread_local's name
+  // would mean each thread's own.
+  const int64_t* order = order_of_caller.data();
+  const int64_t* starts = starts_of_caller.data();
 #pragma omp parallel
   {
-    // (T) one head's weights; kept per thread across calls, since this runs every decoding step.
-    thread_local std::vector<float> p;
+    // (T) one head's weights, (T, 2d) a group's widened keys and values; per thread.
+    thread_local std::vector<float> p, kv;
     const auto needed = static_cast<size_t>(std::max<int64_t>(longest, 1));
     if (p.size() < needed) p.resize(needed);
 #pragma omp for schedule(static)
-    for (int64_t i = 0; i < N; ++i) {
-      const int64_t T = a.lengths[i];
+    for (int64_t g = 0; g < groups; ++g) {
+      const int64_t first = starts[g], last = starts[g + 1], T = a.lengths[order[first]];
+      const bool shared = last - first > 1;
+      if (shared && kv.size() < static_cast<size_t>(T * 2 * d)) kv.resize(static_cast<size_t>(T * 2 * d));
       for (int64_t h = 0; h < H; ++h) {
-        float* o = a.out + i * D + h * d;                                       // (d)
-        float* w = a.probs ? a.probs + (i * H + h) * a.probs_width : nullptr;  // (probs_width)
-        if (T == 0) {  // no key to see: zeros, as the masked softmax gives
-          std::fill(o, o + d, 0.0f);
-          if (w) std::fill(w, w + a.probs_width, 0.0f);
-          continue;
-        }
         Scales sc;
-        if constexpr (std::is_same_v<Key, int8_t>) sc = {a.scales[i] + h, a.scale_stride, H};
-        attend(a.queries + i * a.query_stride + h * d, static_cast<const Key*>(a.keys[i]) + h * d, sc, a.key_stride,
-               a.value_offset, T, d, a.scale, p.data(), o);
-        if (w) {
-          std::copy(p.begin(), p.begin() + T, w);
-          std::fill(w + T, w + a.probs_width, 0.0f);
+        if constexpr (std::is_same_v<Key, int8_t>) sc = {a.scales[order[first]] + h, a.scale_stride, H};
+        const Key* k = static_cast<const Key*>(a.keys[order[first]]) + h * d;
+        if (shared && T > 0) widen_keys(k, sc, a.key_stride, a.value_offset, T, d, kv.data());
+        for (int64_t r = first; r < last; ++r) {
+          const int64_t i = order[r];
+          float* o = a.out + i * D + h * d;                                       // (d)
+          float* w = a.probs ? a.probs + (i * H + h) * a.probs_width : nullptr;  // (probs_width)
+          if (T == 0) {  // no key to see: zeros, as the masked softmax gives
+            std::fill(o, o + d, 0.0f);
+            if (w) std::fill(w, w + a.probs_width, 0.0f);
+            continue;
+          }
+          const float* q = a.queries + i * a.query_stride + h * d;
+          if (shared) {
+            attend_float(q, kv.data(), Scales{}, 2 * d, d, T, d, a.scale, p.data(), o);
+          } else {
+            attend(q, k, sc, a.key_stride, a.value_offset, T, d, a.scale, p.data(), o);
+          }
+          if (w) {
+            std::copy(p.begin(), p.begin() + T, w);
+            std::fill(w + T, w + a.probs_width, 0.0f);
+          }
         }
       }
     }

@@ -11,8 +11,9 @@ using namespace heed;
 
 namespace {
 
-// Rows 0 and 2 share one sentence's keys (interleaved key|value rows, as the decoder stores
-// them); row 1 has its own; row 3 sees no key at all. With reduced keys the reference computes
+// Rows 0, 2 and 4 share one sentence's keys (interleaved key|value rows, as the decoder stores
+// them), rows 0 and 4 with the same length (reduced keys are then widened once for both); row 1
+// has its own; row 3 sees no key at all. With reduced keys the reference computes
 // with the values they stand for (bf16 widened, i8 times its group's scale): the same bound holds.
 void check_kernel(ops::StepKernel kernel, ops::KeyType key_type) {
   const int64_t H = 2, d = 3, D = H * d, stride = 2 * D;
@@ -20,7 +21,7 @@ void check_kernel(ops::StepKernel kernel, ops::KeyType key_type) {
   auto fill = [&](std::vector<float>& v) {
     for (auto& x : v) x = 2 * rng.uniform() - 1;
   };
-  std::vector<float> shared(5 * stride), own(4 * stride), q(4 * 3 * D);
+  std::vector<float> shared(5 * stride), own(4 * stride), q(5 * 3 * D);
   fill(shared);
   fill(own);
   fill(q);
@@ -44,19 +45,20 @@ void check_kernel(ops::StepKernel kernel, ops::KeyType key_type) {
     to_i8(shared, shared8, shared_scales);
     to_i8(own, own8, own_scales);
   }
-  const std::vector<const float*> keys{shared.data(), own.data(), shared.data(), own.data()};
-  const std::vector<int32_t> lengths{5, 4, 3, 0};
+  const std::vector<const float*> keys{shared.data(), own.data(), shared.data(), own.data(), shared.data()};
+  const std::vector<int32_t> lengths{5, 4, 3, 0, 5};
   ops::StepAttention a;
   a.queries = q.data();
   a.query_stride = 3 * D;  // queries inside a (N, 3D) qkv product
   if (key_type == ops::KeyType::bf16) {
-    a.keys = {shared16.data(), own16.data(), shared16.data(), own16.data()};
+    a.keys = {shared16.data(), own16.data(), shared16.data(), own16.data(), shared16.data()};
   } else if (key_type == ops::KeyType::i8) {
-    a.keys = {shared8.data(), own8.data(), shared8.data(), own8.data()};
-    a.scales = {shared_scales.data(), own_scales.data(), shared_scales.data(), own_scales.data()};
+    a.keys = {shared8.data(), own8.data(), shared8.data(), own8.data(), shared8.data()};
+    a.scales = {shared_scales.data(), own_scales.data(), shared_scales.data(), own_scales.data(),
+                shared_scales.data()};
     a.scale_stride = 2 * H;
   } else {
-    a.keys = {shared.data(), own.data(), shared.data(), own.data()};
+    a.keys = {shared.data(), own.data(), shared.data(), own.data(), shared.data()};
   }
   a.key_type = key_type;
   a.key_stride = stride;
@@ -65,12 +67,12 @@ void check_kernel(ops::StepKernel kernel, ops::KeyType key_type) {
   a.heads = H;
   a.head_dim = d;
   a.scale = 1.0f / std::sqrt(3.0f);
-  std::vector<float> out(4 * D, 7.0f), probs(4 * H * 6, 7.0f);
+  std::vector<float> out(5 * D, 7.0f), probs(5 * H * 6, 7.0f);
   a.out = out.data();
   a.probs = probs.data();
   a.probs_width = 6;
   ops::step_attention(a, kernel);
-  for (int64_t i = 0; i < 4; ++i)
+  for (int64_t i = 0; i < 5; ++i)
     for (int64_t h = 0; h < H; ++h) {
       CAPTURE(i);
       CAPTURE(h);
