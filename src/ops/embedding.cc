@@ -1,6 +1,7 @@
 #include "heed/ops/embedding.h"
 
 #include "heed/core/error.h"
+#include "heed/core/parallel.h"
 
 namespace heed::ops {
 namespace {
@@ -19,12 +20,11 @@ void embedding_forward(const Tensor& y, const Tensor& table, const std::vector<i
   const int64_t n = static_cast<int64_t>(ids.size()), d = table.dim(1);
   check_shape(y, {n, d}, "embedding output");
   check_ids(ids, table.dim(0));
-#pragma omp parallel for if (n * d > 65536)
-  for (int64_t i = 0; i < n; ++i) {
+  parallel_for(n, n * d, [&](int64_t i) {
     const float* row = table.data() + static_cast<int64_t>(ids[i]) * d;
     float* out = y.data() + i * d;
     for (int64_t j = 0; j < d; ++j) out[j] = scale * row[j];
-  }
+  });
 }
 
 void embedding_backward(const Tensor& dtable, const Tensor& dy, const std::vector<int32_t>& ids,

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "heed/core/error.h"
+#include "heed/core/parallel.h"
 #include "heed/dnnl/context.h"
 #include "heed/dnnl/primitive_cache.h"
 #include "heed/ops/linear.h"
@@ -138,8 +139,7 @@ void PreparedMatrix::forward(const Tensor& y, const Tensor& x, const float* bias
     const float* sx = s.scales.data();
     float* out = y.data();
     const int64_t n = p.n;
-#pragma omp parallel for if (m * n > 65536)
-    for (int64_t r = 0; r < m; ++r) {
+    parallel_for(m, m * n, [&](int64_t r) {
       auto* row = reinterpret_cast<int32_t*>(out + r * n);
       float* yr = out + r * n;
       const float a = sx[r];
@@ -148,7 +148,7 @@ void PreparedMatrix::forward(const Tensor& y, const Tensor& x, const float* bias
       } else {
         for (int64_t c = 0; c < n; ++c) yr[c] = static_cast<float>(row[c]) * (a * sw[c]);
       }
-    }
+    });
     return;
   }
 

@@ -6,6 +6,7 @@
 #include <immintrin.h>
 
 #include "heed/core/half.h"
+#include "heed/core/parallel.h"
 #include "heed/dnnl/context.h"
 
 namespace heed::ops {
@@ -71,8 +72,7 @@ QuantizeRow quantize_row_best() {
 void quantize_rows(const float* x, int64_t rows, int64_t cols, int64_t row_stride, int8_t* q, float* scales,
                    int limit) {
   const QuantizeRow row = quantize_row_best();
-#pragma omp parallel for if (rows * cols > 65536)
-  for (int64_t r = 0; r < rows; ++r) row(x + r * row_stride, cols, q + r * cols, scales + r, limit);
+  parallel_for(rows, rows * cols, [&](int64_t r) { row(x + r * row_stride, cols, q + r * cols, scales + r, limit); });
 }
 
 void dequantize_rows(const int8_t* q, const float* scales, int64_t rows, int64_t cols, float* x) {
@@ -116,17 +116,14 @@ bool native_bf16() {
 void to_bf16(const float* x, int64_t n, uint16_t* y) {
   const bool native = native_bf16();
   constexpr int64_t kChunk = 16384;
-#pragma omp parallel for if (n > 4 * kChunk)
-  for (int64_t i = 0; i < n; i += kChunk) to_bf16_line(x + i, std::min(kChunk, n - i), y + i, native);
+  parallel_for((n + kChunk - 1) / kChunk, n, [&](int64_t c) {
+    to_bf16_line(x + c * kChunk, std::min(kChunk, n - c * kChunk), y + c * kChunk, native);
+  });
 }
 
 void to_bf16_rows(const float* x, int64_t rows, int64_t cols, int64_t stride, uint16_t* y) {
   const bool native = native_bf16();
-#pragma omp parallel for if (rows * cols > 65536)
-  for (int64_t r = 0; r < rows; ++r) {
-    const float* xr = x + r * stride;
-    to_bf16_line(xr, cols, y + r * cols, native);
-  }
+  parallel_for(rows, rows * cols, [&](int64_t r) { to_bf16_line(x + r * stride, cols, y + r * cols, native); });
 }
 
 }  // namespace heed::ops

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "heed/core/error.h"
+#include "heed/core/parallel.h"
 
 namespace heed::ops {
 
@@ -188,45 +189,41 @@ void step_attention_of(const StepAttention& a, bool avx2) {
   // would mean each thread's own.
   const int64_t* order = order_of_caller.data();
   const int64_t* starts = starts_of_caller.data();
-#pragma omp parallel
-  {
+  auto run_group = [&](int64_t g) {
     // (T) one head's weights, (T, 2d) a group's widened keys and values; per thread.
     thread_local std::vector<float> p, kv;
-    const auto needed = static_cast<size_t>(std::max<int64_t>(longest, 1));
-    if (p.size() < needed) p.resize(needed);
-#pragma omp for schedule(static)
-    for (int64_t g = 0; g < groups; ++g) {
-      const int64_t first = starts[g], last = starts[g + 1], T = a.lengths[order[first]];
-      const bool shared = last - first > 1;
-      if (shared && kv.size() < static_cast<size_t>(T * 2 * d)) kv.resize(static_cast<size_t>(T * 2 * d));
-      for (int64_t h = 0; h < H; ++h) {
-        Scales sc;
-        if constexpr (std::is_same_v<Key, int8_t>) sc = {a.scales[order[first]] + h, a.scale_stride, H};
-        const Key* k = static_cast<const Key*>(a.keys[order[first]]) + h * d;
-        if (shared && T > 0) widen_keys(k, sc, a.key_stride, a.value_offset, T, d, kv.data());
-        for (int64_t r = first; r < last; ++r) {
-          const int64_t i = order[r];
-          float* o = a.out + i * D + h * d;                                       // (d)
-          float* w = a.probs ? a.probs + (i * H + h) * a.probs_width : nullptr;  // (probs_width)
-          if (T == 0) {  // no key to see: zeros, as the masked softmax gives
-            std::fill(o, o + d, 0.0f);
-            if (w) std::fill(w, w + a.probs_width, 0.0f);
-            continue;
-          }
-          const float* q = a.queries + i * a.query_stride + h * d;
-          if (shared) {
-            attend_float(q, kv.data(), Scales{}, 2 * d, d, T, d, a.scale, p.data(), o);
-          } else {
-            attend(q, k, sc, a.key_stride, a.value_offset, T, d, a.scale, p.data(), o);
-          }
-          if (w) {
-            std::copy(p.begin(), p.begin() + T, w);
-            std::fill(w + T, w + a.probs_width, 0.0f);
-          }
+    const int64_t first = starts[g], last = starts[g + 1], T = a.lengths[order[first]];
+    const bool shared = last - first > 1;
+    if (p.size() < static_cast<size_t>(std::max<int64_t>(T, 1))) p.resize(static_cast<size_t>(std::max<int64_t>(T, 1)));
+    if (shared && kv.size() < static_cast<size_t>(T * 2 * d)) kv.resize(static_cast<size_t>(T * 2 * d));
+    for (int64_t h = 0; h < H; ++h) {
+      Scales sc;
+      if constexpr (std::is_same_v<Key, int8_t>) sc = {a.scales[order[first]] + h, a.scale_stride, H};
+      const Key* k = static_cast<const Key*>(a.keys[order[first]]) + h * d;
+      if (shared && T > 0) widen_keys(k, sc, a.key_stride, a.value_offset, T, d, kv.data());
+      for (int64_t r = first; r < last; ++r) {
+        const int64_t i = order[r];
+        float* o = a.out + i * D + h * d;                                       // (d)
+        float* w = a.probs ? a.probs + (i * H + h) * a.probs_width : nullptr;  // (probs_width)
+        if (T == 0) {  // no key to see: zeros, as the masked softmax gives
+          std::fill(o, o + d, 0.0f);
+          if (w) std::fill(w, w + a.probs_width, 0.0f);
+          continue;
+        }
+        const float* q = a.queries + i * a.query_stride + h * d;
+        if (shared) {
+          attend_float(q, kv.data(), Scales{}, 2 * d, d, T, d, a.scale, p.data(), o);
+        } else {
+          attend(q, k, sc, a.key_stride, a.value_offset, T, d, a.scale, p.data(), o);
+        }
+        if (w) {
+          std::copy(p.begin(), p.begin() + T, w);
+          std::fill(w + T, w + a.probs_width, 0.0f);
         }
       }
     }
-  }
+  };
+  parallel_for(groups, N * longest * D, run_group);
 }
 
 }  // namespace

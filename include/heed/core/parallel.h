@@ -1,0 +1,28 @@
+#pragma once
+
+#include <omp.h>
+
+#include <cstdint>
+
+namespace heed {
+
+// Whether a loop of this much work should run on OpenMP's threads: when it is big enough to share
+// and the calling thread has more than one. Decoding makes thousands of small calls a second on
+// worker threads of one OpenMP thread each, and a region entered with `if (false)` still costs
+// libgomp a team set-up with futex calls (a tenth of int8 translation's time, in perf).
+inline bool worth_parallel(int64_t work, int64_t threshold = 65536) {
+  return work > threshold && omp_get_max_threads() > 1;
+}
+
+// f(i) for i in [0, n), in parallel where worth_parallel(work) says so, else in a plain loop.
+template <class F>
+void parallel_for(int64_t n, int64_t work, F&& f) {
+  if (!worth_parallel(work)) {
+    for (int64_t i = 0; i < n; ++i) f(i);
+    return;
+  }
+#pragma omp parallel for
+  for (int64_t i = 0; i < n; ++i) f(i);
+}
+
+}  // namespace heed
