@@ -89,10 +89,23 @@ void durable_rename(const std::string& from, const std::string& to) {
 }
 
 std::string read_file(const std::string& path) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) fail("{} is a folder, not a file", path);
+  struct stat st {};
+  const bool known = ::stat(path.c_str(), &st) == 0;
+  if (known && S_ISDIR(st.st_mode)) fail("{} is a folder, not a file", path);
   std::ifstream in(path, std::ios::binary);
   if (!in) fail("cannot read {}: {}", path, std::strerror(errno));
+  // A regular file is read in one piece into a string of its size: growing the string as bytes
+  // arrive held up to twice a model file's size at load, and copied it byte by byte.
+  if (known && S_ISREG(st.st_mode)) {
+    std::string bytes(static_cast<size_t>(st.st_size), '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (in.bad() || in.gcount() != static_cast<std::streamsize>(bytes.size()))
+      fail("error reading {}: {} of its {} bytes read", path, in.gcount(), bytes.size());
+    if (in.peek() == std::char_traits<char>::eof()) return bytes;
+    in.clear();  // it grew while read: the rest too
+    bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return bytes;
+  }
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) fail("error reading {}", path);
   return bytes;

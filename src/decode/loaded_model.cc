@@ -1,6 +1,7 @@
 #include "heed/decode/loaded_model.h"
 
 #include <fmt/format.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -19,6 +20,9 @@ LoadedModel load_model_with_tokenizer(const std::string& path, const LoadOptions
              tokenizer.vocab_size(), vocab);
   file.params->prepare(options.compute);
   if (options.inference_only) file.params->release_prepared_floats();
+  // Loading freed the file's bytes and the weights' conversions (tens of MB), below memory that
+  // stays: glibc keeps such holes resident until asked to return them.
+  malloc_trim(0);
   return {std::move(file), std::move(tokenizer)};
 }
 
