@@ -154,13 +154,7 @@ void PreparedMatrix::forward(const Tensor& y, const Tensor& x, const float* bias
     const int64_t n = p.n;
     parallel_for(m, m * n, [&](int64_t r) {
       const int32_t* row = r < full ? reinterpret_cast<const int32_t*>(out + r * n) : tail_sums + (r - full) * n;
-      float* yr = out + r * n;
-      const float a = sx[r];
-      if (bias) {
-        for (int64_t c = 0; c < n; ++c) yr[c] = static_cast<float>(row[c]) * (a * sw[c]) + bias[c];
-      } else {
-        for (int64_t c = 0; c < n; ++c) yr[c] = static_cast<float>(row[c]) * (a * sw[c]);
-      }
+      dequantize_sums(row, sx[r], sw, bias, n, out + r * n);
     });
     return;
   }

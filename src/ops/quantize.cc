@@ -55,7 +55,36 @@ void quantize_row_generic(const float* xr, int64_t cols, int8_t* qr, float* scal
   quantize_row_body(xr, cols, qr, scale, limit);
 }
 
+// y = sums · (row_scale · col_scales) [+ bias]; y may be the sums' own storage: each value is
+// read before its own place is written.
+inline __attribute__((always_inline)) void dequantize_sums_body(const int32_t* sums, float row_scale,
+                                                                const float* col_scales, const float* bias,
+                                                                int64_t cols, float* y) {
+  if (bias) {
+    for (int64_t c = 0; c < cols; ++c) y[c] = static_cast<float>(sums[c]) * (row_scale * col_scales[c]) + bias[c];
+  } else {
+    for (int64_t c = 0; c < cols; ++c) y[c] = static_cast<float>(sums[c]) * (row_scale * col_scales[c]);
+  }
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512dq"))) void dequantize_sums_avx512(
+    const int32_t* sums, float row_scale, const float* col_scales, const float* bias, int64_t cols, float* y) {
+  dequantize_sums_body(sums, row_scale, col_scales, bias, cols, y);
+}
+
+__attribute__((target("avx2,fma"))) void dequantize_sums_avx2(const int32_t* sums, float row_scale,
+                                                              const float* col_scales, const float* bias,
+                                                              int64_t cols, float* y) {
+  dequantize_sums_body(sums, row_scale, col_scales, bias, cols, y);
+}
+
+void dequantize_sums_generic(const int32_t* sums, float row_scale, const float* col_scales, const float* bias,
+                             int64_t cols, float* y) {
+  dequantize_sums_body(sums, row_scale, col_scales, bias, cols, y);
+}
+
 using QuantizeRow = void (*)(const float*, int64_t, int8_t*, float*, int);
+using DequantizeSums = void (*)(const int32_t*, float, const float*, const float*, int64_t, float*);
 
 // By the ISA oneDNN dispatches, so that ONEDNN_MAX_CPU_ISA=AVX2 (the test suite's second run)
 // tests the AVX2 loop on an AVX-512 machine too.
@@ -67,7 +96,20 @@ QuantizeRow quantize_row_best() {
   return best;
 }
 
+DequantizeSums dequantize_sums_best() {
+  static const DequantizeSums best = [] {
+    const auto cpu = onednn::cpu_features();
+    return cpu.avx512 ? &dequantize_sums_avx512 : cpu.avx2 ? &dequantize_sums_avx2 : &dequantize_sums_generic;
+  }();
+  return best;
+}
+
 }  // namespace
+
+void dequantize_sums(const int32_t* sums, float row_scale, const float* col_scales, const float* bias, int64_t cols,
+                     float* y) {
+  dequantize_sums_best()(sums, row_scale, col_scales, bias, cols, y);
+}
 
 void quantize_rows(const float* x, int64_t rows, int64_t cols, int64_t row_stride, int8_t* q, float* scales,
                    int limit) {

@@ -95,7 +95,17 @@ inline __attribute__((always_inline)) void attend_body(const float* q, const Key
   }
 }
 
-// heed is built for any x86-64; the same loops compiled for AVX2 run where the CPU has it.
+// heed is built for any x86-64; the same loops compiled for AVX2 and for AVX-512 run where the
+// CPU has them (a head of 64 values is four AVX-512 vectors, eight AVX2 ones).
+#define HEED_AVX512 "avx512f,avx512bw,avx512vl,avx512dq,fma"
+
+template <class Key>
+__attribute__((target(HEED_AVX512))) void attend_avx512(const float* q, const Key* k, Scales sc, int64_t key_stride,
+                                                        int64_t value_offset, int64_t T, int64_t d, float scale,
+                                                        float* p, float* out) {
+  attend_body(q, k, sc, key_stride, value_offset, T, d, scale, p, out);
+}
+
 template <class Key>
 __attribute__((target("avx2,fma"))) void attend_avx2(const float* q, const Key* k, Scales sc, int64_t key_stride,
                                                      int64_t value_offset, int64_t T, int64_t d, float scale,
@@ -132,6 +142,12 @@ inline __attribute__((always_inline)) void widen_body(const Key* k, Scales sc, i
 }
 
 template <class Key>
+__attribute__((target(HEED_AVX512))) void widen_avx512(const Key* k, Scales sc, int64_t key_stride,
+                                                       int64_t value_offset, int64_t T, int64_t d, float* kv) {
+  widen_body(k, sc, key_stride, value_offset, T, d, kv);
+}
+
+template <class Key>
 __attribute__((target("avx2,fma"))) void widen_avx2(const Key* k, Scales sc, int64_t key_stride, int64_t value_offset,
                                                     int64_t T, int64_t d, float* kv) {
   widen_body(k, sc, key_stride, value_offset, T, d, kv);
@@ -147,6 +163,29 @@ const bool has_avx2 = [] {
   __builtin_cpu_init();  // this runs among static constructors, perhaps before libgcc's own
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }();
+
+const bool has_avx512 = [] {
+  __builtin_cpu_init();
+  return has_avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+         __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
+}();
+
+// The builds of the loops for one key type and one instruction set.
+template <class Key>
+struct Kernels {
+  void (*attend)(const float*, const Key*, Scales, int64_t, int64_t, int64_t, int64_t, float, float*, float*);
+  void (*attend_float)(const float*, const float*, Scales, int64_t, int64_t, int64_t, int64_t, float, float*, float*);
+  void (*widen)(const Key*, Scales, int64_t, int64_t, int64_t, int64_t, float*);
+};
+
+template <class Key>
+Kernels<Key> kernels(StepKernel kernel) {
+  switch (kernel) {
+    case StepKernel::avx512: return {attend_avx512<Key>, attend_avx512<float>, widen_avx512<Key>};
+    case StepKernel::avx2: return {attend_avx2<Key>, attend_avx2<float>, widen_avx2<Key>};
+    default: return {attend_generic<Key>, attend_generic<float>, widen_generic<Key>};
+  }
+}
 
 // Rows that read the same keys up to the same length: runs of `order` (rows sorted by their keys'
 // address, then length). Float keys are read as they are, so each row is its own run.
@@ -170,10 +209,11 @@ void group_rows(const StepAttention& a, std::vector<int64_t>& order, std::vector
 }
 
 template <class Key>
-void step_attention_of(const StepAttention& a, bool avx2) {
-  const auto attend = avx2 ? attend_avx2<Key> : attend_generic<Key>;
-  const auto attend_float = avx2 ? attend_avx2<float> : attend_generic<float>;
-  const auto widen_keys = avx2 ? widen_avx2<Key> : widen_generic<Key>;
+void step_attention_of(const StepAttention& a, StepKernel kernel) {
+  const Kernels<Key> build = kernels<Key>(kernel);
+  const auto attend = build.attend;
+  const auto attend_float = build.attend_float;
+  const auto widen_keys = build.widen;
   const auto N = static_cast<int64_t>(a.keys.size());
   const int64_t H = a.heads, d = a.head_dim, D = H * d;
   HEED_CHECK(a.queries && a.out && a.lengths && H > 0 && d > 0, "step_attention: incomplete arguments");
@@ -228,18 +268,26 @@ void step_attention_of(const StepAttention& a, bool avx2) {
 
 }  // namespace
 
-bool step_kernel_available(StepKernel kernel) { return kernel != StepKernel::avx2 || has_avx2; }
+bool step_kernel_available(StepKernel kernel) {
+  switch (kernel) {
+    case StepKernel::avx2: return has_avx2;
+    case StepKernel::avx512: return has_avx512;
+    default: return true;
+  }
+}
 
 void step_attention(const StepAttention& a, StepKernel kernel) {
-  HEED_CHECK(step_kernel_available(kernel), "step_attention: this CPU has no AVX2 with FMA");
-  const bool avx2 = kernel == StepKernel::avx2 || (kernel == StepKernel::best && has_avx2);
+  HEED_CHECK(step_kernel_available(kernel), "step_attention: this CPU has no {}",
+             kernel == StepKernel::avx512 ? "AVX-512 (F, BW, VL, DQ)" : "AVX2 with FMA");
+  if (kernel == StepKernel::best)
+    kernel = has_avx512 ? StepKernel::avx512 : has_avx2 ? StepKernel::avx2 : StepKernel::generic;
   switch (a.key_type) {
-    case KeyType::f32: return step_attention_of<float>(a, avx2);
-    case KeyType::bf16: return step_attention_of<uint16_t>(a, avx2);
+    case KeyType::f32: return step_attention_of<float>(a, kernel);
+    case KeyType::bf16: return step_attention_of<uint16_t>(a, kernel);
     case KeyType::i8:
       HEED_CHECK(a.scales.size() == a.keys.size() && a.scale_stride >= 2 * a.heads,
                  "step_attention: i8 keys need scales for each row, 2 per head");
-      return step_attention_of<int8_t>(a, avx2);
+      return step_attention_of<int8_t>(a, kernel);
   }
 }
 

@@ -116,4 +116,18 @@ TEST_CASE("step attention equals softmax of scaled scores times values, per row 
     if (avx2) check_kernel(ops::StepKernel::avx2, ops::KeyType::i8);
     else MESSAGE("skipped: the AVX2 kernel needs avx2 and fma, which this CPU lacks");
   }
+  const bool avx512 = ops::step_kernel_available(ops::StepKernel::avx512);
+  const char* no_avx512 = "skipped: the AVX-512 kernel needs avx512f, bw, vl and dq, which this CPU lacks";
+  SUBCASE("avx512") {
+    if (avx512) check_kernel(ops::StepKernel::avx512, ops::KeyType::f32);
+    else MESSAGE(no_avx512);
+  }
+  SUBCASE("avx512, bf16 keys") {
+    if (avx512) check_kernel(ops::StepKernel::avx512, ops::KeyType::bf16);
+    else MESSAGE(no_avx512);
+  }
+  SUBCASE("avx512, i8 keys") {
+    if (avx512) check_kernel(ops::StepKernel::avx512, ops::KeyType::i8);
+    else MESSAGE(no_avx512);
+  }
 }

@@ -11,6 +11,11 @@ namespace heed::ops {
 void quantize_rows(const float* x, int64_t rows, int64_t cols, int64_t row_stride, int8_t* q,
                    float* scales, int limit = 127);
 
+// y (cols) = sums · (row_scale · col_scales[c]) [+ bias[c]]: a row of an int8 product back in
+// float. y may be the same memory as sums (a product written into its output's storage).
+void dequantize_sums(const int32_t* sums, float row_scale, const float* col_scales, const float* bias, int64_t cols,
+                     float* y);
+
 // x (rows, cols) = q · scale[r], the inverse of quantize_rows up to rounding.
 void dequantize_rows(const int8_t* q, const float* scales, int64_t rows, int64_t cols, float* x);
 

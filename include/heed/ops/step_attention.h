@@ -37,9 +37,9 @@ struct StepAttention {
   int64_t probs_width = 0;
 };
 
-// The loop is compiled twice per key type: for AVX2 with FMA, picked when the CPU has them, and
-// generic.
-enum class StepKernel { best, generic, avx2 };
+// The loop is compiled three times per key type: for AVX-512 (F, BW, VL, DQ), for AVX2 with FMA,
+// and generic; `best` picks the widest this CPU runs.
+enum class StepKernel { best, generic, avx2, avx512 };
 bool step_kernel_available(StepKernel kernel);
 
 void step_attention(const StepAttention& a, StepKernel kernel = StepKernel::best);
