@@ -7,6 +7,7 @@
 #include "heed/core/error.h"
 #include "heed/model/incremental_decoder.h"
 #include "heed/model/special_ids.h"
+#include "heed/ops/top_k.h"
 
 namespace heed::decode {
 
@@ -56,40 +57,15 @@ std::vector<int64_t> length_limits(const model::Batch& batch, const SearchOption
   return max_len;
 }
 
-// The k best continuations of each of a sentence's rows, then all of them best first. A row's k
-// best are kept sorted in `best` during one pass over its V pieces: most pieces lose to the k-th
-// in one comparison. Ties go to the lower piece id (scanned first, and only a strictly better
-// score displaces), the order a sort by (score descending, id ascending) gives.
+// The k best continuations of each of a sentence's rows, then all of them best first.
 void top_candidates(const Tensor& logp, const std::vector<Row>& rows, const std::vector<int32_t>& sentence_rows,
                     int k, std::vector<int32_t>& best, std::vector<Candidate>& candidates) {
   const int64_t V = logp.dim(1);
-  k = static_cast<int>(std::min<int64_t>(k, V));
   best.resize(static_cast<size_t>(k));
   candidates.clear();
   for (int32_t r : sentence_rows) {
     const float* lp = logp.data() + r * V;
-    int n = 0;  // filled entries of best: best[0] is the best, best[n - 1] the worst kept
-    auto consider = [&](int64_t v) {
-      const float x = lp[v];
-      if (n == k && !(x > lp[best[k - 1]])) return;
-      int i = n == k ? k - 1 : n++;
-      for (; i > 0 && x > lp[best[i - 1]]; --i) best[i] = best[i - 1];
-      best[i] = static_cast<int32_t>(v);
-    };
-    // Sixteen pieces at a time, skipped together when none beats the k-th best (a loop the
-    // compiler vectorizes): that is most of them once the row's best are found.
-    constexpr int64_t kChunk = 16;
-    int64_t v = 0;
-    for (; v + kChunk <= V; v += kChunk) {
-      if (n == k) {
-        const float worst = lp[best[k - 1]];
-        int any = 0;
-        for (int64_t c = 0; c < kChunk; ++c) any |= lp[v + c] > worst;
-        if (!any) continue;
-      }
-      for (int64_t c = 0; c < kChunk; ++c) consider(v + c);
-    }
-    for (; v < V; ++v) consider(v);
+    const int n = ops::top_k(lp, V, k, best.data());
     for (int i = 0; i < n; ++i) candidates.push_back({rows[r].log_prob + lp[best[i]], r, best[i]});
   }
   std::stable_sort(candidates.begin(), candidates.end(),
