@@ -83,37 +83,25 @@ void dequantize_sums_generic(const int32_t* sums, float row_scale, const float* 
   dequantize_sums_body(sums, row_scale, col_scales, bias, cols, y);
 }
 
-using QuantizeRow = void (*)(const float*, int64_t, int8_t*, float*, int);
-using DequantizeSums = void (*)(const int32_t*, float, const float*, const float*, int64_t, float*);
-
-// By the ISA oneDNN dispatches, so that ONEDNN_MAX_CPU_ISA=AVX2 (the test suite's second run)
-// tests the AVX2 loop on an AVX-512 machine too.
-QuantizeRow quantize_row_best() {
-  static const QuantizeRow best = [] {
-    const auto cpu = onednn::cpu_features();
-    return cpu.avx512 ? &quantize_row_avx512 : cpu.avx2 ? &quantize_row_avx2 : &quantize_row_generic;
-  }();
-  return best;
-}
-
-DequantizeSums dequantize_sums_best() {
-  static const DequantizeSums best = [] {
-    const auto cpu = onednn::cpu_features();
-    return cpu.avx512 ? &dequantize_sums_avx512 : cpu.avx2 ? &dequantize_sums_avx2 : &dequantize_sums_generic;
-  }();
-  return best;
+// The build of a loop for the ISA oneDNN dispatches, so that ONEDNN_MAX_CPU_ISA=AVX2 (the test
+// suite's second run) tests the AVX2 builds on an AVX-512 machine too.
+template <class F>
+F for_isa(F avx512, F avx2, F generic) {
+  const auto cpu = onednn::cpu_features();
+  return cpu.avx512 ? avx512 : cpu.avx2 ? avx2 : generic;
 }
 
 }  // namespace
 
 void dequantize_sums(const int32_t* sums, float row_scale, const float* col_scales, const float* bias, int64_t cols,
                      float* y) {
-  dequantize_sums_best()(sums, row_scale, col_scales, bias, cols, y);
+  static const auto build = for_isa(&dequantize_sums_avx512, &dequantize_sums_avx2, &dequantize_sums_generic);
+  build(sums, row_scale, col_scales, bias, cols, y);
 }
 
 void quantize_rows(const float* x, int64_t rows, int64_t cols, int64_t row_stride, int8_t* q, float* scales,
                    int limit) {
-  const QuantizeRow row = quantize_row_best();
+  static const auto row = for_isa(&quantize_row_avx512, &quantize_row_avx2, &quantize_row_generic);
   parallel_for(rows, rows * cols, [&](int64_t r) { row(x + r * row_stride, cols, q + r * cols, scales + r, limit); });
 }
 
