@@ -5,10 +5,12 @@
 #include "heed/core/error.h"
 #include "heed/ops/add.h"
 #include "heed/ops/batched_matmul.h"
+#include "heed/ops/compute_type.h"
 #include "heed/ops/dropout.h"
 #include "heed/ops/embedding.h"
 #include "heed/ops/linear.h"
 #include "heed/ops/prepared_matrix.h"
+#include "heed/ops/quantize.h"
 
 namespace heed::model {
 
@@ -24,20 +26,34 @@ Rng& generator(const PassContext& ctx) {
 
 }  // namespace
 
+const uint16_t* round_for_products(const Tensor& t, Scratch<uint16_t>& store) {
+  if (ops::product_type() != ops::ComputeType::bf16) return nullptr;
+  uint16_t* copy = store.get(static_cast<size_t>(t.numel()));
+  ops::to_bf16(t.data(), t.numel(), copy);
+  return copy;
+}
+
 AttentionLayer::AttentionLayer(AttentionKind kind, const ModelConfig& config)
     : kind_(kind), heads_(config.heads), d_model_(config.d_model) {}
 
 AttentionLayer::Heads AttentionLayer::heads() const {
   const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
+  // Each view reads the kept bf16 copy of its buffer where there is one.
+  auto rounded = [](const BatchView& v, const Buffer& buffer, const uint16_t* copy) {
+    return copy ? v.rounded_from(buffer.tensor().data(), copy) : v;
+  };
   if (kind_ == AttentionKind::self) {
     const float* qkv = proj_.tensor().data();  // (N, 3D)
-    return {BatchView::heads(qkv, B, H, Tq, d, 3 * D), BatchView::heads(qkv + D, B, H, Tk, d, 3 * D),
-            BatchView::heads(qkv + 2 * D, B, H, Tk, d, 3 * D)};
+    return {rounded(BatchView::heads(qkv, B, H, Tq, d, 3 * D), proj_, proj_rounded_),
+            rounded(BatchView::heads(qkv + D, B, H, Tk, d, 3 * D), proj_, proj_rounded_),
+            rounded(BatchView::heads(qkv + 2 * D, B, H, Tk, d, 3 * D), proj_, proj_rounded_)};
   }
   const float* kv = kv_proj_.tensor().data();  // (B·Tk, 2D)
-  return {BatchView::heads(proj_.tensor().data(), B, H, Tq, d, D), BatchView::heads(kv, B, H, Tk, d, 2 * D),
-          BatchView::heads(kv + D, B, H, Tk, d, 2 * D)};
+  return {rounded(BatchView::heads(proj_.tensor().data(), B, H, Tq, d, D), proj_, proj_rounded_),
+          rounded(BatchView::heads(kv, B, H, Tk, d, 2 * D), kv_proj_, kv_proj_rounded_),
+          rounded(BatchView::heads(kv + D, B, H, Tk, d, 2 * D), kv_proj_, kv_proj_rounded_)};
 }
+
 
 void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const AttentionWeights& w,
                              const PassContext& pass) {
@@ -46,12 +62,16 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
   kv_len_ = in.kv_len;
   keys_ = kind_ == AttentionKind::cross ? in.keys : Tensor();
   const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
+  queries_rounded_ = round_for_products(in.queries, queries_bf16_);
   if (kind_ == AttentionKind::self) {
-    ops::linear_forward(proj_.get({B * Tq, 3 * D}), in.queries, w.qkv, Tensor(), pass.prepared);
+    ops::linear_forward(proj_.get({B * Tq, 3 * D}), in.queries, w.qkv, Tensor(), pass.prepared, {queries_rounded_});
   } else {
-    ops::linear_forward(proj_.get({B * Tq, D}), in.queries, w.q, Tensor(), pass.prepared);
-    ops::linear_forward(kv_proj_.get({B * Tk, 2 * D}), in.keys, w.kv, Tensor(), pass.prepared);
+    keys_rounded_ = in.keys_bf16 ? in.keys_bf16 : round_for_products(in.keys, keys_bf16_);
+    ops::linear_forward(proj_.get({B * Tq, D}), in.queries, w.q, Tensor(), pass.prepared, {queries_rounded_});
+    ops::linear_forward(kv_proj_.get({B * Tk, 2 * D}), in.keys, w.kv, Tensor(), pass.prepared, {keys_rounded_});
   }
+  proj_rounded_ = round_for_products(proj_.tensor(), proj_bf16_);
+  kv_proj_rounded_ = kind_ == AttentionKind::cross ? round_for_products(kv_proj_.tensor(), kv_proj_bf16_) : nullptr;
   const Heads h = heads();
   const Tensor& probs = probs_.get({B, H, Tq, Tk});
   ops::batched_matmul(BatchView::dense(probs.data(), B, H, Tq, Tk), h.q, h.k.t(),
@@ -63,9 +83,13 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
     used = layer_scratch<Scratch>().dropped.get(probs.shape());
     draw_ = ops::dropout_forward(used, probs, pass.attention_dropout, generator(pass));
   }
+  used_rounded_ = round_for_products(used, used_bf16_);
+  BatchView used_view = BatchView::dense(used.data(), B, H, Tq, Tk);
+  if (used_rounded_) used_view = used_view.rounded_from(used.data(), used_rounded_);
   const Tensor& ctx = ctx_.get({B * Tq, D});  // heads concatenated by layout
-  ops::batched_matmul(BatchView::heads(ctx.data(), B, H, Tq, d, D), BatchView::dense(used.data(), B, H, Tq, Tk), h.v);
-  ops::linear_forward(out, ctx, w.out.w, w.out.b, pass.prepared);
+  ops::batched_matmul(BatchView::heads(ctx.data(), B, H, Tq, d, D), used_view, h.v);
+  ctx_rounded_ = round_for_products(ctx, ctx_bf16_);
+  ops::linear_forward(out, ctx, w.out.w, w.out.b, pass.prepared, {ctx_rounded_});
 }
 
 void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const Tensor& dout, const Tensor& queries,
@@ -74,15 +98,19 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   const float alpha = 1.0f / std::sqrt(static_cast<float>(d));
   Scratch& scratch = layer_scratch<Scratch>();
   const Tensor& dctx = scratch.dctx.get({B * Tq, D});
-  ops::linear_backward(dctx, g.out.w, g.out.b, dout, ctx_.tensor(), w.out.w);
+  ops::LinearBackwardOptions out_options;
+  out_options.x_bf16 = ctx_rounded_;
+  ops::linear_backward(dctx, g.out.w, g.out.b, dout, ctx_.tensor(), w.out.w, out_options);
 
   const Heads h = heads();
   const Tensor& probs = probs_.tensor();
   Tensor used = probs;
-  if (dropped_) {  // forward's mask again: dropout's backward applies it as forward did
+  if (dropped_ && !used_rounded_) {  // forward's mask again: dropout's backward applies it as forward did
     used = scratch.dropped.get(probs.shape());
     ops::dropout_backward(used, probs, draw_);
   }
+  BatchView used_view = BatchView::dense(used.data(), B, H, Tq, Tk);
+  if (used_rounded_) used_view = used_view.rounded_from(used.data(), used_rounded_);
   const bool self = kind_ == AttentionKind::self;
   BatchView dq, dk, dv;
   if (self) {
@@ -97,25 +125,30 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
     dk = BatchView::heads(dkv.data(), B, H, Tk, d, 2 * D);
     dv = BatchView::heads(dkv.data() + D, B, H, Tk, d, 2 * D);
   }
-  const BatchView dctx_heads = BatchView::heads(dctx.data(), B, H, Tq, d, D);
+  BatchView dctx_heads = BatchView::heads(dctx.data(), B, H, Tq, d, D);
+  if (const uint16_t* copy = round_for_products(dctx, scratch.dctx_bf16)) dctx_heads = dctx_heads.rounded_from(dctx.data(), copy);
   // ctx = P' V: dP' = dctx V^T, dV = P'^T dctx.
   const Tensor& dprobs = scratch.dprobs.get({B, H, Tq, Tk});
   ops::batched_matmul(BatchView::dense(dprobs.data(), B, H, Tq, Tk), dctx_heads, h.v.t());
-  ops::batched_matmul(dv, BatchView::dense(used.data(), B, H, Tq, Tk).t(), dctx_heads);
+  ops::batched_matmul(dv, used_view.t(), dctx_heads);
   if (dropped_) ops::dropout_backward(dprobs, dprobs, draw_);
   const Tensor& dscores = dprobs;
   ops::softmax_backward(dscores, dprobs, probs);
   // scores = alpha Q K^T: dQ = alpha dS K, dK = alpha dS^T Q.
-  const BatchView ds = BatchView::dense(dscores.data(), B, H, Tq, Tk);
+  BatchView ds = BatchView::dense(dscores.data(), B, H, Tq, Tk);
+  if (const uint16_t* copy = round_for_products(dscores, scratch.dscores_bf16)) ds = ds.rounded_from(dscores.data(), copy);
   ops::batched_matmul(dq, ds, h.k, {alpha});
   ops::batched_matmul(dk, ds.t(), h.q, {alpha});
+  ops::LinearBackwardOptions q_options;
+  q_options.x_bf16 = queries_rounded_;
   if (self) {
-    ops::linear_backward(dq_in, g.qkv, Tensor(), scratch.dproj.tensor(), queries, w.qkv);
+    ops::linear_backward(dq_in, g.qkv, Tensor(), scratch.dproj.tensor(), queries, w.qkv, q_options);
   } else {
-    ops::linear_backward(dq_in, g.q, Tensor(), scratch.dproj.tensor(), queries, w.q);
-    ops::LinearBackwardOptions accumulate;
-    accumulate.accumulate_dx = true;
-    ops::linear_backward(dkv_in, g.kv, Tensor(), scratch.dkv_proj.tensor(), keys_, w.kv, accumulate);
+    ops::linear_backward(dq_in, g.q, Tensor(), scratch.dproj.tensor(), queries, w.q, q_options);
+    ops::LinearBackwardOptions kv_options;
+    kv_options.accumulate_dx = true;
+    kv_options.x_bf16 = keys_rounded_;
+    ops::linear_backward(dkv_in, g.kv, Tensor(), scratch.dkv_proj.tensor(), keys_, w.kv, kv_options);
   }
 }
 
@@ -123,12 +156,14 @@ void FeedForwardLayer::forward(const Tensor& out, const Tensor& in, const Linear
                                const LinearWeights& fc2, const PassContext& pass) {
   const int64_t n = in.dim(0), f = fc1.w.dim(0);
   const Tensor& hidden = kept_.get({n, f});
-  ops::linear_forward(hidden, in, fc1.w, fc1.b, pass.prepared);
+  in_rounded_ = round_for_products(in, in_bf16_);
+  ops::linear_forward(hidden, in, fc1.w, fc1.b, pass.prepared, {in_rounded_});
   const Tensor activated = act_ == Activation::relu ? hidden : layer_scratch<Scratch>().activated.get({n, f});
   ops::activation_forward(activated, hidden, act_);
   dropped_ = pass.dropout > 0;
   if (dropped_) draw_ = ops::dropout_forward(activated, activated, pass.dropout, generator(pass));
-  ops::linear_forward(out, activated, fc2.w, fc2.b, pass.prepared);
+  activated_rounded_ = round_for_products(activated, activated_bf16_);
+  ops::linear_forward(out, activated, fc2.w, fc2.b, pass.prepared, {activated_rounded_});
 }
 
 void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const Tensor& in, const LinearWeights& fc1,
@@ -137,19 +172,24 @@ void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const Ten
   Scratch& scratch = layer_scratch<Scratch>();
   const Tensor& kept = kept_.tensor();
   Tensor activated = kept;
-  if (act_ != Activation::relu) {  // forward's activations again, with its dropout mask
+  // forward's activations again, with its dropout mask (unless only their kept bf16 copy is read)
+  if (act_ != Activation::relu && !activated_rounded_) {
     activated = scratch.activated.get(kept.shape());
     ops::activation_forward(activated, kept, act_);
     if (dropped_) ops::dropout_backward(activated, activated, draw_);
   }
   const Tensor& dhidden = scratch.dhidden.get(kept.shape());
-  ops::linear_backward(dhidden, g2.w, g2.b, dout, activated, fc2.w);
+  ops::LinearBackwardOptions fc2_options;
+  fc2_options.x_bf16 = activated_rounded_;
+  ops::linear_backward(dhidden, g2.w, g2.b, dout, activated, fc2.w, fc2_options);
   const bool relu = act_ == Activation::relu;
   if (dropped_ && !relu) ops::dropout_backward(dhidden, dhidden, draw_);
   ops::activation_backward(dhidden, dhidden, kept, act_);
   // relu's backward at the activations after dropout already zeroes every dropped element.
   if (dropped_ && relu) ops::dropout_backward_kept(dhidden, draw_);
-  ops::linear_backward(din, g1.w, g1.b, dhidden, in, fc1.w);
+  ops::LinearBackwardOptions fc1_options;
+  fc1_options.x_bf16 = in_rounded_;
+  ops::linear_backward(din, g1.w, g1.b, dhidden, in, fc1.w, fc1_options);
 }
 
 void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormWeights& norm,

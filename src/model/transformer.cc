@@ -4,8 +4,10 @@
 
 #include "heed/core/error.h"
 #include "heed/ops/add.h"
+#include "heed/ops/compute_type.h"
 #include "heed/ops/linear.h"
 #include "heed/ops/prepared_matrix.h"
+#include "heed/ops/quantize.h"
 #include "heed/ops/softmax.h"
 #include "heed/model/special_ids.h"
 
@@ -86,6 +88,7 @@ Tensor Transformer::decode_pass(const Batch& batch, const Tensor& memory, const 
   src_mask.key_lengths = &batch.src_lengths;
   ops::AttentionMask causal;
   causal.causal = true;
+  memory_rounded_ = round_for_products(memory, memory_bf16_);
 
   const Tensor& y0 = dec_stream_[0].get({B * T, D});
   dec_embed_.forward(y0, batch.tgt_in, B, T, w.embed, params_.decoder_positions(), pass);
@@ -100,7 +103,7 @@ Tensor Transformer::decode_pass(const Batch& batch, const Tensor& memory, const 
       L.self_attention.forward(y, {h, h, B, T, T, causal}, lw.self_attn, pass);
     });
     L.cross_block.forward(b, a, lw.cross_attn_norm, pass, [&](const Tensor& y, const Tensor& h) {
-      L.cross_attention.forward(y, {h, memory, B, T, S, src_mask}, lw.cross_attn, pass);
+      L.cross_attention.forward(y, {h, memory, B, T, S, src_mask, memory_rounded_}, lw.cross_attn, pass);
     });
     L.ffn_block.forward(out, b, lw.ffn_norm, pass, [&](const Tensor& y, const Tensor& h) {
       L.ffn.forward(y, h, lw.fc1, lw.fc2, pass);
@@ -123,11 +126,16 @@ ops::CrossEntropySums Transformer::forward_pass(const Batch& batch, const PassCo
                                                 float label_smoothing) {
   batch_ = batch;
   has_batch_ = true;
+  const Tensor& flat = params_.flat();
+  weights_rounded_ = ops::product_type() == ops::ComputeType::bf16;
+  if (weights_rounded_) ops::to_bf16(flat.data(), flat.numel(), weights_bf16_.get(flat.numel()));
+  const ops::RoundedCopyScope rounded(flat.data(), weights_rounded_ ? flat.numel() : 0, weights_bf16_.get(0));
   const Tensor memory = encode_pass(batch, pass, /*keep=*/true);
   const Tensor top = decode_pass(batch, memory, pass);
   // Output layer: logits = top · E^T, then log-softmax in place.
   const Tensor& logp = logits_.get({batch.size * batch.tgt_len, config_.vocab_size});
-  ops::linear_forward(logp, top, params_.weights().output(), Tensor(), pass.prepared);
+  top_rounded_ = round_for_products(top, top_bf16_);
+  ops::linear_forward(logp, top, params_.weights().output(), Tensor(), pass.prepared, {top_rounded_});
   ops::log_softmax_forward(logp, logp);
   ce_.label_smoothing = label_smoothing;
   ce_.ignore_id = kPadId;
@@ -142,6 +150,9 @@ void Transformer::backward(const Parameters& grads, float scale) {
   const auto& c = config_;
   const int64_t B = batch.size, S = batch.src_len, T = batch.tgt_len, D = c.d_model;
   const bool pre = c.norm == NormPlacement::pre;
+  const Tensor& flat = params_.flat();
+  const bool rounded_weights = weights_rounded_ && ops::product_type() == ops::ComputeType::bf16;
+  const ops::RoundedCopyScope rounded(flat.data(), rounded_weights ? flat.numel() : 0, weights_bf16_.get(0));
 
   // Output layer. The gradient of the logits replaces the log-probabilities in place: the (B·T, V)
   // buffer is training's largest.
@@ -149,7 +160,9 @@ void Transformer::backward(const Parameters& grads, float scale) {
   ops::softmax_cross_entropy_backward(dlogits, dlogits, batch.tgt_out, ce_, scale);
   const Tensor top = pre ? dec_out_.tensor() : dec_stream_.back().tensor();
   const Tensor& dy = d_dec_.get({B * T, D});
-  ops::linear_backward(dy, g.output(), Tensor(), dlogits, top, w.output());
+  ops::LinearBackwardOptions output_options;
+  output_options.x_bf16 = top_rounded_;
+  ops::linear_backward(dy, g.output(), Tensor(), dlogits, top, w.output(), output_options);
   if (pre) {
     const Tensor& tmp = scratch_.get({B * T, D});
     ops::layer_norm_backward(tmp, g.dec_final.gamma, g.dec_final.beta, dy, dec_stream_.back().tensor(),

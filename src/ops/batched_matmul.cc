@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "heed/core/error.h"
+#include "heed/core/scratch.h"
 #include "heed/dnnl/context.h"
 #include "heed/dnnl/primitive_cache.h"
 #include "heed/ops/compute_type.h"
@@ -23,7 +24,13 @@ BatchView BatchView::dense(const float* data, int64_t batch, int64_t heads, int6
 }
 
 BatchView BatchView::t() const {
-  return {data, {dims[0], dims[1], dims[3], dims[2]}, {strides[0], strides[1], strides[3], strides[2]}};
+  return {data, {dims[0], dims[1], dims[3], dims[2]}, {strides[0], strides[1], strides[3], strides[2]}, bf16};
+}
+
+BatchView BatchView::rounded_from(const float* base, const uint16_t* copy) const {
+  BatchView v = *this;
+  v.bf16 = copy + (data - base);
+  return v;
 }
 
 namespace {
@@ -51,12 +58,13 @@ struct Operand {
 
 Operand in_place(const BatchView& v) { return {v.data, dims_of(v), strides_of(v), false}; }
 
-// v rounded to bfloat16 in `store`, dense, with v's contiguous matrix dimension (3, or 2 for a
-// transposed view) contiguous in the copy as well.
-Operand rounded(const BatchView& v, std::vector<uint16_t>& store) {
+// v rounded to bfloat16: its own copy, or one made in `store`, dense, with v's contiguous matrix
+// dimension (3, or 2 for a transposed view) contiguous in the copy as well.
+Operand rounded(const BatchView& v, Scratch<uint16_t>& store) {
+  if (v.bf16 != nullptr) return {v.bf16, dims_of(v), strides_of(v), true};
   const auto& d = v.dims;
   const auto& s = v.strides;
-  store.resize(static_cast<size_t>(d[0] * d[1] * d[2] * d[3]));
+  uint16_t* copy = store.get(static_cast<size_t>(d[0] * d[1] * d[2] * d[3]));
   const bool transposed = s[3] != 1 && s[2] == 1;
   // The copy holds lines of `len` elements (the contiguous dimension), `lines` per matrix.
   const int64_t len = transposed ? d[2] : d[3], lines = transposed ? d[3] : d[2];
@@ -65,7 +73,7 @@ Operand rounded(const BatchView& v, std::vector<uint16_t>& store) {
 #pragma omp parallel for if (matrices * lines * len > 65536)
   for (int64_t m = 0; m < matrices; ++m) {
     const float* base = v.data + (m / d[1]) * s[0] + (m % d[1]) * s[1];
-    uint16_t* out = store.data() + m * lines * len;
+    uint16_t* out = copy + m * lines * len;
     if (step == 1) {
       to_bf16_rows(base, lines, len, line_stride, out);
     } else {
@@ -75,7 +83,7 @@ Operand rounded(const BatchView& v, std::vector<uint16_t>& store) {
   }
   const int64_t matrix = d[2] * d[3];
   const Dims strides = transposed ? Dims{d[1] * matrix, matrix, 1, d[2]} : Dims{d[1] * matrix, matrix, d[3], 1};
-  return {store.data(), dims_of(v), strides, true};
+  return {copy, dims_of(v), strides, true};
 }
 
 // The same operand with every dimension but the heads, and every stride but the contiguous one,
@@ -98,7 +106,7 @@ void batched_matmul(const BatchView& c, const BatchView& a, const BatchView& b,
              "batched_matmul shapes do not agree");
   for (auto d : c.dims)
     if (d == 0) return;
-  thread_local std::vector<uint16_t> a_store, b_store;
+  thread_local Scratch<uint16_t> a_store, b_store;
   const bool bf16 = product_type() == ComputeType::bf16;
   const Operand a_op = bf16 ? rounded(a, a_store) : in_place(a);
   const Operand b_op = bf16 ? rounded(b, b_store) : in_place(b);

@@ -39,7 +39,12 @@ inline __attribute__((always_inline)) void mask_blocks_body(int64_t begin, int64
     for (int64_t i = 0; i < 4 * nb; ++i) quarters[i] = static_cast<uint16_t>(bits[i / 4] >> (16 * (i % 4)));
     const float* src = in + 4 * b0;
     float* dst = out + 4 * b0;
-    for (int64_t i = 0; i < 4 * nb; ++i) dst[i] = src[i] * (quarters[i] >= r.threshold ? r.keep_scale : 0.0f);
+    // The factor is a product, not a conditional: GCC 12 leaves `cond ? scale : 0` as a branch
+    // and the loop scalar (71% of this function's time in perf). In place (dst == src) is the
+    // common case; each element is read before it is written at the same index.
+#pragma omp simd
+    for (int64_t i = 0; i < 4 * nb; ++i)
+      dst[i] = src[i] * (static_cast<float>(quarters[i] >= r.threshold) * r.keep_scale);
   }
 }
 

@@ -1,7 +1,6 @@
 #include "heed/ops/matmul.h"
 
 #include <algorithm>
-#include <vector>
 
 #include "heed/core/error.h"
 #include "heed/dnnl/context.h"
@@ -42,21 +41,26 @@ struct Operand {
 
 Operand in_place(const MatrixView& v) { return {v.data, v.rows, v.cols, v.row_stride, v.col_stride, false}; }
 
-// v rounded to bfloat16 in `store`, with the dimension that is contiguous in v contiguous in the
-// copy (a transposed view stays transposed), so that the copy is a pass over rows.
-Operand rounded(const MatrixView& v, std::vector<uint16_t>& store) {
-  store.resize(static_cast<size_t>(v.rows * v.cols));
+// v rounded to bfloat16: the view's own copy, the weights' copy (RoundedCopyScope), or a copy
+// made in `store` with the dimension that is contiguous in v contiguous in the copy (a transposed
+// view stays transposed), so that the copy is a pass over rows.
+Operand rounded(const MatrixView& v, Scratch<uint16_t>& store) {
+  if (v.bf16 != nullptr) return {v.bf16, v.rows, v.cols, v.row_stride, v.col_stride, true};
+  const float* last = v.data + (v.rows - 1) * v.row_stride + (v.cols - 1) * v.col_stride;
+  if (const uint16_t* copy = rounded_copy_of(v.data, last))
+    return {copy, v.rows, v.cols, v.row_stride, v.col_stride, true};
+  uint16_t* out = store.get(static_cast<size_t>(v.rows * v.cols));
   if (v.row_stride == 1 && v.col_stride != 1) {
-    to_bf16_rows(v.data, v.cols, v.rows, v.col_stride, store.data());
-    return {store.data(), v.rows, v.cols, 1, v.rows, true};
+    to_bf16_rows(v.data, v.cols, v.rows, v.col_stride, out);
+    return {out, v.rows, v.cols, 1, v.rows, true};
   }
   if (v.col_stride == 1) {
-    to_bf16_rows(v.data, v.rows, v.cols, v.row_stride, store.data());
+    to_bf16_rows(v.data, v.rows, v.cols, v.row_stride, out);
   } else {
     for (int64_t i = 0; i < v.rows; ++i)
-      for (int64_t j = 0; j < v.cols; ++j) to_bf16(v.data + i * v.row_stride + j * v.col_stride, 1, &store[i * v.cols + j]);
+      for (int64_t j = 0; j < v.cols; ++j) to_bf16(v.data + i * v.row_stride + j * v.col_stride, 1, &out[i * v.cols + j]);
   }
-  return {store.data(), v.rows, v.cols, v.cols, 1, true};
+  return {out, v.rows, v.cols, v.cols, 1, true};
 }
 
 void matmul_block(const MatrixView& c, const Operand& a, const Operand& b, const MatmulOptions& options) {
@@ -104,7 +108,7 @@ void matmul(const MatrixView& c, const MatrixView& a, const MatrixView& b,
   if (c.rows == 0 || c.cols == 0) return;
   // bf16 products: both operands rounded once, before the row blocks (the scratch is the calling
   // thread's, and a product never calls another).
-  thread_local std::vector<uint16_t> a_store, b_store;
+  thread_local Scratch<uint16_t> a_store, b_store;
   const bool bf16 = product_type() == ComputeType::bf16;
   const Operand a_op = bf16 ? rounded(a, a_store) : in_place(a);
   const Operand b_op = bf16 ? rounded(b, b_store) : in_place(b);
@@ -114,6 +118,15 @@ void matmul(const MatrixView& c, const MatrixView& a, const MatrixView& b,
     matmul_block({c.data + row * c.row_stride, n, c.cols, c.row_stride, c.col_stride},
                  a_op.rows_from(row, n), b_op, options);
   }
+}
+
+MatrixView rounded_view(const Tensor& t, Scratch<uint16_t>& store) {
+  MatrixView v = MatrixView::of(t);
+  if (product_type() != ComputeType::bf16 || t.numel() == 0) return v;
+  uint16_t* copy = store.get(static_cast<size_t>(t.numel()));
+  to_bf16(t.data(), t.numel(), copy);
+  v.bf16 = copy;
+  return v;
 }
 
 }  // namespace heed::ops

@@ -1,8 +1,11 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstring>
+#include <string>
 
 #include "heed/model/transformer.h"
+#include "heed/ops/compute_type.h"
 #include "support/gradcheck.h"
 
 using namespace heed;
@@ -99,5 +102,49 @@ TEST_CASE("whole-model gradients with dropout match finite differences") {
     const auto check = test::directional_gradient_check(loss, value, grads.named()[k].second, 3, step, 11 + k);
     CHECK(check.error < 2e-3);
     CHECK(check.loss_change > 0);
+  }
+}
+
+// Under bf16 products the model rounds its weights and several activations once per forward pass
+// and keeps the copies for backward: backward must read the last forward pass's copies, made
+// from the weights as they were then. A model that ran another batch (other shapes) first, and
+// under other weights, must give the same gradients bit for bit as a fresh one.
+TEST_CASE("bf16 training passes read the copies of their own forward pass") {
+  const std::string why = ops::compute_type_unavailable(ops::ComputeType::bf16);
+  if (!why.empty()) {
+    MESSAGE("skipped: " << why);
+    return;
+  }
+  const ops::ProductTypeScope bf16(ops::ComputeType::bf16);
+  for (auto norm : {NormPlacement::pre, NormPlacement::post}) {
+    CAPTURE(to_string(norm));
+    ModelConfig config = tiny_config(norm, Positions::sinusoidal, true);
+    config.activation = norm == NormPlacement::pre ? Activation::relu : Activation::gelu;
+    Parameters used(config), fresh(config);
+    Rng init(9);
+    used.initialize(init);
+    fresh.flat().copy_from(used.flat());
+    for (int64_t i = 0; i < fresh.flat().numel(); i += 7) fresh.flat().data()[i] *= 1.5f;
+    ForwardOptions options;
+    options.dropout = 0.1f;
+    options.attention_dropout = 0.1f;
+    options.label_smoothing = 0.1f;
+
+    Transformer first(used);
+    Rng rng_a(4);
+    first.forward(make_batch({{5, 9, 11, 4, 8, 13, 6}, {7, 12, 3}, {9}}, {{6, 8, 21, 5, 5}, {10}, {4, 4}}), options, rng_a);
+    used.flat().copy_from(fresh.flat());  // the optimizer's step, between two passes
+    Rng rng_b(8);
+    first.forward(tiny_batch(), options, rng_b);
+    Parameters grads_first(config);
+    first.backward(grads_first, 1.0f);
+
+    Transformer second(fresh);
+    Rng rng_c(8);
+    second.forward(tiny_batch(), options, rng_c);
+    Parameters grads_second(config);
+    second.backward(grads_second, 1.0f);
+    CHECK(std::memcmp(grads_first.flat().data(), grads_second.flat().data(),
+                      sizeof(float) * grads_first.flat().numel()) == 0);
   }
 }

@@ -2,13 +2,16 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "heed/dnnl/context.h"
 #include "heed/ops/batched_matmul.h"
 #include "heed/ops/compute_type.h"
 #include "heed/ops/linear.h"
 #include "heed/ops/matmul.h"
+#include "heed/ops/quantize.h"
 #include "support/gradcheck.h"
 
 using namespace heed;
@@ -172,4 +175,89 @@ TEST_CASE("bf16 linear backward gives the f32 gradients within bf16 rounding") {
     }
     CHECK(std::fabs(db.data()[j] - sum) <= bf16_bound(M, sum_magnitude));
   }
+}
+
+// The copies that bf16 products read instead of rounding an operand themselves must be read
+// (a deliberately different copy changes the product) and, when they are bf16(x), give the very
+// same product as rounding x at the product.
+TEST_CASE("bf16 products read a caller's rounded copy, and it changes nothing when it is bf16(x)") {
+  if (!bf16_runs()) return;
+  const int64_t M = 21, K = 16, N = 11;
+  Rng rng(17);
+  const Tensor x = random_tensor({M, K}, rng), w = random_tensor({N, K}, rng), dy = random_tensor({M, N}, rng);
+  const Tensor other = random_tensor({M, K}, rng);
+  const ops::ProductTypeScope bf16(ComputeType::bf16);
+  std::vector<uint16_t> x_copy(M * K), other_copy(M * K), w_copy(N * K);
+  ops::to_bf16(x.data(), M * K, x_copy.data());
+  ops::to_bf16(other.data(), M * K, other_copy.data());
+  ops::to_bf16(w.data(), N * K, w_copy.data());
+
+  const Tensor plain = Tensor::empty({M, N}), copied = Tensor::empty({M, N}), wrong = Tensor::empty({M, N});
+  ops::linear_forward(plain, x, w, Tensor());
+  ops::linear_forward(copied, x, w, Tensor(), {x_copy.data()});
+  ops::linear_forward(wrong, x, w, Tensor(), {other_copy.data()});
+  CHECK(std::memcmp(plain.data(), copied.data(), sizeof(float) * M * N) == 0);
+  CHECK(std::memcmp(plain.data(), wrong.data(), sizeof(float) * M * N) != 0);
+
+  // Backward: the weight gradient reads x's copy; a scope over w serves dx = dy · w.
+  const Tensor dx1 = Tensor::empty({M, K}), dw1 = Tensor::zeros({N, K});
+  const Tensor dx2 = Tensor::empty({M, K}), dw2 = Tensor::zeros({N, K});
+  ops::linear_backward(dx1, dw1, Tensor(), dy, x, w);
+  {
+    const ops::RoundedCopyScope weights(w.data(), N * K, w_copy.data());
+    ops::LinearBackwardOptions options;
+    options.x_bf16 = x_copy.data();
+    ops::linear_backward(dx2, dw2, Tensor(), dy, x, w, options);
+  }
+  CHECK(std::memcmp(dx1.data(), dx2.data(), sizeof(float) * M * K) == 0);
+  CHECK(std::memcmp(dw1.data(), dw2.data(), sizeof(float) * N * K) == 0);
+  {
+    // A scope whose copy is of other values: products over w now read those.
+    std::vector<uint16_t> shifted(w_copy);
+    for (auto& h : shifted) h ^= 0x0100;  // a bit of the exponent: other values, still finite
+    const ops::RoundedCopyScope weights(w.data(), N * K, shifted.data());
+    const Tensor dx3 = Tensor::empty({M, K});
+    ops::linear_backward(dx3, Tensor::zeros({N, K}), Tensor(), dy, x, w);
+    CHECK(std::memcmp(dx1.data(), dx3.data(), sizeof(float) * M * K) != 0);
+  }
+}
+
+TEST_CASE("a rounded copy serves only the extent it covers, and scopes nest") {
+  std::vector<float> source(100);
+  std::vector<uint16_t> copy(100), inner_copy(10);
+  CHECK(ops::rounded_copy_of(source.data(), source.data() + 99) == nullptr);
+  {
+    const ops::RoundedCopyScope outer(source.data(), 100, copy.data());
+    CHECK(ops::rounded_copy_of(source.data(), source.data() + 99) == copy.data());
+    CHECK(ops::rounded_copy_of(source.data() + 40, source.data() + 60) == copy.data() + 40);
+    CHECK(ops::rounded_copy_of(source.data() + 40, source.data() + 100) == nullptr);  // one past
+    CHECK(ops::rounded_copy_of(source.data() - 1, source.data() + 10) == nullptr);
+    {
+      const ops::RoundedCopyScope inner(source.data() + 50, 10, inner_copy.data());
+      CHECK(ops::rounded_copy_of(source.data() + 52, source.data() + 59) == inner_copy.data() + 2);
+      CHECK(ops::rounded_copy_of(source.data(), source.data() + 10) == nullptr);
+    }
+    CHECK(ops::rounded_copy_of(source.data(), source.data() + 10) == copy.data());
+  }
+  CHECK(ops::rounded_copy_of(source.data(), source.data() + 10) == nullptr);
+}
+
+TEST_CASE("bf16 batched products read a view's rounded copy") {
+  if (!bf16_runs()) return;
+  const int64_t B = 2, H = 3, T = 5, d = 4, D = H * d;
+  Rng rng(19);
+  const Tensor q = random_tensor({B * T, D}, rng), k = random_tensor({B * T, D}, rng);
+  std::vector<uint16_t> q_copy(B * T * D), k_copy(B * T * D);
+  ops::to_bf16(q.data(), q.numel(), q_copy.data());
+  ops::to_bf16(k.data(), k.numel(), k_copy.data());
+  const ops::ProductTypeScope bf16(ComputeType::bf16);
+  const auto qv = ops::BatchView::heads(q.data(), B, H, T, d, D), kv = ops::BatchView::heads(k.data(), B, H, T, d, D);
+  const Tensor plain = Tensor::empty({B, H, T, T}), copied = Tensor::empty({B, H, T, T});
+  ops::batched_matmul(ops::BatchView::dense(plain.data(), B, H, T, T), qv, kv.t());
+  ops::batched_matmul(ops::BatchView::dense(copied.data(), B, H, T, T), qv.rounded_from(q.data(), q_copy.data()),
+                      kv.rounded_from(k.data(), k_copy.data()).t());
+  CHECK(std::memcmp(plain.data(), copied.data(), sizeof(float) * plain.numel()) == 0);
+  // Reading q's copy for k: a different product, so the copy was read.
+  ops::batched_matmul(ops::BatchView::dense(copied.data(), B, H, T, T), qv, kv.rounded_from(k.data(), q_copy.data()).t());
+  CHECK(std::memcmp(plain.data(), copied.data(), sizeof(float) * plain.numel()) != 0);
 }

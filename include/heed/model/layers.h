@@ -8,6 +8,7 @@
 
 #include "heed/core/buffer.h"
 #include "heed/core/random.h"
+#include "heed/core/scratch.h"
 #include "heed/model/config.h"
 #include "heed/model/parameters.h"
 #include "heed/ops/activation.h"
@@ -37,7 +38,14 @@ struct AttentionInput {
   const Tensor& keys;     // (B·Tk, D)
   int64_t batch = 0, q_len = 0, kv_len = 0;
   const ops::AttentionMask& mask;
+  // Cross-attention under bf16 products: the keys rounded once by the caller (the encoder output
+  // feeds every decoder layer), kept until backward. Null: the layer rounds them itself.
+  const uint16_t* keys_bf16 = nullptr;
 };
+
+// Under bf16 products, t rounded into `store` once, for every product that reads it (forward's
+// and backward's); under f32, nullptr (products read t itself).
+const uint16_t* round_for_products(const Tensor& t, Scratch<uint16_t>& store);
 
 // Buffers that live only within one forward or one backward call are not kept per layer: layers
 // run one at a time, so one set per layer class and thread serves them all (in `small`, 12 FFN
@@ -83,11 +91,21 @@ class AttentionLayer {
   Buffer probs_;
   ops::DropoutDraw draw_;  // of the attention weights
   Buffer ctx_;             // (B·Tq, D): heads concatenated
+  // Under bf16 products, the operands of forward's products rounded once and kept for backward's:
+  // proj_, kv_proj_, the probabilities after dropout, the queries, ctx_. Null under f32.
+  heed::Scratch<uint16_t> proj_bf16_, kv_proj_bf16_, used_bf16_, queries_bf16_, keys_bf16_, ctx_bf16_;
+  const uint16_t* proj_rounded_ = nullptr;
+  const uint16_t* kv_proj_rounded_ = nullptr;
+  const uint16_t* used_rounded_ = nullptr;
+  const uint16_t* queries_rounded_ = nullptr;
+  const uint16_t* keys_rounded_ = nullptr;
+  const uint16_t* ctx_rounded_ = nullptr;
   // Shared by every attention layer of the thread (layer_scratch).
   struct Scratch {
     Buffer dropped;                // (B, H, Tq, Tk) the probabilities after dropout, redrawn in backward
     Buffer dproj, dkv_proj, dctx;  // as proj_, kv_proj_, ctx_
     Buffer dprobs;                 // (B, H, Tq, Tk), then the gradient of the scores in place
+    heed::Scratch<uint16_t> dctx_bf16, dscores_bf16;  // bf16 products: dctx and dS rounded once
   };
 };
 
@@ -109,6 +127,10 @@ class FeedForwardLayer {
   // gradient anyway). gelu: the pre-activations; backward recomputes the activations from them.
   Buffer kept_;
   ops::DropoutDraw draw_;  // of the activations
+  // Under bf16 products, the inputs of fc1 and fc2 rounded in forward and kept for backward.
+  heed::Scratch<uint16_t> in_bf16_, activated_bf16_;
+  const uint16_t* in_rounded_ = nullptr;
+  const uint16_t* activated_rounded_ = nullptr;
   struct Scratch {         // shared by every FFN layer of the thread (layer_scratch)
     Buffer activated;      // (N, F) gelu's activations, in forward and again in backward
     Buffer dhidden;        // (N, F)

@@ -7,6 +7,7 @@
 
 #include "heed/core/buffer.h"
 #include "heed/core/random.h"
+#include "heed/core/scratch.h"
 #include "heed/model/batch.h"
 #include "heed/model/layers.h"
 #include "heed/model/parameters.h"
@@ -26,7 +27,9 @@ class Transformer {
   ~Transformer();
 
   // Loss sums over the batch's target tokens; activations are kept for backward(). `rng` draws
-  // the dropout masks.
+  // the dropout masks. Under bf16 products (ops::ProductTypeScope) the weights are rounded once
+  // here, and backward() uses that copy: change no weight between a forward pass and its
+  // backward.
   ops::CrossEntropySums forward(const Batch& batch, const ForwardOptions& options, Rng& rng);
   // The same without dropout or label smoothing (forced decoding, scoring).
   ops::CrossEntropySums forward(const Batch& batch);
@@ -75,6 +78,13 @@ class Transformer {
   Buffer d_enc_;     // (B·S, D) gradient of the encoder stream
   Buffer d_memory_;  // (B·S, D) gradient of the encoder output, summed over cross-attentions
   Buffer scratch_;   // (B·T, D)
+  // Under bf16 products, rounded by the last forward pass for its products and backward's: the
+  // weights (flat layout), the encoder output (read by every cross-attention) and the decoder's
+  // top (the output layer's input). Null under f32.
+  Scratch<uint16_t> weights_bf16_, memory_bf16_, top_bf16_;
+  bool weights_rounded_ = false;
+  const uint16_t* memory_rounded_ = nullptr;
+  const uint16_t* top_rounded_ = nullptr;
 };
 
 }  // namespace heed::model

@@ -13,6 +13,9 @@ struct BatchView {
   const float* data = nullptr;
   std::array<int64_t, 4> dims{};     // (batch, heads, rows, cols)
   std::array<int64_t, 4> strides{};  // in elements
+  // The same elements already rounded to bfloat16 at the same strides, or nullptr: what bf16
+  // products read instead of rounding data themselves (an operand of several products).
+  const uint16_t* bf16 = nullptr;
 
   // Heads of a row-major (batch, time, row_width) buffer starting at `data`: the view
   // (batch, heads, time, head_dim) with head h in columns [h·head_dim, (h+1)·head_dim).
@@ -22,6 +25,9 @@ struct BatchView {
   static BatchView dense(const float* data, int64_t batch, int64_t heads, int64_t rows,
                          int64_t cols);
   BatchView t() const;  // swap rows and cols
+  // This view with its elements read from `copy`, a bfloat16 copy of the buffer that starts at
+  // `base` (same layout; `data` lies in that buffer).
+  BatchView rounded_from(const float* base, const uint16_t* copy) const;
 };
 
 struct BatchedMatmulOptions {

@@ -1,6 +1,7 @@
 #pragma once
 // The arithmetic of matrix products. Inference chooses a type per model (prepared_matrix.h);
 // training in bf16 chooses one for the products of its passes (ProductTypeScope).
+#include <cstdint>
 #include <string>
 
 namespace heed::ops {
@@ -33,5 +34,27 @@ class ProductTypeScope {
  private:
   ComputeType previous_;
 };
+
+// Under bf16 products, an operand that lies inside `source` (n floats) is read from `rounded`,
+// the same n values rounded to bfloat16, instead of being rounded at every product that uses it:
+// the trainer rounds all weights once per pass, where each would otherwise be rounded in the
+// forward product and again in backward's. Per thread, for the scope's lifetime; the caller
+// keeps `rounded` equal to bf16(source) while the scope lives.
+class RoundedCopyScope {
+ public:
+  RoundedCopyScope(const float* source, int64_t n, const uint16_t* rounded);
+  ~RoundedCopyScope();
+  RoundedCopyScope(const RoundedCopyScope&) = delete;
+  RoundedCopyScope& operator=(const RoundedCopyScope&) = delete;
+
+ private:
+  const float* previous_source_;
+  int64_t previous_n_;
+  const uint16_t* previous_rounded_;
+};
+
+// Where the rounded copy of `first` is, if the current scope's source holds every element from
+// first to last (inclusive); else nullptr.
+const uint16_t* rounded_copy_of(const float* first, const float* last);
 
 }  // namespace heed::ops

@@ -9,11 +9,19 @@
 
 namespace heed::ops {
 
+struct LinearForwardOptions {
+  // x rounded to bfloat16 (same layout), for bf16 products to read instead of rounding x: a layer
+  // that keeps the copy for backward passes it to both passes. Ignored under f32 products.
+  const uint16_t* x_bf16 = nullptr;
+};
+
 // y (M, N) = x (M, K) · w (N, K)^T + b (N); b may be undefined (no bias).
-void linear_forward(const Tensor& y, const Tensor& x, const Tensor& w, const Tensor& b);
+void linear_forward(const Tensor& y, const Tensor& x, const Tensor& w, const Tensor& b,
+                    const LinearForwardOptions& options = {});
 
 struct LinearBackwardOptions {
   bool accumulate_dx = false;  // dx += instead of dx =, for inputs that feed several layers
+  const uint16_t* x_bf16 = nullptr;  // as in LinearForwardOptions
 };
 
 // dx (M, K) = dy · w; dw (N, K) += dy^T · x; db (N) += Σ_rows dy. dx and db may be undefined.

@@ -3,6 +3,7 @@
 // accumulation into the output (a fused sum post-op). The building block of linear and of the
 // output projection. Products run in the calling thread's product type (compute_type.h): under
 // bf16 both operands are rounded to bfloat16 first; C and the bias stay fp32.
+#include "heed/core/scratch.h"
 #include "heed/core/tensor.h"
 
 namespace heed::ops {
@@ -12,10 +13,17 @@ struct MatrixView {
   const float* data = nullptr;
   int64_t rows = 0, cols = 0;
   int64_t row_stride = 0, col_stride = 1;
+  // The same elements already rounded to bfloat16, at the same strides, or nullptr: what bf16
+  // products read instead of rounding data themselves (an operand used by several products).
+  const uint16_t* bf16 = nullptr;
 
   static MatrixView of(const Tensor& t);  // a 2-D tensor as it is
-  MatrixView t() const { return {data, cols, rows, col_stride, row_stride}; }
+  MatrixView t() const { return {data, cols, rows, col_stride, row_stride, bf16}; }
 };
+
+// The 2-D tensor t as a view, with a bfloat16 copy in `store` when the calling thread's products
+// are bf16: round once, use in several products (valid until store's next use).
+MatrixView rounded_view(const Tensor& t, Scratch<uint16_t>& store);
 
 struct MatmulOptions {
   float alpha = 1.0f;       // C = alpha · (A · B + bias): the bias is scaled too

@@ -13,6 +13,7 @@
 
 #include "heed/core/tensor.h"
 #include "heed/ops/compute_type.h"
+#include "heed/ops/linear.h"
 
 namespace heed::ops {
 
@@ -60,6 +61,6 @@ class PreparedWeights {
 
 // y = x W^T + b through w's prepared matrix when `prepared` holds one, else in fp32 from w.
 void linear_forward(const Tensor& y, const Tensor& x, const Tensor& w, const Tensor& b,
-                    const PreparedWeights* prepared);
+                    const PreparedWeights* prepared, const LinearForwardOptions& options = {});
 
 }  // namespace heed::ops
