@@ -157,11 +157,13 @@ void Transformer::backward(const Parameters& grads, float scale) {
   // Output layer. The gradient of the logits replaces the log-probabilities in place: the (B·T, V)
   // buffer is training's largest.
   const Tensor& dlogits = logits_.tensor();
-  ops::softmax_cross_entropy_backward(dlogits, dlogits, batch.tgt_out, ce_, scale);
+  uint16_t* dlogits_rounded = rounded_weights ? dlogits_bf16_.get(dlogits.numel()) : nullptr;
+  ops::softmax_cross_entropy_backward(dlogits, dlogits, batch.tgt_out, ce_, scale, dlogits_rounded);
   const Tensor top = pre ? dec_out_.tensor() : dec_stream_.back().tensor();
   const Tensor& dy = d_dec_.get({B * T, D});
   ops::LinearBackwardOptions output_options;
   output_options.x_bf16 = top_rounded_;
+  output_options.dy_bf16 = dlogits_rounded;
   ops::linear_backward(dy, g.output(), Tensor(), dlogits, top, w.output(), output_options);
   if (pre) {
     const Tensor& tmp = scratch_.get({B * T, D});

@@ -4,6 +4,7 @@
 
 #include "heed/core/error.h"
 #include "heed/ops/activation.h"
+#include "heed/ops/quantize.h"
 
 namespace heed::ops {
 namespace {
@@ -33,7 +34,9 @@ CrossEntropySums cross_entropy_forward(const Tensor& logp, const std::vector<int
   for (int64_t i = 0; i < n; ++i) {
     if (targets[i] == options.ignore_id) continue;
     const float* row = logp.data() + i * v;
+    // In double, and in any order (simd): a sequential double sum was 1.5% of a training step.
     double row_sum = 0;
+#pragma omp simd reduction(+ : row_sum)
     for (int64_t j = 0; j < v; ++j) row_sum += row[j];
     const double target_nll = -static_cast<double>(row[targets[i]]);
     loss += (1.0 - eps) * target_nll - eps * row_sum / static_cast<double>(v);
@@ -63,7 +66,8 @@ void cross_entropy_backward(const Tensor& dlogp, const std::vector<int32_t>& tar
 
 void softmax_cross_entropy_backward(const Tensor& dlogits, const Tensor& logp,
                                     const std::vector<int32_t>& targets,
-                                    const CrossEntropyOptions& options, float scale) {
+                                    const CrossEntropyOptions& options, float scale,
+                                    uint16_t* rounded) {
   check(logp, targets, options);
   check_shape(dlogits, logp.shape(), "softmax cross-entropy gradient");
   exponential(dlogits, logp);  // softmax
@@ -75,10 +79,11 @@ void softmax_cross_entropy_backward(const Tensor& dlogits, const Tensor& logp,
     float* row = dlogits.data() + i * v;
     if (targets[i] == options.ignore_id) {
       std::fill(row, row + v, 0.0f);
-      continue;
+    } else {
+      for (int64_t j = 0; j < v; ++j) row[j] = scale * row[j] - smooth;
+      row[targets[i]] -= scale * (1.0f - eps);
     }
-    for (int64_t j = 0; j < v; ++j) row[j] = scale * row[j] - smooth;
-    row[targets[i]] -= scale * (1.0f - eps);
+    if (rounded != nullptr) to_bf16(row, v, rounded + i * v);
   }
 }
 

@@ -1,8 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "heed/ops/cross_entropy.h"
+#include "heed/ops/quantize.h"
 #include "heed/ops/softmax.h"
 #include "support/gradcheck.h"
 
@@ -56,4 +58,19 @@ TEST_CASE("the fused softmax cross-entropy gradient equals the two-step one") {
   ops::log_softmax_backward(two_step, dlogp, logp);
   ops::softmax_cross_entropy_backward(fused, logp, targets, o, 0.5f);
   for (int64_t i = 0; i < fused.numel(); ++i) CHECK(fused.data()[i] == doctest::Approx(two_step.data()[i]).epsilon(1e-5));
+}
+
+TEST_CASE("the fused gradient's bfloat16 copy is the gradient rounded, padding rows included") {
+  Rng rng(18);
+  const int64_t n = 5, v = 37;  // rows that are not a multiple of the 16-value vector
+  const Tensor logits = random_tensor({n, v}, rng);
+  const std::vector<int32_t> targets{3, 0, 36, 1, 0};
+  ops::CrossEntropyOptions o;
+  o.label_smoothing = 0.1f;
+  Tensor logp = Tensor::empty({n, v}), dlogits = Tensor::empty({n, v});
+  ops::log_softmax_forward(logp, logits);
+  std::vector<uint16_t> rounded(n * v, 0xffff), expected(n * v);
+  ops::softmax_cross_entropy_backward(dlogits, logp, targets, o, 0.25f, rounded.data());
+  ops::to_bf16(dlogits.data(), n * v, expected.data());
+  CHECK(rounded == expected);
 }

@@ -31,9 +31,12 @@ void cross_entropy_backward(const Tensor& dlogp, const std::vector<int32_t>& tar
 // The gradient through log-softmax and cross-entropy at once, with respect to the logits:
 // dlogits = scale · (softmax − q) on counted rows, 0 on ignored rows. Equal to
 // cross_entropy_backward followed by log_softmax_backward, in one pass (exp on oneDNN's eltwise).
-// dlogits may alias logp.
+// dlogits may alias logp. With `rounded` (N·V values), the gradient is also written there rounded
+// to bfloat16, row by row while the row is in cache, for bf16 products to read (the output
+// layer's backward, whose (N, V) gradient is training's largest operand).
 void softmax_cross_entropy_backward(const Tensor& dlogits, const Tensor& logp,
                                     const std::vector<int32_t>& targets,
-                                    const CrossEntropyOptions& options, float scale);
+                                    const CrossEntropyOptions& options, float scale,
+                                    uint16_t* rounded = nullptr);
 
 }  // namespace heed::ops

@@ -22,6 +22,7 @@ void linear_forward(const Tensor& y, const Tensor& x, const Tensor& w, const Ten
 struct LinearBackwardOptions {
   bool accumulate_dx = false;  // dx += instead of dx =, for inputs that feed several layers
   const uint16_t* x_bf16 = nullptr;  // as in LinearForwardOptions
+  const uint16_t* dy_bf16 = nullptr;  // dy rounded by the caller, the same way
 };
 
 // dx (M, K) = dy · w; dw (N, K) += dy^T · x; db (N) += Σ_rows dy. dx and db may be undefined.
