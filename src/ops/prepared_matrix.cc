@@ -24,12 +24,11 @@ namespace {
 // row count seen once is served from the cache afterwards (decoding sees at most batch x beam).
 constexpr int64_t kRowBlock = 256;
 
-// Scratch of the calling thread: an input rounded or quantized, its row scales, int8 sums.
+// Scratch of the calling thread: an input rounded or quantized, and its row scales.
 struct Scratch {
   std::vector<uint16_t> bf16;
   std::vector<int8_t> int8;
   std::vector<float> scales;
-  std::vector<int32_t> sums;  // int8: the sums of a last block rounded up to a multiple of 8 rows
 };
 Scratch& scratch() {
   thread_local Scratch s;
@@ -132,29 +131,21 @@ void PreparedMatrix::forward(const Tensor& y, const Tensor& x, const float* bias
   if (p.type == ComputeType::int8) {
     // x ≈ q · sx (per row), W ≈ qw · sw (per row of W): y = (q · qw^T) · sx ⊗ sw + b, the integer
     // product written into y's own storage (int32 and float have the same size), then scaled in place.
-    // The last block's rows are rounded up to a multiple of 8 (zero rows, their sums in scratch):
-    // decoding's row count changes as hypotheses finish, and each count was a primitive of its
-    // own, JIT-compiled (511 of them for the Bible test).
-    const int64_t k = p.k, full = m / kRowBlock * kRowBlock, tail = m - full;
-    const int64_t tail_rows = tail <= 8 ? tail : (tail + 7) / 8 * 8;
-    s.int8.resize((full + tail_rows) * k);
+    // Row counts past the full blocks run as a multiple of 8 and the few rows left over: decoding's
+    // row count changes as hypotheses finish, and each count was a primitive of its own,
+    // JIT-compiled (511 of them for the Bible test); this way there are at most 32 + 7 per matrix.
+    const int64_t k = p.k, tail = m % kRowBlock, rest = tail > 8 ? tail % 8 : 0;
+    s.int8.resize(m * k);
     s.scales.resize(m);
     quantize_rows(x.data(), m, k, k, s.int8.data(), s.scales.data());
-    std::fill(s.int8.begin() + m * k, s.int8.end(), int8_t{0});
-    if (full > 0) run_blocks(full, s.int8.data(), y.data(), nullptr);
-    int32_t* tail_sums = reinterpret_cast<int32_t*>(y.data() + full * p.n);
-    if (tail_rows > tail) {
-      s.sums.resize(tail_rows * p.n);
-      tail_sums = s.sums.data();
-    }
-    if (tail > 0) run_blocks(tail_rows, s.int8.data() + full * k, tail_sums, nullptr);
+    run_blocks(m - rest, s.int8.data(), y.data(), nullptr);
+    if (rest > 0) run_blocks(rest, s.int8.data() + (m - rest) * k, y.data() + (m - rest) * p.n, nullptr);
     const float* sw = p.scales.data();
     const float* sx = s.scales.data();
     float* out = y.data();
     const int64_t n = p.n;
     parallel_for(m, m * n, [&](int64_t r) {
-      const int32_t* row = r < full ? reinterpret_cast<const int32_t*>(out + r * n) : tail_sums + (r - full) * n;
-      dequantize_sums(row, sx[r], sw, bias, n, out + r * n);
+      dequantize_sums(reinterpret_cast<const int32_t*>(out + r * n), sx[r], sw, bias, n, out + r * n);
     });
     return;
   }
