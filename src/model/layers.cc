@@ -213,7 +213,7 @@ void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormW
 }
 
 void ResidualBlock::backward(const Tensor& dx_in, const Tensor& dx_out, const NormWeights& norm,
-                             const NormWeights& g, const Backward& f) {
+                             const NormWeights& g, const Backward& f, bool f_reads_h) {
   Scratch& scratch = layer_scratch<Scratch>();
   const Tensor& dy = scratch.dy.get(dx_out.shape());
   const Tensor& dh = scratch.dh.get(dx_out.shape());
@@ -222,7 +222,7 @@ void ResidualBlock::backward(const Tensor& dx_in, const Tensor& dx_out, const No
     if (dropped_) ops::dropout_backward(dy, dx_out, draw_);
     else dy.copy_from(dx_out);
     const Tensor& h = scratch.normed.get(x_in_.shape());
-    ops::layer_norm_forward(h, x_in_, norm.gamma, norm.beta, eps_, nullptr);
+    if (f_reads_h) ops::layer_norm_forward(h, x_in_, norm.gamma, norm.beta, eps_, nullptr);
     f(dh, dy, h);
     const Tensor& dnorm = scratch.dnorm.get(dx_out.shape());
     ops::layer_norm_backward(dnorm, g.gamma, g.beta, dh, x_in_, norm.gamma, stats_, eps_);

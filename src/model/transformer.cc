@@ -196,15 +196,15 @@ void Transformer::decoder_backward(const Parameters& grads, const Tensor& dy, co
     const auto& lg = g.dec[i];
     L.ffn_block.backward(dy, dy, lw.ffn_norm, lg.ffn_norm, [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
       L.ffn.backward(dh, dout, h, lw.fc1, lw.fc2, lg.fc1, lg.fc2);
-    });
+    }, L.ffn.reads_input());
     L.cross_block.backward(dy, dy, lw.cross_attn_norm, lg.cross_attn_norm,
                            [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
                              L.cross_attention.backward(dh, d_memory, dout, h, lw.cross_attn, lg.cross_attn);
-                           });
+                           }, L.cross_attention.reads_queries());
     L.self_block.backward(dy, dy, lw.self_attn_norm, lg.self_attn_norm,
                           [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
                             L.self_attention.backward(dh, Tensor(), dout, h, lw.self_attn, lg.self_attn);
-                          });
+                          }, L.self_attention.reads_queries());
   }
   const bool learned = config_.positions == Positions::learned;
   dec_embed_.backward(dy, batch_.tgt_in, batch_.size, batch_.tgt_len, g.embed, learned ? g.dec_pos : Tensor());
@@ -219,11 +219,11 @@ void Transformer::encoder_backward(const Parameters& grads, const Tensor& dx) {
     const auto& lg = g.enc[i];
     L.ffn_block.backward(dx, dx, lw.ffn_norm, lg.ffn_norm, [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
       L.ffn.backward(dh, dout, h, lw.fc1, lw.fc2, lg.fc1, lg.fc2);
-    });
+    }, L.ffn.reads_input());
     L.attention_block.backward(dx, dx, lw.self_attn_norm, lg.self_attn_norm,
                                [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
                                  L.attention.backward(dh, Tensor(), dout, h, lw.self_attn, lg.self_attn);
-                               });
+                               }, L.attention.reads_queries());
   }
   const bool learned = config_.positions == Positions::learned;
   enc_embed_.backward(dx, batch_.src, batch_.size, batch_.src_len, g.embed, learned ? g.enc_pos : Tensor());

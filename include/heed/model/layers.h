@@ -70,6 +70,8 @@ class AttentionLayer {
   // cross-attention keys are kept). Gradients of the weights accumulate into g.
   void backward(const Tensor& dqueries, const Tensor& dkeys, const Tensor& dout, const Tensor& queries,
                 const AttentionWeights& w, const AttentionWeights& g);
+  // Whether backward reads the values of `queries`, or only the bf16 copy forward kept of them.
+  bool reads_queries() const { return queries_rounded_ == nullptr; }
 
  private:
   // Q, K, V of the last forward pass as (B, H, T, d) views of proj_ and kv_proj_.
@@ -118,6 +120,8 @@ class FeedForwardLayer {
   // `in` as in forward.
   void backward(const Tensor& din, const Tensor& dout, const Tensor& in, const LinearWeights& fc1,
                 const LinearWeights& fc2, const LinearWeights& g1, const LinearWeights& g2);
+  // Whether backward reads the values of `in`, or only the bf16 copy forward kept of them.
+  bool reads_input() const { return in_rounded_ == nullptr; }
 
  private:
   Activation act_;
@@ -149,9 +153,10 @@ class ResidualBlock {
       : placement_(config.norm), eps_(config.layer_norm_eps) {}
   void forward(const Tensor& x_out, const Tensor& x_in, const NormWeights& norm,
                const PassContext& ctx, const Forward& f);
-  // dx_in may alias dx_out.
+  // dx_in may alias dx_out. `f_reads_h` false: f reads only a copy of h it kept in forward
+  // (bf16 products), so pre-norm's LN(x) is not computed again and f gets h's shape, not its values.
   void backward(const Tensor& dx_in, const Tensor& dx_out, const NormWeights& norm,
-                const NormWeights& g, const Backward& f);
+                const NormWeights& g, const Backward& f, bool f_reads_h = true);
 
  private:
   NormPlacement placement_;
