@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "heed/core/error.h"
 
@@ -34,9 +35,14 @@ inline __attribute__((always_inline)) void mask_blocks_body(int64_t begin, int64
   for (int64_t b0 = begin; b0 < end; b0 += kBlocks) {
     const int64_t nb = std::min(kBlocks, end - b0);
     for (int64_t j = 0; j < nb; ++j) bits[j] = mix64(r.seed_mix + mix64(r.first + b0 + j));
-    // Quarter q of draw j, lowest first, is 16-bit value 4j + q (spelled out, not a memcpy of a
-    // little-endian array, so that it means the same on any byte order).
-    for (int64_t i = 0; i < 4 * nb; ++i) quarters[i] = static_cast<uint16_t>(bits[i / 4] >> (16 * (i % 4)));
+    // Quarter q of draw j, lowest first, is 16-bit value 4j + q: on a little-endian CPU that is
+    // the draws' own bytes (the shifting loop compiled to lane inserts and permutes, a third of
+    // this function's time); elsewhere it is spelled out.
+    if constexpr (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
+      std::memcpy(quarters, bits, sizeof(uint64_t) * nb);
+    } else {
+      for (int64_t i = 0; i < 4 * nb; ++i) quarters[i] = static_cast<uint16_t>(bits[i / 4] >> (16 * (i % 4)));
+    }
     const float* src = in + 4 * b0;
     float* dst = out + 4 * b0;
     // The factor is a product, not a conditional: GCC 12 leaves `cond ? scale : 0` as a branch
