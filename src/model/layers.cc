@@ -5,12 +5,11 @@
 #include "heed/core/error.h"
 #include "heed/ops/add.h"
 #include "heed/ops/batched_matmul.h"
-#include "heed/ops/compute_type.h"
 #include "heed/ops/dropout.h"
 #include "heed/ops/embedding.h"
 #include "heed/ops/linear.h"
+#include "heed/ops/matmul.h"
 #include "heed/ops/prepared_matrix.h"
-#include "heed/ops/quantize.h"
 
 namespace heed::model {
 
@@ -25,13 +24,6 @@ Rng& generator(const PassContext& ctx) {
 }
 
 }  // namespace
-
-const uint16_t* round_for_products(const Tensor& t, Scratch<uint16_t>& store) {
-  if (ops::product_type() != ops::ComputeType::bf16) return nullptr;
-  uint16_t* copy = store.get(static_cast<size_t>(t.numel()));
-  ops::to_bf16(t.data(), t.numel(), copy);
-  return copy;
-}
 
 AttentionLayer::AttentionLayer(AttentionKind kind, const ModelConfig& config)
     : kind_(kind), heads_(config.heads), d_model_(config.d_model) {}
@@ -54,7 +46,6 @@ AttentionLayer::Heads AttentionLayer::heads() const {
           rounded(BatchView::heads(kv + D, B, H, Tk, d, 2 * D), kv_proj_, kv_proj_rounded_)};
 }
 
-
 void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const AttentionWeights& w,
                              const PassContext& pass) {
   batch_ = in.batch;
@@ -62,16 +53,16 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
   kv_len_ = in.kv_len;
   keys_ = kind_ == AttentionKind::cross ? in.keys : Tensor();
   const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
-  queries_rounded_ = round_for_products(in.queries, queries_bf16_);
+  queries_rounded_ = ops::round_for_products(in.queries, queries_bf16_);
   if (kind_ == AttentionKind::self) {
     ops::linear_forward(proj_.get({B * Tq, 3 * D}), in.queries, w.qkv, Tensor(), pass.prepared, {queries_rounded_});
   } else {
-    keys_rounded_ = in.keys_bf16 ? in.keys_bf16 : round_for_products(in.keys, keys_bf16_);
+    keys_rounded_ = in.keys_bf16 ? in.keys_bf16 : ops::round_for_products(in.keys, keys_bf16_);
     ops::linear_forward(proj_.get({B * Tq, D}), in.queries, w.q, Tensor(), pass.prepared, {queries_rounded_});
     ops::linear_forward(kv_proj_.get({B * Tk, 2 * D}), in.keys, w.kv, Tensor(), pass.prepared, {keys_rounded_});
   }
-  proj_rounded_ = round_for_products(proj_.tensor(), proj_bf16_);
-  kv_proj_rounded_ = kind_ == AttentionKind::cross ? round_for_products(kv_proj_.tensor(), kv_proj_bf16_) : nullptr;
+  proj_rounded_ = ops::round_for_products(proj_.tensor(), proj_bf16_);
+  kv_proj_rounded_ = kind_ == AttentionKind::cross ? ops::round_for_products(kv_proj_.tensor(), kv_proj_bf16_) : nullptr;
   const Heads h = heads();
   const Tensor& probs = probs_.get({B, H, Tq, Tk});
   ops::batched_matmul(BatchView::dense(probs.data(), B, H, Tq, Tk), h.q, h.k.t(),
@@ -83,12 +74,12 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
     used = layer_scratch<Scratch>().dropped.get(probs.shape());
     draw_ = ops::dropout_forward(used, probs, pass.attention_dropout, generator(pass));
   }
-  used_rounded_ = round_for_products(used, used_bf16_);
+  used_rounded_ = ops::round_for_products(used, used_bf16_);
   BatchView used_view = BatchView::dense(used.data(), B, H, Tq, Tk);
   if (used_rounded_) used_view = used_view.rounded_from(used.data(), used_rounded_);
   const Tensor& ctx = ctx_.get({B * Tq, D});  // heads concatenated by layout
   ops::batched_matmul(BatchView::heads(ctx.data(), B, H, Tq, d, D), used_view, h.v);
-  ctx_rounded_ = round_for_products(ctx, ctx_bf16_);
+  ctx_rounded_ = ops::round_for_products(ctx, ctx_bf16_);
   ops::linear_forward(out, ctx, w.out.w, w.out.b, pass.prepared, {ctx_rounded_});
 }
 
@@ -126,7 +117,7 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
     dv = BatchView::heads(dkv.data() + D, B, H, Tk, d, 2 * D);
   }
   BatchView dctx_heads = BatchView::heads(dctx.data(), B, H, Tq, d, D);
-  if (const uint16_t* copy = round_for_products(dctx, scratch.dctx_bf16)) dctx_heads = dctx_heads.rounded_from(dctx.data(), copy);
+  if (const uint16_t* copy = ops::round_for_products(dctx, scratch.dctx_bf16)) dctx_heads = dctx_heads.rounded_from(dctx.data(), copy);
   // ctx = P' V: dP' = dctx V^T, dV = P'^T dctx.
   const Tensor& dprobs = scratch.dprobs.get({B, H, Tq, Tk});
   ops::batched_matmul(BatchView::dense(dprobs.data(), B, H, Tq, Tk), dctx_heads, h.v.t());
@@ -136,7 +127,7 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   ops::softmax_backward(dscores, dprobs, probs);
   // scores = alpha Q K^T: dQ = alpha dS K, dK = alpha dS^T Q.
   BatchView ds = BatchView::dense(dscores.data(), B, H, Tq, Tk);
-  if (const uint16_t* copy = round_for_products(dscores, scratch.dscores_bf16)) ds = ds.rounded_from(dscores.data(), copy);
+  if (const uint16_t* copy = ops::round_for_products(dscores, scratch.dscores_bf16)) ds = ds.rounded_from(dscores.data(), copy);
   ops::batched_matmul(dq, ds, h.k, {alpha});
   ops::batched_matmul(dk, ds.t(), h.q, {alpha});
   ops::LinearBackwardOptions q_options;
@@ -156,13 +147,13 @@ void FeedForwardLayer::forward(const Tensor& out, const Tensor& in, const Linear
                                const LinearWeights& fc2, const PassContext& pass) {
   const int64_t n = in.dim(0), f = fc1.w.dim(0);
   const Tensor& hidden = kept_.get({n, f});
-  in_rounded_ = round_for_products(in, in_bf16_);
+  in_rounded_ = ops::round_for_products(in, in_bf16_);
   ops::linear_forward(hidden, in, fc1.w, fc1.b, pass.prepared, {in_rounded_});
   const Tensor activated = act_ == Activation::relu ? hidden : layer_scratch<Scratch>().activated.get({n, f});
   ops::activation_forward(activated, hidden, act_);
   dropped_ = pass.dropout > 0;
   if (dropped_) draw_ = ops::dropout_forward(activated, activated, pass.dropout, generator(pass));
-  activated_rounded_ = round_for_products(activated, activated_bf16_);
+  activated_rounded_ = ops::round_for_products(activated, activated_bf16_);
   ops::linear_forward(out, activated, fc2.w, fc2.b, pass.prepared, {activated_rounded_});
 }
 

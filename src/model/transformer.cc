@@ -6,8 +6,8 @@
 #include "heed/ops/add.h"
 #include "heed/ops/compute_type.h"
 #include "heed/ops/linear.h"
+#include "heed/ops/matmul.h"
 #include "heed/ops/prepared_matrix.h"
-#include "heed/ops/quantize.h"
 #include "heed/ops/softmax.h"
 #include "heed/model/special_ids.h"
 
@@ -88,7 +88,7 @@ Tensor Transformer::decode_pass(const Batch& batch, const Tensor& memory, const 
   src_mask.key_lengths = &batch.src_lengths;
   ops::AttentionMask causal;
   causal.causal = true;
-  memory_rounded_ = round_for_products(memory, memory_bf16_);
+  memory_rounded_ = ops::round_for_products(memory, memory_bf16_);
 
   const Tensor& y0 = dec_stream_[0].get({B * T, D});
   dec_embed_.forward(y0, batch.tgt_in, B, T, w.embed, params_.decoder_positions(), pass);
@@ -127,14 +127,13 @@ ops::CrossEntropySums Transformer::forward_pass(const Batch& batch, const PassCo
   batch_ = batch;
   has_batch_ = true;
   const Tensor& flat = params_.flat();
-  weights_rounded_ = ops::product_type() == ops::ComputeType::bf16;
-  if (weights_rounded_) ops::to_bf16(flat.data(), flat.numel(), weights_bf16_.get(flat.numel()));
-  const ops::RoundedCopyScope rounded(flat.data(), weights_rounded_ ? flat.numel() : 0, weights_bf16_.get(0));
+  weights_rounded_ = ops::round_for_products(flat, weights_bf16_);
+  const ops::RoundedCopyScope rounded(flat.data(), weights_rounded_ ? flat.numel() : 0, weights_rounded_);
   const Tensor memory = encode_pass(batch, pass, /*keep=*/true);
   const Tensor top = decode_pass(batch, memory, pass);
   // Output layer: logits = top · E^T, then log-softmax in place.
   const Tensor& logp = logits_.get({batch.size * batch.tgt_len, config_.vocab_size});
-  top_rounded_ = round_for_products(top, top_bf16_);
+  top_rounded_ = ops::round_for_products(top, top_bf16_);
   ops::linear_forward(logp, top, params_.weights().output(), Tensor(), pass.prepared, {top_rounded_});
   ops::log_softmax_forward(logp, logp);
   ce_.label_smoothing = label_smoothing;
@@ -152,7 +151,7 @@ void Transformer::backward(const Parameters& grads, float scale) {
   const bool pre = c.norm == NormPlacement::pre;
   const Tensor& flat = params_.flat();
   const bool rounded_weights = weights_rounded_ && ops::product_type() == ops::ComputeType::bf16;
-  const ops::RoundedCopyScope rounded(flat.data(), rounded_weights ? flat.numel() : 0, weights_bf16_.get(0));
+  const ops::RoundedCopyScope rounded(flat.data(), rounded_weights ? flat.numel() : 0, weights_rounded_);
 
   // Output layer. The gradient of the logits replaces the log-probabilities in place: the (B·T, V)
   // buffer is training's largest.

@@ -53,7 +53,7 @@ void linear_backward(const Tensor& dx, const Tensor& dw, const Tensor& db, const
   accumulate.accumulate = true;
   // dy is an operand of two or three products: under bf16, rounded once for all of them.
   thread_local Scratch<uint16_t> dy_store;
-  const MatrixView dy_view = options.dy_bf16 ? input_view(dy, options.dy_bf16) : rounded_view(dy, dy_store);
+  const MatrixView dy_view = input_view(dy, options.dy_bf16 ? options.dy_bf16 : round_for_products(dy, dy_store));
   if (dx.defined()) {
     check_shape(dx, x.shape(), "linear_backward input gradient");
     MatmulOptions dx_options;

@@ -120,13 +120,11 @@ void matmul(const MatrixView& c, const MatrixView& a, const MatrixView& b,
   }
 }
 
-MatrixView rounded_view(const Tensor& t, Scratch<uint16_t>& store) {
-  MatrixView v = MatrixView::of(t);
-  if (product_type() != ComputeType::bf16 || t.numel() == 0) return v;
+const uint16_t* round_for_products(const Tensor& t, Scratch<uint16_t>& store) {
+  if (product_type() != ComputeType::bf16 || t.numel() == 0) return nullptr;
   uint16_t* copy = store.get(static_cast<size_t>(t.numel()));
   to_bf16(t.data(), t.numel(), copy);
-  v.bf16 = copy;
-  return v;
+  return copy;
 }
 
 }  // namespace heed::ops

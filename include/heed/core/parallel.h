@@ -10,8 +10,10 @@ namespace heed {
 // and the calling thread has more than one. Decoding makes thousands of small calls a second on
 // worker threads of one OpenMP thread each, and a region entered with `if (false)` still costs
 // libgomp a team set-up with futex calls (a tenth of int8 translation's time, in perf).
+// Inside a parallel region a nested one would run on one thread anyway, at the same set-up cost
+// (a row of a parallel loop converting itself, say): never.
 inline bool worth_parallel(int64_t work, int64_t threshold = 65536) {
-  return work > threshold && omp_get_max_threads() > 1;
+  return work > threshold && omp_get_max_threads() > 1 && !omp_in_parallel();
 }
 
 // f(i) for i in [0, n), in parallel where worth_parallel(work) says so, else in a plain loop.

@@ -43,10 +43,6 @@ struct AttentionInput {
   const uint16_t* keys_bf16 = nullptr;
 };
 
-// Under bf16 products, t rounded into `store` once, for every product that reads it (forward's
-// and backward's); under f32, nullptr (products read t itself).
-const uint16_t* round_for_products(const Tensor& t, Scratch<uint16_t>& store);
-
 // Buffers that live only within one forward or one backward call are not kept per layer: layers
 // run one at a time, so one set per layer class and thread serves them all (in `small`, 12 FFN
 // layers hold one (N, F) gradient instead of 12). A layer's Scratch is reached through

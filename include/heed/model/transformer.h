@@ -83,7 +83,7 @@ class Transformer {
   // top (the output layer's input). Null under f32.
   Scratch<uint16_t> weights_bf16_, memory_bf16_, top_bf16_;
   Scratch<uint16_t> dlogits_bf16_;  // backward's (B·T, V) gradient of the logits, rounded
-  bool weights_rounded_ = false;
+  const uint16_t* weights_rounded_ = nullptr;
   const uint16_t* memory_rounded_ = nullptr;
   const uint16_t* top_rounded_ = nullptr;
 };

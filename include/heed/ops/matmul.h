@@ -21,9 +21,10 @@ struct MatrixView {
   MatrixView t() const { return {data, cols, rows, col_stride, row_stride, bf16}; }
 };
 
-// The 2-D tensor t as a view, with a bfloat16 copy in `store` when the calling thread's products
-// are bf16: round once, use in several products (valid until store's next use).
-MatrixView rounded_view(const Tensor& t, Scratch<uint16_t>& store);
+// Under bf16 products, t rounded into `store` once, for every product that reads it (a
+// MatrixView's or BatchView's bf16 copy, LinearForwardOptions::x_bf16); under f32, nullptr
+// (products read t itself). Valid until store's next use.
+const uint16_t* round_for_products(const Tensor& t, Scratch<uint16_t>& store);
 
 struct MatmulOptions {
   float alpha = 1.0f;       // C = alpha · (A · B + bias): the bias is scaled too
