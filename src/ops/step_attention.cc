@@ -8,6 +8,7 @@
 
 #include "heed/core/error.h"
 #include "heed/core/parallel.h"
+#include "step_attention_kernels.h"
 
 namespace heed::ops {
 
@@ -17,12 +18,7 @@ inline float widen(float x) { return x; }
 inline float widen(uint16_t bf16) { return __builtin_bit_cast(float, static_cast<uint32_t>(bf16) << 16); }
 inline float widen(int8_t x) { return static_cast<float>(x); }
 
-// Where a row's scales are (i8 keys): key j of head h at ks[j · stride], its value's at
-// ks[j · stride + value_offset]. Unused for the float types.
-struct Scales {
-  const float* ks = nullptr;
-  int64_t stride = 0, value_offset = 0;
-};
+using detail::Scales;
 
 // One row and head: p = softmax(scale · q·Kᵀ) over T keys, out = p·V; `p` is scratch (T).
 // Keys go four at a time, so that four independent sums hide the latency of the adds, and each
@@ -173,29 +169,39 @@ const bool has_avx512 = [] {
 // The builds of the loops for one key type and one instruction set.
 template <class Key>
 struct Kernels {
-  void (*attend)(const float*, const Key*, Scales, int64_t, int64_t, int64_t, int64_t, float, float*, float*);
-  void (*attend_float)(const float*, const float*, Scales, int64_t, int64_t, int64_t, int64_t, float, float*, float*);
+  detail::AttendFn<Key> attend;
+  detail::AttendFn<float> attend_float;
+  // Null where reading reduced keys costs no more than reading floats: rows then never share.
   void (*widen)(const Key*, Scales, int64_t, int64_t, int64_t, int64_t, float*);
 };
 
+// For heads of whole AVX-512 vectors (d a multiple of 16: 64 in every shipped model), the loop
+// written with intrinsics. It widens i8 and bf16 keys as cheaply as it reads floats, so a
+// sentence's beam rows read its keys each (widening them once for all of them first was 4% of
+// int8 decoding, more than it saved). Otherwise the compiled loop.
 template <class Key>
-Kernels<Key> kernels(StepKernel kernel) {
+Kernels<Key> kernels(StepKernel kernel, int64_t d) {
   switch (kernel) {
-    case StepKernel::avx512: return {attend_avx512<Key>, attend_avx512<float>, widen_avx512<Key>};
+    case StepKernel::avx512:
+      if (d % 16 == 0)
+        return {static_cast<detail::AttendFn<Key>>(detail::attend_avx512_blocked),
+                static_cast<detail::AttendFn<float>>(detail::attend_avx512_blocked), nullptr};
+      return {attend_avx512<Key>, attend_avx512<float>, widen_avx512<Key>};
     case StepKernel::avx2: return {attend_avx2<Key>, attend_avx2<float>, widen_avx2<Key>};
     default: return {attend_generic<Key>, attend_generic<float>, widen_generic<Key>};
   }
 }
 
 // Rows that read the same keys up to the same length: runs of `order` (rows sorted by their keys'
-// address, then length). Float keys are read as they are, so each row is its own run.
+// address, then length). Float keys are read as they are, and keys no kernel widens likewise, so
+// each row is then its own run.
 template <class Key>
-void group_rows(const StepAttention& a, std::vector<int64_t>& order, std::vector<int64_t>& starts) {
+void group_rows(const StepAttention& a, bool widened, std::vector<int64_t>& order, std::vector<int64_t>& starts) {
   const auto N = static_cast<int64_t>(a.keys.size());
   order.resize(N);
   for (int64_t i = 0; i < N; ++i) order[i] = i;
   starts.clear();
-  if constexpr (std::is_same_v<Key, float>) {
+  if (std::is_same_v<Key, float> || !widened) {
     for (int64_t i = 0; i <= N; ++i) starts.push_back(i);
     return;
   }
@@ -210,7 +216,7 @@ void group_rows(const StepAttention& a, std::vector<int64_t>& order, std::vector
 
 template <class Key>
 void step_attention_of(const StepAttention& a, StepKernel kernel) {
-  const Kernels<Key> build = kernels<Key>(kernel);
+  const Kernels<Key> build = kernels<Key>(kernel, a.head_dim);
   const auto attend = build.attend;
   const auto attend_float = build.attend_float;
   const auto widen_keys = build.widen;
@@ -223,7 +229,7 @@ void step_attention_of(const StepAttention& a, StepKernel kernel) {
              a.probs_width);
   // Kept across calls, since this runs every decoding step.
   thread_local std::vector<int64_t> order_of_caller, starts_of_caller;
-  group_rows<Key>(a, order_of_caller, starts_of_caller);
+  group_rows<Key>(a, widen_keys != nullptr, order_of_caller, starts_of_caller);
   const auto groups = static_cast<int64_t>(starts_of_caller.size()) - 1;
   // Plain pointers into the caller's vectors: inside the parallel region, a thread_local's name
   // would mean each thread's own.

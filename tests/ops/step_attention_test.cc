@@ -15,23 +15,26 @@ namespace {
 // them), rows 0 and 4 with the same length (reduced keys are then widened once for both); row 1
 // has its own; row 3 sees no key at all. With reduced keys the reference computes
 // with the values they stand for (bf16 widened, i8 times its group's scale): the same bound holds.
-void check_kernel(ops::StepKernel kernel, ops::KeyType key_type) {
-  const int64_t H = 2, d = 3, D = H * d, stride = 2 * D;
+// Heads of d = 3 take the compiled loop; d = 64 (whole AVX-512 vectors) the written one on AVX-512,
+// with T long enough for its blocks of four keys, sixteen weights and their tails.
+void check_kernel(ops::StepKernel kernel, ops::KeyType key_type, int64_t d = 3, int64_t longest = 5) {
+  CAPTURE(d);
+  const int64_t H = 2, D = H * d, stride = 2 * D, T = longest, width = T + 1;
   Rng rng(9);
   auto fill = [&](std::vector<float>& v) {
     for (auto& x : v) x = 2 * rng.uniform() - 1;
   };
-  std::vector<float> shared(5 * stride), own(4 * stride), q(5 * 3 * D);
+  std::vector<float> shared(T * stride), own((T - 1) * stride), q(5 * 3 * D);
   fill(shared);
   fill(own);
   fill(q);
   // Reduced keys: the stored values, and in `shared`/`own` what they stand for (the reference).
   std::vector<uint16_t> shared16(shared.size()), own16(own.size());
   std::vector<int8_t> shared8(shared.size()), own8(own.size());
-  std::vector<float> shared_scales(5 * 2 * H), own_scales(4 * 2 * H);  // (T, 2H)
+  std::vector<float> shared_scales(T * 2 * H), own_scales((T - 1) * 2 * H);  // (T, 2H)
   auto to_i8 = [&](std::vector<float>& x, std::vector<int8_t>& q, std::vector<float>& scales) {
     for (size_t g = 0; g < scales.size(); ++g) {  // a group: one head of one key or value, d values
-      scales[g] = 0.01f * static_cast<float>(g + 1);
+      scales[g] = 0.004f * static_cast<float>(g % 5 + 1);
       for (int64_t c = 0; c < d; ++c) {
         q[g * d + c] = static_cast<int8_t>(static_cast<int>(rng.uniform() * 255) - 127);
         x[g * d + c] = scales[g] * q[g * d + c];
@@ -46,7 +49,7 @@ void check_kernel(ops::StepKernel kernel, ops::KeyType key_type) {
     to_i8(own, own8, own_scales);
   }
   const std::vector<const float*> keys{shared.data(), own.data(), shared.data(), own.data(), shared.data()};
-  const std::vector<int32_t> lengths{5, 4, 3, 0, 5};
+  const std::vector<int32_t> lengths{int32_t(T), int32_t(T - 1), int32_t(T - 2), 0, int32_t(T)};
   ops::StepAttention a;
   a.queries = q.data();
   a.query_stride = 3 * D;  // queries inside a (N, 3D) qkv product
@@ -66,32 +69,48 @@ void check_kernel(ops::StepKernel kernel, ops::KeyType key_type) {
   a.lengths = lengths.data();
   a.heads = H;
   a.head_dim = d;
-  a.scale = 1.0f / std::sqrt(3.0f);
-  std::vector<float> out(5 * D, 7.0f), probs(5 * H * 6, 7.0f);
+  a.scale = 1.0f / std::sqrt(static_cast<float>(d));
+  std::vector<float> out(5 * D, 7.0f), probs(5 * H * width, 7.0f);
   a.out = out.data();
   a.probs = probs.data();
-  a.probs_width = 6;
+  a.probs_width = width;
   ops::step_attention(a, kernel);
+  // Bounds from the values, u the unit roundoff: a score's float sum of d products is off by at
+  // most (d + 2)·u·Σ|q·k|·scale; a weight exp(s - top)/Σ by twice that twice over, plus the
+  // exponential's few ulp and the T-term sum (2(T + 8)·u); the output by its weights' errors
+  // times |v|, plus its own T-term sum.
+  const double u = std::ldexp(1.0, -24);
   for (int64_t i = 0; i < 5; ++i)
     for (int64_t h = 0; h < H; ++h) {
       CAPTURE(i);
       CAPTURE(h);
-      const int64_t T = lengths[i];
-      std::vector<double> p(T);
-      double top = -1e300, sum = 0;
-      for (int64_t j = 0; j < T; ++j) {
-        double s = 0;
-        for (int64_t c = 0; c < d; ++c) s += double(q[i * 3 * D + h * d + c]) * keys[i][j * stride + h * d + c];
+      const int64_t Ti = lengths[i];
+      std::vector<double> p(Ti);
+      double top = -1e300, sum = 0, score_error = 0;
+      for (int64_t j = 0; j < Ti; ++j) {
+        double s = 0, magnitude = 0;
+        for (int64_t c = 0; c < d; ++c) {
+          const double x = double(q[i * 3 * D + h * d + c]) * keys[i][j * stride + h * d + c];
+          s += x;
+          magnitude += std::fabs(x);
+        }
         p[j] = s * a.scale;
         top = std::max(top, p[j]);
+        score_error = std::max(score_error, (d + 2) * u * magnitude * a.scale);
       }
       for (auto& x : p) sum += (x = std::exp(x - top));
-      for (int64_t j = 0; j < 6; ++j)
-        CHECK(probs[(i * H + h) * 6 + j] == doctest::Approx(j < T ? p[j] / sum : 0.0).epsilon(1e-5));
+      const double relative = 4 * score_error + 2 * (Ti + 8) * u;
+      for (int64_t j = 0; j < width; ++j) {
+        const double want = j < Ti ? p[j] / sum : 0.0;
+        CHECK(std::fabs(probs[(i * H + h) * width + j] - want) <= relative * want);
+      }
       for (int64_t c = 0; c < d; ++c) {
-        double o = 0;
-        for (int64_t j = 0; j < T; ++j) o += p[j] / sum * keys[i][j * stride + D + h * d + c];
-        CHECK(out[i * D + h * d + c] == doctest::Approx(o).epsilon(1e-5));
+        double o = 0, magnitude = 0;
+        for (int64_t j = 0; j < Ti; ++j) {
+          o += p[j] / sum * keys[i][j * stride + D + h * d + c];
+          magnitude += p[j] / sum * std::fabs(keys[i][j * stride + D + h * d + c]);
+        }
+        CHECK(std::fabs(out[i * D + h * d + c] - o) <= (relative + (Ti + 2) * u) * magnitude);
       }
     }
 }
@@ -129,5 +148,23 @@ TEST_CASE("step attention equals softmax of scaled scores times values, per row 
   SUBCASE("avx512, i8 keys") {
     if (avx512) check_kernel(ops::StepKernel::avx512, ops::KeyType::i8);
     else MESSAGE(no_avx512);
+  }
+  SUBCASE("avx512, heads of 64 (the loop written with intrinsics), each key type") {
+    if (avx512) {
+      for (auto type : {ops::KeyType::f32, ops::KeyType::bf16, ops::KeyType::i8}) {
+        CAPTURE(static_cast<int>(type));
+        check_kernel(ops::StepKernel::avx512, type, 64, 37);
+        check_kernel(ops::StepKernel::avx512, type, 16, 4);
+      }
+    } else {
+      MESSAGE(no_avx512);
+    }
+  }
+  SUBCASE("generic and avx2, heads of 64") {
+    for (auto type : {ops::KeyType::f32, ops::KeyType::bf16, ops::KeyType::i8}) {
+      CAPTURE(static_cast<int>(type));
+      check_kernel(ops::StepKernel::generic, type, 64, 37);
+      if (avx2) check_kernel(ops::StepKernel::avx2, type, 64, 37);
+    }
   }
 }
