@@ -1,7 +1,10 @@
 #include "heed/ops/layer_norm.h"
 
+#include <cmath>
+
 #include "heed/core/buffer.h"
 #include "heed/core/error.h"
+#include "heed/core/parallel.h"
 #include "heed/dnnl/context.h"
 #include "heed/dnnl/primitive_cache.h"
 
@@ -30,6 +33,31 @@ void accumulate(const Tensor& into, const Tensor& add) {
   for (int64_t i = 0; i < into.numel(); ++i) a[i] += b[i];
 }
 
+// Inference: a row loop. The decoder normalizes a few hundred rows per call, thousands of times a
+// second, with the row count changing as hypotheses finish; oneDNN's primitive was made for each
+// row count and its execution (argument maps, memory objects) cost more than the arithmetic.
+// The mean and variance as oneDNN's forward computes them: two passes in float.
+void layer_norm_rows(const Tensor& y, const Tensor& x, const Tensor& gamma, const Tensor& beta, float eps,
+                     const Dims& dims) {
+  const int64_t d = dims[1];
+  const float* g = gamma.data();
+  const float* b = beta.data();
+  parallel_for(dims[0], dims[0] * d, [&](int64_t r) {
+    const float* in = x.data() + r * d;
+    float* out = y.data() + r * d;
+    float sum = 0;
+#pragma omp simd reduction(+ : sum)
+    for (int64_t c = 0; c < d; ++c) sum += in[c];
+    const float mean = sum / static_cast<float>(d);
+    float squares = 0;
+#pragma omp simd reduction(+ : squares)
+    for (int64_t c = 0; c < d; ++c) squares += (in[c] - mean) * (in[c] - mean);
+    const float inv = 1.0f / std::sqrt(squares / static_cast<float>(d) + eps);
+#pragma omp simd
+    for (int64_t c = 0; c < d; ++c) out[c] = (in[c] - mean) * inv * g[c] + b[c];
+  });
+}
+
 }  // namespace
 
 void layer_norm_forward(const Tensor& y, const Tensor& x, const Tensor& gamma, const Tensor& beta,
@@ -40,6 +68,7 @@ void layer_norm_forward(const Tensor& y, const Tensor& x, const Tensor& gamma, c
   check_shape(beta, {dims[1]}, "layer norm shift");
   if (dims[0] == 0) return;
   const bool training = stats != nullptr;
+  if (!training) return layer_norm_rows(y, x, gamma, beta, eps, dims);
   onednn::CacheKey key("layer_norm_fwd");
   key.add(dims).add(eps).add(int64_t{training});
   const auto& entry = onednn::cached_primitive(key, [&] {

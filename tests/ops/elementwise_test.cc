@@ -45,6 +45,42 @@ TEST_CASE("layer norm forward normalizes rows and backward matches finite differ
   }
 }
 
+TEST_CASE("layer norm: inference (a row loop) and training (oneDNN) both within rounding of the exact norm") {
+  // 300 rows of 256: enough work for the row loop to run on several threads. In place, as the
+  // decoder calls it. The bound, with u the unit roundoff: the float mean is off by at most
+  // γ_D·mean|x|, 1/sqrt(var + eps) by (D + 4)·u relatively; y = x̂·γ + β then by
+  // |γ|·|Δx̂| plus its own two roundings.
+  const int64_t rows = 300, D = 256;
+  Rng rng(21);
+  const Tensor x = random_tensor({rows, D}, rng), gamma = random_tensor({D}, rng), beta = random_tensor({D}, rng);
+  for (int64_t i = 0; i < x.numel(); ++i) x.data()[i] = 3.0f * x.data()[i] + 0.5f;  // off-centre rows
+  Tensor inference = x.clone(), training = Tensor::empty(x.shape());
+  const float eps = 1e-5f;
+  ops::layer_norm_forward(inference, inference, gamma, beta, eps, nullptr);
+  ops::LayerNormStats stats;
+  ops::layer_norm_forward(training, x, gamma, beta, eps, &stats);
+  const double u = std::ldexp(1.0, -24);
+  int64_t outside = 0;
+  for (int64_t r = 0; r < rows; ++r) {
+    const float* in = x.data() + r * D;
+    double mean = 0, var = 0, magnitude = 0;
+    for (int64_t c = 0; c < D; ++c) mean += in[c], magnitude += std::fabs(in[c]);
+    mean /= D;
+    magnitude /= D;
+    for (int64_t c = 0; c < D; ++c) var += (in[c] - mean) * (in[c] - mean);
+    const double inv = 1 / std::sqrt(var / D + eps);
+    for (int64_t c = 0; c < D; ++c) {
+      const double normed = (in[c] - mean) * inv, g = gamma.data()[c], b = beta.data()[c];
+      const double want = normed * g + b;
+      const double dnormed = (D + 4) * u * std::fabs(normed) + 1.01 * D * u * magnitude * inv;
+      const double bound = std::fabs(g) * dnormed + 2 * u * (std::fabs(normed * g) + std::fabs(b)) + 1e-30;
+      outside += std::fabs(inference.data()[r * D + c] - want) > bound;
+      outside += std::fabs(training.data()[r * D + c] - want) > bound;
+    }
+  }
+  CHECK(outside == 0);
+}
+
 TEST_CASE("relu and gelu - values and gradients") {
   Rng rng(9);
   Tensor x = random_tensor({3, 10}, rng);
@@ -175,4 +211,11 @@ TEST_CASE("residual add and its gradient") {
   Tensor acc = a.clone();
   ops::add_into(acc, b);
   CHECK(acc.data()[7] == doctest::Approx(a.data()[7] + b.data()[7]));
+  // Past one chunk of the loop, in parallel: every element is its float sum, exactly.
+  const Tensor big_a = random_tensor({70001}, rng), big_b = random_tensor({70001}, rng);
+  Tensor big = big_a.clone();
+  ops::add_into(big, big_b);
+  int64_t wrong = 0;
+  for (int64_t i = 0; i < big.numel(); ++i) wrong += big.data()[i] != big_a.data()[i] + big_b.data()[i];
+  CHECK(wrong == 0);
 }
