@@ -27,7 +27,7 @@ constexpr int64_t kRowBlock = 256;
 // Scratch of the calling thread: an input rounded or quantized, and its row scales.
 struct Scratch {
   std::vector<uint16_t> bf16;
-  std::vector<int8_t> int8;
+  std::vector<uint8_t> int8;  // q + 128
   std::vector<float> scales;
 };
 Scratch& scratch() {
@@ -49,9 +49,11 @@ struct PreparedMatrix::Impl {
   int64_t n = 0, k = 0;
   memory::desc weights_desc;  // the weights as the kernels read them (K, N)
   memory weights;             // owning storage in weights_desc's layout
-  std::vector<float> scales;  // int8: (N) one per output row of W
+  std::vector<float> scales;     // int8: (N) one per output row of W
+  std::vector<int32_t> offsets;  // int8: (N) 128 · the row's sum of quantized weights
 
-  dt src_type() const { return type == ComputeType::f32 ? dt::f32 : type == ComputeType::bf16 ? dt::bf16 : dt::s8; }
+  // int8 inputs are unsigned, q + 128 (quantize_rows_u8).
+  dt src_type() const { return type == ComputeType::f32 ? dt::f32 : type == ComputeType::bf16 ? dt::bf16 : dt::u8; }
 
   dt dst_type() const { return type == ComputeType::int8 ? dt::s32 : dt::f32; }
 
@@ -82,13 +84,13 @@ PreparedMatrix::PreparedMatrix(const Tensor& w, ComputeType type) : impl_(std::m
   // W (N, K) row-major is the (K, N) operand with strides (1, K).
   const Dims plain_strides{1, p.k};
   // Let oneDNN choose the layout for a block of rows, then reorder once. int8 is quantized
-  // first; its reorder also stores the sums oneDNN needs for signed inputs (compensation). A
-  // plain int8 matrix went to the gemm kernels, which repack the weights on every call: at
-  // decoding shapes they ran at 53-277 GOP/s, the blocked layout's brgemm at 800-1,400.
-  const dt type_dt = p.src_type();
-  memory::desc any({p.k, p.n}, type_dt, memory::format_tag::any);
+  // first, with each row's sum kept for the offset its unsigned inputs add. A plain int8 matrix
+  // went to the gemm kernels, which repack the weights on every call: at decoding shapes they
+  // ran at 53-277 GOP/s, the blocked layout's brgemm at 800-1,400.
+  const dt weights_dt = type == ComputeType::int8 ? dt::s8 : p.src_type();
+  memory::desc any({p.k, p.n}, weights_dt, memory::format_tag::any);
   dnnl::matmul::primitive_desc pd(
-      dnnl::matmul::desc(memory::desc({kRowBlock, p.k}, type_dt, memory::format_tag::ab), any,
+      dnnl::matmul::desc(memory::desc({kRowBlock, p.k}, p.src_type(), memory::format_tag::ab), any,
                          memory::desc({kRowBlock, p.n}, p.dst_type(), memory::format_tag::ab)),
       engine);
   p.weights_desc = pd.weights_desc();
@@ -100,8 +102,14 @@ PreparedMatrix::PreparedMatrix(const Tensor& w, ComputeType type) : impl_(std::m
   if (type == ComputeType::int8) {
     memory plain(memory::desc({p.k, p.n}, dt::s8, plain_strides), engine);
     p.scales.resize(p.n);
-    quantize_rows(w.data(), p.n, p.k, p.k, static_cast<int8_t*>(plain.get_data_handle()), p.scales.data(),
-                  int8_weight_limit());
+    const auto* q = static_cast<int8_t*>(plain.get_data_handle());
+    quantize_rows(w.data(), p.n, p.k, p.k, const_cast<int8_t*>(q), p.scales.data(), int8_weight_limit());
+    p.offsets.resize(p.n);
+    for (int64_t r = 0; r < p.n; ++r) {
+      int32_t sum = 0;
+      for (int64_t c = 0; c < p.k; ++c) sum += q[r * p.k + c];
+      p.offsets[r] = 128 * sum;
+    }
     dnnl::reorder(plain, p.weights).execute(onednn::stream(), plain, p.weights);
   } else {
     memory plain(memory::desc({p.k, p.n}, dt::f32, plain_strides), engine, w.data());
@@ -137,7 +145,7 @@ void PreparedMatrix::forward(const Tensor& y, const Tensor& x, const float* bias
     const int64_t k = p.k, tail = m % kRowBlock, rest = tail > 8 ? tail % 8 : 0;
     s.int8.resize(m * k);
     s.scales.resize(m);
-    quantize_rows(x.data(), m, k, k, s.int8.data(), s.scales.data());
+    quantize_rows_u8(x.data(), m, k, k, s.int8.data(), s.scales.data());
     run_blocks(m - rest, s.int8.data(), y.data(), nullptr);
     if (rest > 0) run_blocks(rest, s.int8.data() + (m - rest) * k, y.data() + (m - rest) * p.n, nullptr);
     const float* sw = p.scales.data();
@@ -145,7 +153,8 @@ void PreparedMatrix::forward(const Tensor& y, const Tensor& x, const float* bias
     float* out = y.data();
     const int64_t n = p.n;
     parallel_for(m, m * n, [&](int64_t r) {
-      dequantize_sums(reinterpret_cast<const int32_t*>(out + r * n), sx[r], sw, bias, n, out + r * n);
+      dequantize_sums(reinterpret_cast<const int32_t*>(out + r * n), p.offsets.data(), sx[r], sw, bias, n,
+                      out + r * n);
     });
     return;
   }

@@ -21,8 +21,9 @@ inline __attribute__((always_inline)) float max_abs(const float* x, int64_t n) {
   return bits_to_float(m);
 }
 
+// `offset` 0 stores q as signed bytes; 128 stores q + 128, the bytes of quantize_rows_u8.
 inline __attribute__((always_inline)) void quantize_row_body(const float* xr, int64_t cols, int8_t* qr, float* scale_out,
-                                                             int limit) {
+                                                             int limit, int offset) {
   const float scale = max_abs(xr, cols) / static_cast<float>(limit);
   *scale_out = scale;
   const float inverse = scale > 0 ? 1.0f / scale : 0.0f;
@@ -33,7 +34,7 @@ inline __attribute__((always_inline)) void quantize_row_body(const float* xr, in
   constexpr float kRound = 12582912.0f;
   for (int64_t c = 0; c < cols; ++c) {
     const float v = std::min(std::max(xr[c] * inverse, -lim), lim);
-    qr[c] = static_cast<int8_t>(static_cast<int32_t>((v + kRound) - kRound));
+    qr[c] = static_cast<int8_t>(static_cast<int32_t>((v + kRound) - kRound) + offset);
   }
 }
 
@@ -42,45 +43,47 @@ inline __attribute__((always_inline)) void quantize_row_body(const float* xr, in
 // loop stays outside: OpenMP outlines its body into one function, of the baseline's ISA.
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq"))) void quantize_row_avx512(const float* xr, int64_t cols,
                                                                                       int8_t* qr, float* scale,
-                                                                                      int limit) {
-  quantize_row_body(xr, cols, qr, scale, limit);
+                                                                                      int limit, int offset) {
+  quantize_row_body(xr, cols, qr, scale, limit, offset);
 }
 
 __attribute__((target("avx2,fma"))) void quantize_row_avx2(const float* xr, int64_t cols, int8_t* qr, float* scale,
-                                                           int limit) {
-  quantize_row_body(xr, cols, qr, scale, limit);
+                                                           int limit, int offset) {
+  quantize_row_body(xr, cols, qr, scale, limit, offset);
 }
 
-void quantize_row_generic(const float* xr, int64_t cols, int8_t* qr, float* scale, int limit) {
-  quantize_row_body(xr, cols, qr, scale, limit);
+void quantize_row_generic(const float* xr, int64_t cols, int8_t* qr, float* scale, int limit, int offset) {
+  quantize_row_body(xr, cols, qr, scale, limit, offset);
 }
 
-// y = sums · (row_scale · col_scales) [+ bias]; y may be the sums' own storage: each value is
-// read before its own place is written.
-inline __attribute__((always_inline)) void dequantize_sums_body(const int32_t* sums, float row_scale,
-                                                                const float* col_scales, const float* bias,
-                                                                int64_t cols, float* y) {
+// y = (sums - offsets) · (row_scale · col_scales) [+ bias]; y may be the sums' own storage: each
+// value is read before its own place is written.
+inline __attribute__((always_inline)) void dequantize_sums_body(const int32_t* sums, const int32_t* offsets,
+                                                                float row_scale, const float* col_scales,
+                                                                const float* bias, int64_t cols, float* y) {
   if (bias) {
-    for (int64_t c = 0; c < cols; ++c) y[c] = static_cast<float>(sums[c]) * (row_scale * col_scales[c]) + bias[c];
+    for (int64_t c = 0; c < cols; ++c)
+      y[c] = static_cast<float>(sums[c] - offsets[c]) * (row_scale * col_scales[c]) + bias[c];
   } else {
-    for (int64_t c = 0; c < cols; ++c) y[c] = static_cast<float>(sums[c]) * (row_scale * col_scales[c]);
+    for (int64_t c = 0; c < cols; ++c) y[c] = static_cast<float>(sums[c] - offsets[c]) * (row_scale * col_scales[c]);
   }
 }
 
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq"))) void dequantize_sums_avx512(
-    const int32_t* sums, float row_scale, const float* col_scales, const float* bias, int64_t cols, float* y) {
-  dequantize_sums_body(sums, row_scale, col_scales, bias, cols, y);
+    const int32_t* sums, const int32_t* offsets, float row_scale, const float* col_scales, const float* bias,
+    int64_t cols, float* y) {
+  dequantize_sums_body(sums, offsets, row_scale, col_scales, bias, cols, y);
 }
 
-__attribute__((target("avx2,fma"))) void dequantize_sums_avx2(const int32_t* sums, float row_scale,
-                                                              const float* col_scales, const float* bias,
-                                                              int64_t cols, float* y) {
-  dequantize_sums_body(sums, row_scale, col_scales, bias, cols, y);
+__attribute__((target("avx2,fma"))) void dequantize_sums_avx2(const int32_t* sums, const int32_t* offsets,
+                                                              float row_scale, const float* col_scales,
+                                                              const float* bias, int64_t cols, float* y) {
+  dequantize_sums_body(sums, offsets, row_scale, col_scales, bias, cols, y);
 }
 
-void dequantize_sums_generic(const int32_t* sums, float row_scale, const float* col_scales, const float* bias,
-                             int64_t cols, float* y) {
-  dequantize_sums_body(sums, row_scale, col_scales, bias, cols, y);
+void dequantize_sums_generic(const int32_t* sums, const int32_t* offsets, float row_scale, const float* col_scales,
+                             const float* bias, int64_t cols, float* y) {
+  dequantize_sums_body(sums, offsets, row_scale, col_scales, bias, cols, y);
 }
 
 // The build of a loop for the ISA oneDNN dispatches, so that ONEDNN_MAX_CPU_ISA=AVX2 (the test
@@ -93,16 +96,31 @@ F for_isa(F avx512, F avx2, F generic) {
 
 }  // namespace
 
-void dequantize_sums(const int32_t* sums, float row_scale, const float* col_scales, const float* bias, int64_t cols,
-                     float* y) {
+void dequantize_sums(const int32_t* sums, const int32_t* offsets, float row_scale, const float* col_scales,
+                     const float* bias, int64_t cols, float* y) {
   static const auto build = for_isa(&dequantize_sums_avx512, &dequantize_sums_avx2, &dequantize_sums_generic);
-  build(sums, row_scale, col_scales, bias, cols, y);
+  build(sums, offsets, row_scale, col_scales, bias, cols, y);
 }
+
+namespace {
+
+void quantize_rows_with(const float* x, int64_t rows, int64_t cols, int64_t row_stride, int8_t* q, float* scales,
+                        int limit, int offset) {
+  static const auto row = for_isa(&quantize_row_avx512, &quantize_row_avx2, &quantize_row_generic);
+  parallel_for(rows, rows * cols,
+               [&](int64_t r) { row(x + r * row_stride, cols, q + r * cols, scales + r, limit, offset); });
+}
+
+}  // namespace
 
 void quantize_rows(const float* x, int64_t rows, int64_t cols, int64_t row_stride, int8_t* q, float* scales,
                    int limit) {
-  static const auto row = for_isa(&quantize_row_avx512, &quantize_row_avx2, &quantize_row_generic);
-  parallel_for(rows, rows * cols, [&](int64_t r) { row(x + r * row_stride, cols, q + r * cols, scales + r, limit); });
+  quantize_rows_with(x, rows, cols, row_stride, q, scales, limit, 0);
+}
+
+void quantize_rows_u8(const float* x, int64_t rows, int64_t cols, int64_t row_stride, uint8_t* q, float* scales,
+                      int limit) {
+  quantize_rows_with(x, rows, cols, row_stride, reinterpret_cast<int8_t*>(q), scales, limit, 128);
 }
 
 void dequantize_rows(const int8_t* q, const float* scales, int64_t rows, int64_t cols, float* x) {

@@ -6,6 +6,7 @@
 
 // GCC 12 warns inside its own intrinsics (their _mm512_undefined_* placeholders, as inlined here).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,7 @@
 #pragma once
 // The step-attention loop's builds, shared by step_attention.cc (the compiled-for-each-ISA loop and
-// its dispatch) and step_attention_avx512.cc (the AVX-512 loop written with intrinsics).
+// its dispatch) and step_attention_avx512.cc / step_attention_avx2.cc (the loops written with
+// intrinsics).
 #include <cstdint>
 
 namespace heed::ops::detail {
@@ -28,5 +29,13 @@ void attend_avx512_blocked(const float* q, const uint16_t* k, Scales sc, int64_t
                            int64_t T, int64_t d, float scale, float* p, float* out);
 void attend_avx512_blocked(const float* q, const int8_t* k, Scales sc, int64_t key_stride, int64_t value_offset,
                            int64_t T, int64_t d, float scale, float* p, float* out);
+
+// The same for AVX2 with FMA, heads whose width is a multiple of 8.
+void attend_avx2_blocked(const float* q, const float* k, Scales sc, int64_t key_stride, int64_t value_offset,
+                         int64_t T, int64_t d, float scale, float* p, float* out);
+void attend_avx2_blocked(const float* q, const uint16_t* k, Scales sc, int64_t key_stride, int64_t value_offset,
+                         int64_t T, int64_t d, float scale, float* p, float* out);
+void attend_avx2_blocked(const float* q, const int8_t* k, Scales sc, int64_t key_stride, int64_t value_offset,
+                         int64_t T, int64_t d, float scale, float* p, float* out);
 
 }  // namespace heed::ops::detail

@@ -68,6 +68,14 @@ TEST_CASE("quantize_rows: within half a step of the scale, in range, zero rows s
     std::vector<float> back(rows * cols);
     ops::dequantize_rows(q.data(), scales.data(), rows, cols, back.data());
     CHECK(scales[2] == 0);
+    // The unsigned form the int8 products read: the same values plus 128, the same scales.
+    std::vector<uint8_t> u(rows * cols);
+    std::vector<float> u_scales(rows);
+    ops::quantize_rows_u8(x.data(), rows, cols, cols, u.data(), u_scales.data(), limit);
+    CHECK(u_scales == scales);
+    int64_t shifted = 0;
+    for (int64_t i = 0; i < rows * cols; ++i) shifted += int{u[i]} == q[i] + 128;
+    CHECK(shifted == rows * cols);
     for (int64_t r = 0; r < rows; ++r) {
       int reached = 0;
       for (int64_t c = 0; c < cols; ++c) {
@@ -145,6 +153,40 @@ TEST_CASE("an int8 linear layer is within the quantization bound of fp32") {
         bound += f32_bound(k, magnitude(x, w, i, j)) + 1e-6 * std::fabs(b.data()[j]);
         CHECK(std::fabs(y.data()[i * n + j] - exact(x, w, b, i, j)) <= bound);
       }
+  }
+}
+
+TEST_CASE("an int8 product is the exact integer product of the quantized rows, scaled") {
+  // The inputs go to oneDNN as unsigned bytes q + 128 and the weights' offset 128·Σqw comes off
+  // afterwards: what is left must be Σ qx·qw exactly (an integer below 2^24, so exact in float),
+  // times sx·sw, plus b: three float roundings, 3u of the result's magnitude.
+  if (!runs(ComputeType::int8)) return;
+  Rng rng(8);
+  const int64_t k = 200, n = 37;
+  const Tensor w = random_tensor({n, k}, rng), b = random_tensor({n}, rng);
+  const ops::PreparedMatrix prepared(w, ComputeType::int8);
+  std::vector<int8_t> qw(n * k);
+  std::vector<float> sw(n);
+  ops::quantize_rows(w.data(), n, k, k, qw.data(), sw.data(), ops::int8_weight_limit());
+  const double u = std::ldexp(1.0, -24);
+  for (int64_t m : {3, 260}) {
+    CAPTURE(m);
+    const Tensor x = random_tensor({m, k}, rng, 3.0f);
+    std::vector<int8_t> qx(m * k);
+    std::vector<float> sx(m);
+    ops::quantize_rows(x.data(), m, k, k, qx.data(), sx.data());
+    Tensor y = Tensor::empty({m, n});
+    prepared.forward(y, x, b.data());
+    int64_t outside = 0;
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j) {
+        int64_t sum = 0;
+        for (int64_t c = 0; c < k; ++c) sum += int64_t{qx[i * k + c]} * qw[j * k + c];
+        const double scaled = static_cast<double>(sum) * sx[i] * sw[j];
+        const double want = scaled + b.data()[j];
+        outside += std::fabs(y.data()[i * n + j] - want) > 3 * u * (std::fabs(scaled) + std::fabs(b.data()[j])) + 1e-30;
+      }
+    CHECK(outside == 0);
   }
 }
 
