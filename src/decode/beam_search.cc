@@ -57,20 +57,8 @@ std::vector<int64_t> length_limits(const model::Batch& batch, const SearchOption
   return max_len;
 }
 
-// The k best continuations of each of a sentence's rows, then all of them best first.
-void top_candidates(const Tensor& logp, const std::vector<Row>& rows, const std::vector<int32_t>& sentence_rows,
-                    int k, std::vector<int32_t>& best, std::vector<Candidate>& candidates) {
-  const int64_t V = logp.dim(1);
-  best.resize(static_cast<size_t>(k));
-  candidates.clear();
-  for (int32_t r : sentence_rows) {
-    const float* lp = logp.data() + r * V;
-    const int n = ops::top_k(lp, V, k, best.data());
-    for (int i = 0; i < n; ++i) candidates.push_back({rows[r].log_prob + lp[best[i]], r, best[i]});
-  }
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Candidate& x, const Candidate& y) { return x.log_prob > y.log_prob; });
-}
+// Hypotheses whose log-probabilities are taken at once (a (64, V) block: 2 MB for V = 8000).
+constexpr int64_t kRowBlock = 64;
 
 // Row `row`'s cross-attention (N, H, 1, S) over its sentence's `len` source positions: the chosen
 // head, or the mean of all heads.
@@ -94,9 +82,10 @@ struct BeamSearch::Impl {
 
   // One search over a batch.
   void start(const model::Batch& batch, const SearchOptions& o);
+  // Each row's k best continuations after the decoder's advance: their tokens and log p.
+  void best_continuations(int k);
   // Chooses sentence b's hypotheses for the next step from its rows' continuations.
-  void advance_sentence(int32_t b, int64_t t, const Tensor& logp, const Tensor* attention,
-                        const std::vector<int32_t>& sentence_rows);
+  void advance_sentence(int32_t b, int64_t t, const Tensor* attention, const std::vector<int32_t>& sentence_rows);
   // Gives the continuing hypotheses their decoder rows.
   void place_rows();
   std::vector<std::vector<Hypothesis>> results();
@@ -115,7 +104,10 @@ struct BeamSearch::Impl {
   std::vector<std::vector<Hypothesis>> finished;  // (B) at most `beam` each
   NextRows next;
   std::vector<Candidate> candidates;       // (rows of a sentence · 2·beam)
-  std::vector<int32_t> best;               // (2·beam) scratch of the top-k
+  int continuations = 0;                   // k of best_continuations: 2·beam
+  std::vector<int32_t> best_tokens;        // (N, k) each row's best next pieces, best first
+  std::vector<float> best_log_probs;       // (N, k) their log p
+  std::vector<int> best_count;             // (N) how many there are: min(k, V)
 };
 
 BeamSearch::BeamSearch(const model::Parameters& params) : impl_(std::make_unique<Impl>(params)) {}
@@ -146,10 +138,37 @@ void BeamSearch::Impl::start(const model::Batch& b, const SearchOptions& o) {
   finished.assign(B, {});
 }
 
-void BeamSearch::Impl::advance_sentence(int32_t b, int64_t t, const Tensor& logp, const Tensor* attention,
+void BeamSearch::Impl::best_continuations(int k) {
+  const auto N = static_cast<int64_t>(rows.size());
+  continuations = k;
+  best_tokens.resize(N * k);
+  best_log_probs.resize(N * k);
+  best_count.resize(N);
+  for (int64_t first = 0; first < N; first += kRowBlock) {
+    const int64_t count = std::min(kRowBlock, N - first);
+    const Tensor& logp = decoder.log_probs(first, count);  // (count, V)
+    const int64_t V = logp.dim(1);
+    for (int64_t i = 0; i < count; ++i) {
+      const float* lp = logp.data() + i * V;
+      int32_t* tokens_of_row = best_tokens.data() + (first + i) * k;
+      const int n = ops::top_k(lp, V, k, tokens_of_row);
+      for (int j = 0; j < n; ++j) best_log_probs[(first + i) * k + j] = lp[tokens_of_row[j]];
+      best_count[first + i] = n;
+    }
+  }
+}
+
+void BeamSearch::Impl::advance_sentence(int32_t b, int64_t t, const Tensor* attention,
                                         const std::vector<int32_t>& sentence_rows) {
   const SearchOptions& o = options;
-  top_candidates(logp, rows, sentence_rows, 2 * o.beam_size, best, candidates);
+  // The best continuations of the sentence's rows, all of them best first.
+  candidates.clear();
+  for (int32_t r : sentence_rows)
+    for (int i = 0; i < best_count[r]; ++i)
+      candidates.push_back({rows[r].log_prob + best_log_probs[r * continuations + i], r,
+                            best_tokens[r * continuations + i]});
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& x, const Candidate& y) { return x.log_prob > y.log_prob; });
   const bool last_step = t + 1 >= max_len[b];
   int kept = 0;
   auto& done = finished[b];
@@ -228,12 +247,13 @@ std::vector<std::vector<Hypothesis>> BeamSearch::search(
   s.start(batch, o);
   std::vector<std::vector<int32_t>> rows_of(batch.size);  // each live sentence's rows, in row order
   for (int64_t t = 0; !s.rows.empty(); ++t) {
-    const Tensor& logp = s.decoder.step(s.tokens);  // (N, V)
+    s.decoder.advance(s.tokens);
+    s.best_continuations(2 * o.beam_size);
     const Tensor* attention = o.attention ? &s.decoder.cross_attention(s.options.attention_layer) : nullptr;
     for (auto& r : rows_of) r.clear();
     for (size_t r = 0; r < s.rows.size(); ++r) rows_of[s.rows[r].sentence].push_back(static_cast<int32_t>(r));
     for (int32_t b = 0; b < batch.size; ++b)
-      if (!rows_of[b].empty()) s.advance_sentence(b, t, logp, attention, rows_of[b]);
+      if (!rows_of[b].empty()) s.advance_sentence(b, t, attention, rows_of[b]);
     s.place_rows();
   }
   s.batch = nullptr;

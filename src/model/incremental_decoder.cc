@@ -143,6 +143,11 @@ void IncrementalDecoder::feed_forward(const Tensor& y, const Tensor& h, int laye
 }
 
 const Tensor& IncrementalDecoder::step(const std::vector<int32_t>& tokens) {
+  advance(tokens);
+  return log_probs(0, rows_);
+}
+
+void IncrementalDecoder::advance(const std::vector<int32_t>& tokens) {
   HEED_CHECK(static_cast<int64_t>(tokens.size()) == rows_, "{} tokens for {} hypotheses", tokens.size(), rows_);
   HEED_CHECK(steps_ < max_steps_, "decoding past the {} steps the decoder was started for", max_steps_);
   if (steps_ == capacity_) grow_cache();
@@ -162,10 +167,17 @@ const Tensor& IncrementalDecoder::step(const std::vector<int32_t>& tokens) {
   }
   if (config_.norm == NormPlacement::pre)
     ops::layer_norm_forward(x, x, w.dec_final.gamma, w.dec_final.beta, config_.layer_norm_eps, nullptr);
-  const Tensor& logp = logp_.get({N, config_.vocab_size});
-  ops::linear_forward(logp, x, w.output(), Tensor(), params_.prepared());
-  ops::log_softmax_forward(logp, logp);
   ++steps_;
+}
+
+const Tensor& IncrementalDecoder::log_probs(int64_t first, int64_t count) {
+  HEED_CHECK(steps_ > 0 && first >= 0 && count >= 0 && first + count <= rows_,
+             "log-probabilities of rows {} to {} of {} after {} steps", first, first + count, rows_, steps_);
+  const Tensor& logp = logp_.get({count, config_.vocab_size});  // (count, V)
+  if (count == 0) return logp;
+  ops::linear_forward(logp, x_.tensor().rows(first, first + count), params_.weights().output(), Tensor(),
+                      params_.prepared());
+  ops::log_softmax_forward(logp, logp);
   return logp;
 }
 

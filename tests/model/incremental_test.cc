@@ -48,6 +48,40 @@ TEST_CASE("incremental decoding with caches gives the logits of full decoding") 
   }
 }
 
+TEST_CASE("log-probabilities taken for blocks of rows are those of the whole step") {
+  ModelConfig c = preset("tiny", 50);
+  Parameters params(c);
+  Rng init(6);
+  params.initialize(init);
+  const Batch batch = make_batch({{5, 9, 11, 4, 7}, {7, 12}, {30}}, {});
+  Transformer encoder(params);
+  const Tensor memory = encoder.encode(batch).clone();
+  const std::vector<int32_t> source_of{0, 1, 2, 2, 1};
+  IncrementalDecoder whole(params), blocks(params);
+  whole.start(memory, batch.src_len, batch.src_lengths, source_of, 4);
+  blocks.start(memory, batch.src_len, batch.src_lengths, source_of, 4);
+  const int64_t V = c.vocab_size;
+  for (const std::vector<int32_t>& tokens : {std::vector<int32_t>{1, 1, 1, 1, 1}, {8, 9, 10, 11, 12}}) {
+    const Tensor& all = whole.step(tokens);  // (5, V)
+    blocks.advance(tokens);
+    for (auto [first, count] : {std::pair<int64_t, int64_t>{0, 2}, {2, 3}, {4, 1}, {1, 0}}) {
+      CAPTURE(first);
+      const Tensor& part = blocks.log_probs(first, count);
+      REQUIRE(part.dim(0) == count);
+      // The same rows through a product of another row count: equal up to the order of its
+      // D-term sums, (D + 2)·u·Σ|x·w| each way, which log-softmax at most doubles. Σ|x·w| < 10
+      // for this model: x is layer-normed (|x| ≈ 1 per value) and the tied embedding rows of a
+      // tiny model (D = 64) hold values of scale D^-1/2, so Σ|x·w| ≈ 0.8·√D ≈ 6.
+      const double bound = 4 * (c.d_model + 2) * std::ldexp(1.0, -24) * 10;
+      int64_t outside = 0;
+      for (int64_t i = 0; i < count * V; ++i)
+        outside += std::fabs(part.data()[i] - all.data()[first * V + i]) > bound;
+      CHECK(outside == 0);
+    }
+  }
+  CHECK_THROWS(blocks.log_probs(4, 2));
+}
+
 TEST_CASE("select reorders and drops hypotheses with their caches") {
   ModelConfig c = preset("tiny", 50);
   c.max_positions = 32;

@@ -25,8 +25,17 @@ class IncrementalDecoder {
   // hypotheses to max_rows (0: as many as there are now).
   void start(const Tensor& memory, int64_t src_len, const std::vector<int32_t>& src_lengths,
              const std::vector<int32_t>& source_of, int64_t max_steps, int64_t max_rows = 0);
-  // log p (N, V) of the next token, given each hypothesis' last token (N).
+  // log p (N, V) of the next token, given each hypothesis' last token (N): advance, then
+  // log_probs of every row.
   const Tensor& step(const std::vector<int32_t>& tokens);
+  // A step without its output layer: each hypothesis takes its last token (N) and the decoder's
+  // top state for the next token is kept for log_probs.
+  void advance(const std::vector<int32_t>& tokens);
+  // log p (count, V) of the next token for rows [first, first + count) after advance(). Valid
+  // until the next call. Beam search takes them a block of rows at a time, so that a step holds
+  // (block, V) log-probabilities rather than (N, V): with a thousand hypotheses (short sentences,
+  // beam 4) those were 32 MB per worker.
+  const Tensor& log_probs(int64_t first, int64_t count);
   // The next hypotheses: new hypothesis k continues old row parents[k]; hypotheses not named end
   // (beam reordering and finished sentences leaving, in one call). Returns each new
   // hypothesis' row. Rows are slots that keep their cache: the first child of a row stays in it,
@@ -73,7 +82,7 @@ class IncrementalDecoder {
   Buffer qkv_;        // (N, 3D): this step's self-attention Q, K, V
   Buffer q_, ctx_;    // (N, D): cross-attention queries; attention output, heads concatenated
   Buffer hidden_;     // (N, F)
-  Buffer logp_;       // (N, V)
+  Buffer logp_;       // (count, V) of log_probs
   Buffer cross_kv_;   // (B·S, 2D): one layer's cross-attention keys and values, before the cache
   ops::LayerNormStats unused_stats_;
 };
