@@ -112,7 +112,8 @@ void matmul(const MatrixView& c, const MatrixView& a, const MatrixView& b,
   const bool bf16 = product_type() == ComputeType::bf16;
   const Operand a_op = bf16 ? rounded(a, a_store) : in_place(a);
   const Operand b_op = bf16 ? rounded(b, b_store) : in_place(b);
-  const int64_t block = options.row_block > 0 ? options.row_block : c.rows;
+  // bf16 products run in one call whatever options.row_block says (see MatmulOptions).
+  const int64_t block = options.row_block > 0 && !bf16 ? options.row_block : c.rows;
   for (int64_t row = 0; row < c.rows; row += block) {
     const int64_t n = std::min(block, c.rows - row);
     matmul_block({c.data + row * c.row_stride, n, c.cols, c.row_stride, c.col_stride},
