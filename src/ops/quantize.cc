@@ -21,7 +21,7 @@ inline __attribute__((always_inline)) float max_abs(const float* x, int64_t n) {
   return bits_to_float(m);
 }
 
-// `offset` 0 stores q as signed bytes; 128 stores q + 128, the bytes of quantize_rows_u8.
+// `offset` 0 stores q as signed bytes; limit + 1 stores the unsigned bytes of quantize_rows_u8.
 inline __attribute__((always_inline)) void quantize_row_body(const float* xr, int64_t cols, int8_t* qr, float* scale_out,
                                                              int limit, int offset) {
   const float scale = max_abs(xr, cols) / static_cast<float>(limit);
@@ -120,7 +120,7 @@ void quantize_rows(const float* x, int64_t rows, int64_t cols, int64_t row_strid
 
 void quantize_rows_u8(const float* x, int64_t rows, int64_t cols, int64_t row_stride, uint8_t* q, float* scales,
                       int limit) {
-  quantize_rows_with(x, rows, cols, row_stride, reinterpret_cast<int8_t*>(q), scales, limit, 128);
+  quantize_rows_with(x, rows, cols, row_stride, reinterpret_cast<int8_t*>(q), scales, limit, limit + 1);
 }
 
 void dequantize_rows(const int8_t* q, const float* scales, int64_t rows, int64_t cols, float* x) {

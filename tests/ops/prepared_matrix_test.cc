@@ -68,13 +68,13 @@ TEST_CASE("quantize_rows: within half a step of the scale, in range, zero rows s
     std::vector<float> back(rows * cols);
     ops::dequantize_rows(q.data(), scales.data(), rows, cols, back.data());
     CHECK(scales[2] == 0);
-    // The unsigned form the int8 products read: the same values plus 128, the same scales.
+    // The unsigned form the int8 products read: the same values plus limit + 1, the same scales.
     std::vector<uint8_t> u(rows * cols);
     std::vector<float> u_scales(rows);
     ops::quantize_rows_u8(x.data(), rows, cols, cols, u.data(), u_scales.data(), limit);
     CHECK(u_scales == scales);
     int64_t shifted = 0;
-    for (int64_t i = 0; i < rows * cols; ++i) shifted += int{u[i]} == q[i] + 128;
+    for (int64_t i = 0; i < rows * cols; ++i) shifted += int{u[i]} == q[i] + limit + 1;
     CHECK(shifted == rows * cols);
     for (int64_t r = 0; r < rows; ++r) {
       int reached = 0;
@@ -101,21 +101,21 @@ TEST_CASE("to_bf16 rounds to nearest even") {
 }
 
 TEST_CASE("int8 products are exact on integers the quantization keeps exact") {
-  // Catches any saturation of the kernel's intermediate sums: the inputs reach ±127 and the
-  // weights this CPU's limit, the largest values int8 translation can produce.
+  // Catches any saturation of the kernel's intermediate sums: the weights reach ±127 and the
+  // inputs this CPU's limit, the largest values int8 translation can produce.
   if (!runs(ComputeType::int8)) return;
   Rng rng(5);
-  const int limit = ops::int8_weight_limit();
+  const int limit = ops::int8_input_limit();
   // Kernels differ by shape (a matrix-vector kernel for one row, blocked ones for more, and
   // products past 256 rows run a block of rows at a time).
   for (auto [k, n] : {std::pair<int64_t, int64_t>{300, 19}, {256, 1000}, {1024, 256}}) {
-    const Tensor w = integer_rows(n, k, limit, rng);
+    const Tensor w = integer_rows(n, k, 127, rng);
     const ops::PreparedMatrix prepared(w, ComputeType::int8);
     for (int64_t m : {1, 2, 4, 33, 100, 300}) {
       CAPTURE(k);
       CAPTURE(n);
       CAPTURE(m);
-      const Tensor x = integer_rows(m, k, 127, rng);
+      const Tensor x = integer_rows(m, k, limit, rng);
       Tensor y = Tensor::empty({m, n});
       prepared.forward(y, x, nullptr);
       int64_t wrong = 0;
@@ -136,13 +136,13 @@ TEST_CASE("an int8 linear layer is within the quantization bound of fp32") {
   // |ex| ≤ sx/2, |ew| ≤ sw/2, so |x·w − qx·qw·sx·sw| ≤ Σ (|x| sw/2 + |w| sx/2 + sx sw/4).
   std::vector<int8_t> qw(n * k);
   std::vector<float> sw(n);
-  ops::quantize_rows(w.data(), n, k, k, qw.data(), sw.data(), ops::int8_weight_limit());
+  ops::quantize_rows(w.data(), n, k, k, qw.data(), sw.data());
   for (int64_t m : {1, 9, 300}) {
     CAPTURE(m);
     const Tensor x = random_tensor({m, k}, rng, 2.0f);
     std::vector<int8_t> qx(m * k);
     std::vector<float> sx(m);
-    ops::quantize_rows(x.data(), m, k, k, qx.data(), sx.data());
+    ops::quantize_rows(x.data(), m, k, k, qx.data(), sx.data(), ops::int8_input_limit());
     Tensor y = Tensor::empty({m, n});
     prepared.forward(y, x, b.data());
     for (int64_t i = 0; i < m; ++i)
@@ -167,14 +167,14 @@ TEST_CASE("an int8 product is the exact integer product of the quantized rows, s
   const ops::PreparedMatrix prepared(w, ComputeType::int8);
   std::vector<int8_t> qw(n * k);
   std::vector<float> sw(n);
-  ops::quantize_rows(w.data(), n, k, k, qw.data(), sw.data(), ops::int8_weight_limit());
+  ops::quantize_rows(w.data(), n, k, k, qw.data(), sw.data());
   const double u = std::ldexp(1.0, -24);
   for (int64_t m : {3, 260}) {
     CAPTURE(m);
     const Tensor x = random_tensor({m, k}, rng, 3.0f);
     std::vector<int8_t> qx(m * k);
     std::vector<float> sx(m);
-    ops::quantize_rows(x.data(), m, k, k, qx.data(), sx.data());
+    ops::quantize_rows(x.data(), m, k, k, qx.data(), sx.data(), ops::int8_input_limit());
     Tensor y = Tensor::empty({m, n});
     prepared.forward(y, x, b.data());
     int64_t outside = 0;

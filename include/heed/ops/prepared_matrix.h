@@ -17,8 +17,9 @@
 
 namespace heed::ops {
 
-// The largest magnitude of an int8 weight on this CPU: 127 with VNNI, else 63 (see the .cc).
-int int8_weight_limit();
+// The largest magnitude of a quantized int8 product input on this CPU: 127 with VNNI, else 63
+// (see the .cc). Weights use all of [-127, 127].
+int int8_input_limit();
 
 class PreparedMatrix {
  public:

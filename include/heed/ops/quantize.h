@@ -11,15 +11,15 @@ namespace heed::ops {
 void quantize_rows(const float* x, int64_t rows, int64_t cols, int64_t row_stride, int8_t* q,
                    float* scales, int limit = 127);
 
-// The values of quantize_rows plus 128, as unsigned bytes in [128 - limit, 128 + limit]: the inputs
-// of oneDNN's u8·s8 products, which need no compensation pass of their own (s8·s8 ran 7× slower
-// at 4 rows on AVX2, 3-9% slower with VNNI). The product of such a row with signed weights w
-// exceeds q·w by 128·Σw, which dequantize_sums takes off.
+// The values of quantize_rows plus limit + 1, as unsigned bytes in [1, 2·limit + 1]: the inputs of
+// oneDNN's u8·s8 products, which need no compensation pass of their own (s8·s8 ran 7× slower at
+// 4 rows on AVX2, 3-9% slower with VNNI). The product of such a row with signed weights w exceeds
+// q·w by (limit + 1)·Σw, which dequantize_sums takes off.
 void quantize_rows_u8(const float* x, int64_t rows, int64_t cols, int64_t row_stride, uint8_t* q, float* scales,
                       int limit = 127);
 
 // y (cols) = (sums[c] - offsets[c]) · (row_scale · col_scales[c]) [+ bias[c]]: a row of an int8
-// product back in float (offsets: 128·Σw of each column for quantize_rows_u8's inputs). y may be
+// product back in float (offsets: (limit + 1)·Σw of each column for quantize_rows_u8's inputs). y may be
 // the same memory as sums (a product written into its output's storage).
 void dequantize_sums(const int32_t* sums, const int32_t* offsets, float row_scale, const float* col_scales,
                      const float* bias, int64_t cols, float* y);
