@@ -37,8 +37,10 @@ struct StepAttention {
   int64_t probs_width = 0;
 };
 
-// The loop is compiled three times per key type: for AVX-512 (F, BW, VL, DQ), for AVX2 with FMA,
-// and generic; `best` picks the widest this CPU runs.
+// The loop comes in three builds per key type: for AVX-512 (F, BW, VL, DQ), for AVX2 with FMA,
+// and generic. The first two are written with intrinsics for heads of whole vectors (d a multiple
+// of 16 or 8) and compiled from the generic loop otherwise. `best` picks the widest that both
+// this CPU and oneDNN's dispatched ISA allow (ONEDNN_MAX_CPU_ISA=AVX2 selects the AVX2 build).
 enum class StepKernel { best, generic, avx2, avx512 };
 bool step_kernel_available(StepKernel kernel);
 
