@@ -52,7 +52,8 @@ struct PreparedMatrix::Impl {
   memory::desc weights_desc;  // the weights as the kernels read them (K, N)
   memory weights;             // owning storage in weights_desc's layout
   std::vector<float> scales;     // int8: (N) one per output row of W
-  std::vector<int32_t> offsets;  // int8: (N) the inputs' offset (limit + 1) · the row's sum of weights
+  int input_limit = 127;         // int8: the inputs' limit on this CPU (int8_input_limit)
+  std::vector<int32_t> offsets;  // int8: (N) the inputs' offset (input_limit + 1) · the row's sum of weights
 
   // int8 inputs are unsigned, q + limit + 1 (quantize_rows_u8).
   dt src_type() const { return type == ComputeType::f32 ? dt::f32 : type == ComputeType::bf16 ? dt::bf16 : dt::u8; }
@@ -104,13 +105,14 @@ PreparedMatrix::PreparedMatrix(const Tensor& w, ComputeType type) : impl_(std::m
   if (type == ComputeType::int8) {
     memory plain(memory::desc({p.k, p.n}, dt::s8, plain_strides), engine);
     p.scales.resize(p.n);
-    const auto* q = static_cast<int8_t*>(plain.get_data_handle());
-    quantize_rows(w.data(), p.n, p.k, p.k, const_cast<int8_t*>(q), p.scales.data());
+    auto* q = static_cast<int8_t*>(plain.get_data_handle());
+    quantize_rows(w.data(), p.n, p.k, p.k, q, p.scales.data());
+    p.input_limit = int8_input_limit();
     p.offsets.resize(p.n);
     for (int64_t r = 0; r < p.n; ++r) {
       int32_t sum = 0;
       for (int64_t c = 0; c < p.k; ++c) sum += q[r * p.k + c];
-      p.offsets[r] = (int8_input_limit() + 1) * sum;
+      p.offsets[r] = (p.input_limit + 1) * sum;
     }
     dnnl::reorder(plain, p.weights).execute(onednn::stream(), plain, p.weights);
   } else {
@@ -147,7 +149,7 @@ void PreparedMatrix::forward(const Tensor& y, const Tensor& x, const float* bias
     const int64_t k = p.k, tail = m % kRowBlock, rest = tail > 8 ? tail % 8 : 0;
     s.int8.resize(m * k);
     s.scales.resize(m);
-    quantize_rows_u8(x.data(), m, k, k, s.int8.data(), s.scales.data(), int8_input_limit());
+    quantize_rows_u8(x.data(), m, k, k, s.int8.data(), s.scales.data(), p.input_limit);
     run_blocks(m - rest, s.int8.data(), y.data(), nullptr);
     if (rest > 0) run_blocks(rest, s.int8.data() + (m - rest) * k, y.data() + (m - rest) * p.n, nullptr);
     const float* sw = p.scales.data();
