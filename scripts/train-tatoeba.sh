@@ -44,32 +44,9 @@ resume=()
   --time-limit "${TIME_LIMIT:-300m}" \
   "${resume[@]}"
 
-# The shipped model is chosen on the dev set (beam 4, f32 products: the reference's arithmetic): the best checkpoint by greedy dev BLEU, or
-# the average of the last 4 or 8 snapshots. The test set is translated once, by the choice.
-bleu_of() { sed -n 's/^BLEU[^=]* = \([0-9.]*\) .*/\1/p' "$1"; }
-dev_score() {  # MODEL NAME -> prints the dev BLEU, keeps the scores in WORKDIR/NAME.dev
-  "$heed" translate -q "${threads[@]}" --compute-type f32 -m "$1" -i data/tatoeba/dev.$src -o "$work/$2.dev.hyp"
-  "$heed" bleu -r data/tatoeba/dev.$tgt -i "$work/$2.dev.hyp" > "$work/$2.dev"
-  bleu_of "$work/$2.dev"
-}
-mapfile -t snapshots < <(ls -v "$work/$direction".step*.heed 2>/dev/null)
-candidates=(best)
-cp "$work/$direction.heed" "$work/best.heed"
-for n in 4 8; do
-  if [ "${#snapshots[@]}" -ge "$n" ]; then
-    "$heed" average "${snapshots[@]: -$n}" -o "$work/avg$n.heed"
-    candidates+=("avg$n")
-  fi
-done
-chosen="" chosen_bleu=-1
-: > "$work/choice"
-for c in "${candidates[@]}"; do
-  b=$(dev_score "$work/$c.heed" "$c")
-  echo "$c: dev BLEU $b (beam 4)" | tee -a "$work/choice"
-  if awk -v a="$b" -v b="$chosen_bleu" 'BEGIN { exit !(a > b) }'; then chosen=$c chosen_bleu=$b; fi
-done
-echo "chosen: $chosen" | tee -a "$work/choice"
-cp "$work/$chosen.heed" "$work/$direction.final.heed"
+# The shipped model is chosen on the dev set (beam 4, f32 products): the best checkpoint by greedy
+# dev BLEU, or the average of the last 4 or 8 snapshots. The test set is translated once, by the choice.
+scripts/lib/choose-checkpoint.sh "$direction" "$work" data/tatoeba/dev
 
 evaluate() {  # NAME SRCFILE REFFILE
   "$heed" translate -q "${threads[@]}" --compute-type f32 -m "$work/$direction.final.heed" -i "$2" -o "$work/$1.hyp"
