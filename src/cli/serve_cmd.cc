@@ -41,7 +41,7 @@ std::vector<serve::ServedModel> load_models(std::vector<std::string> names, ops:
     const std::string path = decode::resolve_model(name);
     const std::string stem = std::filesystem::path(path).stem().string();
     std::string source, target;
-    HEED_CHECK(serve::language_pair(stem, source, target),
+    HEED_CHECK(decode::language_pair(stem, source, target),
                "{}: the model's name does not end in its language pair (like es-en); rename the file", path);
     models.push_back({stem, source, target, decode::load_model_with_tokenizer(path, {compute, /*inference_only=*/true})});
   }

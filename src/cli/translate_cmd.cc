@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <optional>
 
 #include "heed/cli/command.h"
@@ -21,7 +22,8 @@ std::string usage() {
   for (const auto& m : decode::installed_models()) names += fmt::format("\n  {:<14} {}", m.name, m.path);
   if (names.empty()) names = "\n  (none found; set HEED_MODELS to the folder of your models)";
   return "usage: heed translate [-m MODEL] [-i IN] [-o OUT] [options]\n\n"
-         "Translates one sentence per line, stdin to stdout by default. MODEL is an installed model's\n"
+         "Translates text line by line, stdin to stdout by default: each line's sentences are translated\n"
+         "and put back in the line's layout, one output line per input line. MODEL is an installed model's\n"
          "name or a model file; without -m, es-en (or, until it is installed, bible-es-en, or\n"
          "$HEED_MODEL). Through a pipe, each line's translation is written as soon as it is done; at a\n"
          "terminal, each line is translated when Enter is pressed.\n\nInstalled models:" +
@@ -49,7 +51,7 @@ void write_translation(LineOutput& out, int64_t index, const decode::Translation
 }  // namespace
 
 int run_translate(const std::vector<std::string>& args) {
-  std::string model_name, input, output, svg_dir, compute;
+  std::string model_name, input, output, svg_dir, compute, split;
   decode::TranslatorOptions t;
   const std::string help = usage();
   po::options_description options("translate");
@@ -70,6 +72,9 @@ int run_translate(const std::vector<std::string>& args) {
       ("attention-layer", po::value(&t.search.attention_layer)->default_value(-1), "decoder layer of the pictures (-1: the last)")
       ("attention-head", po::value(&t.search.attention_head)->default_value(-1), "head of the pictures (-1: the mean of all heads)")
       ("compute-type", po::value(&compute)->default_value("auto"), "products in auto, f32, bf16 or int8 (auto: the fastest that keeps quality on this CPU)")
+      ("split", po::value(&split)->default_value("sentences"), "sentences: translate each sentence of a line on its own and keep the white space between them; none: each line whole")
+      ("keep-case", "translate capitals and Title Case as they are (by default they are translated in ordinary case and the case is carried over)")
+      ("no-repetition-guard", "let the search repeat itself (by default a piece trigram may occur twice, a run of characters four times)")
       ("quiet,q", "no summary line");
   po::variables_map vm;
   if (!parse_options(args, help, options, vm)) return 0;
@@ -77,6 +82,10 @@ int run_translate(const std::vector<std::string>& args) {
   if (t.search.n_best < 1 || t.search.n_best > t.search.beam_size)
     throw UsageError{"--n-best must be between 1 and the beam size", help};
   if (t.batch_tokens < 1 || t.max_sentences < 1) throw UsageError{"batch sizes must be positive", help};
+  if (split != "sentences" && split != "none") throw UsageError{"--split must be sentences or none", help};
+  t.split_sentences = split == "sentences";
+  t.restore_case = vm.count("keep-case") == 0;
+  t.guard_repetitions = vm.count("no-repetition-guard") == 0;
   t.threads = onednn::threads();
   if (!vm.count("workers")) t.workers = t.threads;
   if (t.workers < 1) throw UsageError{"--workers must be at least 1", help};
@@ -84,6 +93,8 @@ int run_translate(const std::vector<std::string>& args) {
   t.search.attention = alignment || !svg_dir.empty();
 
   const std::string model_path = model_name.empty() ? decode::default_model() : decode::resolve_model(model_name);
+  // The model's languages, when its name ends in them (es-en): abbreviations, small title words.
+  decode::language_pair(std::filesystem::path(model_path).stem().string(), t.source_language, t.target_language);
   const ops::ComputeType compute_type = decode::choose_compute_type(compute);
   const decode::LoadedModel loaded = decode::load_model_with_tokenizer(model_path, {compute_type, /*inference_only=*/true});
   decode::Translator translator(loaded.params(), loaded.tokenizer, t);

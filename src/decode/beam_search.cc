@@ -86,6 +86,8 @@ struct BeamSearch::Impl {
   void best_continuations(int k);
   // Chooses sentence b's hypotheses for the next step from its rows' continuations.
   void advance_sentence(int32_t b, int64_t t, const Tensor* attention, const std::vector<int32_t>& sentence_rows);
+  // Finishes sentence b's most probable row as a hypothesis cut short.
+  void finish_best_row(int32_t b, const std::vector<int32_t>& sentence_rows);
   // Gives the continuing hypotheses their decoder rows.
   void place_rows();
   std::vector<std::vector<Hypothesis>> results();
@@ -182,6 +184,7 @@ void BeamSearch::Impl::advance_sentence(int32_t b, int64_t t, const Tensor* atte
     const bool eos = c.token == model::kEosId;
     if (eos && !last_step && rank >= static_cast<size_t>(o.beam_size)) continue;
     const Row& parent = rows[c.row];
+    if (!eos && o.repetition_guard && o.repetition_guard->blocks(parent.tokens, c.token)) continue;
     std::vector<std::vector<float>> attn;
     if (attention) {
       attn = parent.attention;
@@ -206,8 +209,24 @@ void BeamSearch::Impl::advance_sentence(int32_t b, int64_t t, const Tensor* atte
     }
     if (kept == o.beam_size && static_cast<int>(done.size()) >= o.beam_size) break;
   }
+  // Every continuation blocked by the repetition guard: the best row ends here, as if cut by the
+  // length limit, rather than the sentence ending with no translation at all.
+  if (kept == 0 && done.empty()) finish_best_row(b, sentence_rows);
   // The sentence is complete with `beam` finished hypotheses: its rows leave the batch.
-  if (static_cast<int>(done.size()) >= o.beam_size || last_step) next.pop(kept);
+  if (static_cast<int>(done.size()) >= o.beam_size || last_step || kept == 0) next.pop(kept);
+}
+
+void BeamSearch::Impl::finish_best_row(int32_t b, const std::vector<int32_t>& sentence_rows) {
+  int32_t best = sentence_rows.front();
+  for (int32_t r : sentence_rows)
+    if (rows[r].log_prob > rows[best].log_prob) best = r;
+  Hypothesis h;
+  h.tokens = rows[best].tokens;
+  h.log_prob = rows[best].log_prob;
+  h.cut = true;
+  h.score = penalized(h.log_prob, h.tokens.size() + 1, options.length_penalty);
+  h.attention = rows[best].attention;
+  finished[b].push_back(std::move(h));
 }
 
 void BeamSearch::Impl::place_rows() {

@@ -103,4 +103,19 @@ std::string default_model() {
        models_folder().empty() ? "a models folder beside heed (or $HEED_MODELS)" : models_folder());
 }
 
+bool language_pair(const std::string& name, std::string& source, std::string& target) {
+  const size_t last = name.rfind('-');
+  if (last == std::string::npos || last == 0) return false;
+  const size_t before = name.rfind('-', last - 1);
+  const size_t start = before == std::string::npos ? 0 : before + 1;
+  const std::string s = name.substr(start, last - start), t = name.substr(last + 1);
+  auto code = [](const std::string& c) {
+    return c.size() >= 2 && c.size() <= 3 && std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+  };
+  if (!code(s) || !code(t) || s == t) return false;
+  source = s;
+  target = t;
+  return true;
+}
+
 }  // namespace heed::decode

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "line_plan.h"
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -13,10 +15,29 @@ namespace heed::decode {
 
 Translator::Translator(const model::Parameters& params, const text::Tokenizer& tokenizer,
                        TranslatorOptions options)
-    : params_(params), tokenizer_(tokenizer), options_(options) {
+    : params_(params), tokenizer_(tokenizer), options_(std::move(options)) {
   options_.workers = std::max(1, options_.workers);
   options_.threads = std::max(1, options_.threads);
   for (int w = 0; w < options_.workers; ++w) searches_.emplace_back(params);
+  if (options_.guard_repetitions) {
+    std::vector<std::string> pieces(tokenizer.vocab_size());
+    for (int32_t id = 0; id < tokenizer.vocab_size(); ++id)
+      pieces[id] = id == text::kUnkId || id == text::kBosId || id == text::kEosId || id == text::kPadId
+                       ? std::string()
+                       : tokenizer.piece(id);
+    guard_ = std::make_unique<RepetitionGuard>(std::move(pieces), options_.guard);
+  }
+  options_.search.repetition_guard = guard_.get();
+  // A source may hold max_positions - 1 pieces (eos takes the last position).
+  planner_ = std::make_unique<LinePlanner>(tokenizer, options_, params.config().max_positions - 1);
+}
+
+Translator::~Translator() = default;
+Translator::Translator(Translator&&) noexcept = default;
+
+void Translator::set_search_options(const SearchOptions& search) {
+  options_.search = search;
+  options_.search.repetition_guard = guard_.get();
 }
 
 namespace {
@@ -36,36 +57,7 @@ class ScopedThreads {
   int saved_;
 };
 
-// Word index of each piece: a piece starting with U+2581 (the SentencePiece space) starts a word.
-std::vector<int> words_of(const std::vector<std::string>& pieces) {
-  std::vector<int> word(pieces.size());
-  int w = -1;
-  for (size_t i = 0; i < pieces.size(); ++i) {
-    if (w < 0 || pieces[i].rfind("\xe2\x96\x81", 0) == 0) ++w;
-    word[i] = w;
-  }
-  return word;
-}
-
 }  // namespace
-
-std::string word_alignment(const std::vector<std::string>& source_pieces,
-                           const std::vector<std::string>& target_pieces,
-                           const std::vector<std::vector<float>>& attention) {
-  const auto src_word = words_of(source_pieces), tgt_word = words_of(target_pieces);
-  if (source_pieces.empty() || target_pieces.empty()) return "";
-  const int src_words = src_word.back() + 1, tgt_words = tgt_word.back() + 1;
-  std::vector<std::vector<double>> mass(tgt_words, std::vector<double>(src_words, 0.0));
-  for (size_t t = 0; t < target_pieces.size() && t < attention.size(); ++t)
-    for (size_t s = 0; s < source_pieces.size() && s < attention[t].size(); ++s)
-      mass[tgt_word[t]][src_word[s]] += attention[t][s];
-  std::string out;
-  for (int t = 0; t < tgt_words; ++t) {
-    const int s = static_cast<int>(std::max_element(mass[t].begin(), mass[t].end()) - mass[t].begin());
-    out += fmt::format("{}{}-{}", out.empty() ? "" : " ", s, t);
-  }
-  return out;
-}
 
 void Translator::search_batches(const std::vector<std::vector<int32_t>>& batches,
                                 const std::function<void(BeamSearch&, size_t)>& search_batch) {
@@ -101,88 +93,103 @@ void Translator::search_batches(const std::vector<std::vector<int32_t>>& batches
     if (e) std::rethrow_exception(e);
 }
 
+std::vector<Translation::Candidate> Translator::candidates_of(const std::vector<Hypothesis>& found,
+                                                              const std::vector<int32_t>& source,
+                                                              text::CaseShape shape) {
+  std::vector<Translation::Candidate> out;
+  for (const auto& h : found) {
+    Translation::Candidate c;
+    c.text = tokenizer_.decode_ids(h.tokens);
+    c.log_prob = h.log_prob;
+    const auto canonical = tokenizer_.encode_ids(c.text);
+    // The printed score is `heed score` of the printed text: a forced decoding when the text
+    // reads back as other pieces, or when the length limit cut the hypothesis before its eos.
+    if ((canonical != h.tokens || h.cut) && static_cast<int64_t>(canonical.size()) < params_.config().max_positions) {
+      if (!scorer_) scorer_ = std::make_unique<model::Transformer>(params_);
+      const auto batch = model::make_batch({source}, {canonical});
+      scorer_->forward(batch);
+      c.log_prob = scorer_->sentence_scores(batch)[0];
+    }
+    if (options_.search.attention) {
+      for (int32_t id : source) c.source_pieces.push_back(tokenizer_.piece(id));
+      for (int32_t id : h.tokens) c.target_pieces.push_back(tokenizer_.piece(id));
+      c.alignment = word_alignment(c.source_pieces, c.target_pieces, h.attention);
+      c.source_pieces.push_back("</s>");
+      if (h.attention.size() > h.tokens.size()) c.target_pieces.push_back("</s>");  // not when cut at the limit
+      c.attention = h.attention;
+    }
+    c.text = text::apply_case_shape(c.text, shape, options_.target_language);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 std::vector<Translation> Translator::translate(const std::vector<std::string>& lines,
                                                const std::function<void(size_t, const std::string&)>& warn) {
-  const auto& config = params_.config();
-  // A source may hold max_positions - 1 pieces (eos takes the last position).
-  const auto max_pieces = static_cast<size_t>(config.max_positions - 1);
+  // Every sentence's chunks become units of the search.
   struct Unit {
-    size_t line;
-    std::vector<int32_t> ids;
+    size_t line, sentence;
+    const std::vector<int32_t>* ids;
   };
+  std::vector<LinePlan> plans;
+  plans.reserve(lines.size());
   std::vector<Unit> units;
   std::vector<Translation> out(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
-    const auto ids = tokenizer_.encode_ids(lines[i]);
-    if (ids.empty()) {
-      out[i].candidates.push_back({});
-      continue;
+    plans.push_back(planner_->plan(lines[i]));
+    const auto& sentences = plans.back().sentences;
+    out[i].sentences = static_cast<int>(sentences.size());
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      const auto& chunks = sentences[s].chunks;
+      out[i].chunks += static_cast<int>(chunks.size());
+      if (chunks.size() > 1 && warn)
+        warn(i, fmt::format("sentence {} exceeds the model's {} positions; translated in {} pieces", s + 1,
+                            params_.config().max_positions, chunks.size()));
+      for (const auto& c : chunks)
+        if (!c.empty()) units.push_back({i, s, &c});
     }
-    const size_t chunks = (ids.size() + max_pieces - 1) / max_pieces;
-    if (chunks > 1 && warn)
-      warn(i, fmt::format("{} pieces exceed the model's {} positions; translated in {} pieces", ids.size(),
-                          config.max_positions, chunks));
-    out[i].chunks = static_cast<int>(chunks);
-    for (size_t c = 0; c < chunks; ++c)
-      units.push_back({i, std::vector<int32_t>(ids.begin() + c * max_pieces,
-                                               ids.begin() + std::min(ids.size(), (c + 1) * max_pieces))});
   }
   // Units of similar length together, packed under the token budget.
   std::vector<int64_t> cost(units.size());
-  for (size_t u = 0; u < units.size(); ++u) cost[u] = static_cast<int64_t>(units[u].ids.size()) + 1;
+  for (size_t u = 0; u < units.size(); ++u) cost[u] = static_cast<int64_t>(units[u].ids->size()) + 1;
   std::vector<std::vector<Hypothesis>> results(units.size());
   const auto batches = model::pack_batches(model::order_by_key(cost), cost, {options_.batch_tokens, options_.max_sentences});
   const auto search_batch = [&](BeamSearch& search, size_t b) {
     std::vector<std::vector<int32_t>> sources;
-    for (int32_t u : batches[b]) sources.push_back(units[u].ids);
+    for (int32_t u : batches[b]) sources.push_back(*units[u].ids);
     auto found = search.search(sources, options_.search);
     for (size_t k = 0; k < batches[b].size(); ++k) results[batches[b][k]] = std::move(found[k]);
   };
   search_batches(batches, search_batch);
-  // Units back into lines; a line cut into pieces gets the concatenation of their best.
-  for (size_t u = 0; u < units.size();) {
-    const size_t line = units[u].line;
-    Translation& t = out[line];
-    if (t.chunks == 1) {
-      for (const auto& h : results[u]) {
-        Translation::Candidate c;
-        c.text = tokenizer_.decode_ids(h.tokens);
-        c.log_prob = h.log_prob;
-        const auto canonical = tokenizer_.encode_ids(c.text);
-        // The printed score is `heed score` of the printed text: a forced decoding when the text
-        // reads back as other pieces, or when the length limit cut the hypothesis before its eos.
-        if ((canonical != h.tokens || h.cut) && static_cast<int64_t>(canonical.size()) < params_.config().max_positions) {
-          if (!scorer_) scorer_ = std::make_unique<model::Transformer>(params_);
-          const auto batch = model::make_batch({units[u].ids}, {canonical});
-          scorer_->forward(batch);
-          c.log_prob = scorer_->sentence_scores(batch)[0];
+  // Units back into sentences, sentences back into lines.
+  size_t u = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::vector<std::vector<Translation::Candidate>> parts;
+    size_t most = 1;
+    for (const auto& sentence : plans[i].sentences) {
+      std::vector<Translation::Candidate> candidates;
+      const size_t first = u;
+      while (u < units.size() && units[u].line == i && units[u].sentence == parts.size()) ++u;
+      if (u - first == 1 && sentence.chunks.size() == 1) {
+        candidates = candidates_of(results[first], *units[first].ids, sentence.shape);
+      } else {
+        // A sentence cut into chunks: the concatenation of their best.
+        Translation::Candidate joined;
+        std::string text;
+        for (size_t k = first; k < u; ++k) {
+          const auto& best = results[k].front();
+          const std::string chunk = tokenizer_.decode_ids(best.tokens);
+          text += (!text.empty() && !chunk.empty() ? " " : "") + chunk;
+          joined.log_prob += best.log_prob;
         }
-        if (options_.search.attention) {
-          std::vector<std::string> sp, tp;
-          for (int32_t id : units[u].ids) sp.push_back(tokenizer_.piece(id));
-          for (int32_t id : h.tokens) tp.push_back(tokenizer_.piece(id));
-          c.alignment = word_alignment(sp, tp, h.attention);
-          c.source_pieces = std::move(sp);
-          c.target_pieces = std::move(tp);
-          c.source_pieces.push_back("</s>");
-          if (h.attention.size() > h.tokens.size()) c.target_pieces.push_back("</s>");  // not when cut at the limit
-          c.attention = h.attention;
-        }
-        t.candidates.push_back(std::move(c));
+        joined.text = text::apply_case_shape(text, sentence.shape, options_.target_language);
+        candidates.push_back(std::move(joined));
       }
-      t.target_pieces = static_cast<int64_t>(results[u].front().tokens.size());
-      ++u;
-      continue;
+      for (size_t k = first; k < u; ++k) out[i].target_pieces += static_cast<int64_t>(results[k].front().tokens.size());
+      most = std::max(most, candidates.size());
+      parts.push_back(std::move(candidates));
     }
-    Translation::Candidate joined;
-    for (int c = 0; c < t.chunks; ++c, ++u) {
-      const auto& best = results[u].front();
-      const std::string text = tokenizer_.decode_ids(best.tokens);
-      joined.text += (c && !text.empty() && !joined.text.empty() ? " " : "") + text;
-      joined.log_prob += best.log_prob;
-      t.target_pieces += static_cast<int64_t>(best.tokens.size());
-    }
-    t.candidates.push_back(std::move(joined));
+    for (size_t k = 0; k < most; ++k) out[i].candidates.push_back(join_sentences(parts, k, plans[i].layout));
   }
   return out;
 }

@@ -110,18 +110,6 @@ struct Fields {
 
 }  // namespace
 
-bool language_pair(const std::string& name, std::string& source, std::string& target) {
-  const size_t last = name.rfind('-');
-  if (last == std::string::npos || last == 0) return false;
-  const size_t before = name.rfind('-', last - 1);
-  source = name.substr(before == std::string::npos ? 0 : before + 1, last - (before == std::string::npos ? 0 : before + 1));
-  target = name.substr(last + 1);
-  auto code = [](const std::string& c) {
-    return c.size() >= 2 && c.size() <= 3 && std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
-  };
-  return code(source) && code(target) && source != target;
-}
-
 struct Server::Impl {
   struct Model {
     explicit Model(ServedModel m) : served(std::move(m)) {}
@@ -350,7 +338,10 @@ Server::Server(std::vector<ServedModel> models, ServerOptions options, BatcherOp
   HEED_CHECK(!models.empty(), "the server needs at least one model");
   for (auto& served : models) {
     auto m = std::make_unique<Impl::Model>(std::move(served));
-    m->batcher = std::make_unique<Batcher>(m->served.model, batching);
+    BatcherOptions own = batching;  // the model's languages: abbreviations, small words of titles
+    own.translator.source_language = m->served.source;
+    own.translator.target_language = m->served.target;
+    m->batcher = std::make_unique<Batcher>(m->served.model, own);
     m->batcher->on_batch([metrics = &impl_->metrics](int64_t n) { metrics->batch_sizes.observe(static_cast<double>(n)); });
     impl_->models.push_back(std::move(m));
   }

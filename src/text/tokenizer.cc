@@ -76,6 +76,7 @@ std::string Tokenizer::decode_pieces(const std::vector<std::string>& pieces) con
 
 const std::string& Tokenizer::piece(int32_t id) const { return sp_->IdToPiece(id); }
 int32_t Tokenizer::piece_to_id(std::string_view piece) const { return sp_->PieceToId(piece); }
+float Tokenizer::piece_score(int32_t id) const { return sp_->GetScore(id); }
 int Tokenizer::vocab_size() const { return sp_->GetPieceSize(); }
 
 namespace {

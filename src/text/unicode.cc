@@ -55,6 +55,33 @@ std::string_view rstrip_python(std::string_view s) {
   return s.substr(0, end);
 }
 
+namespace {
+
+UCaseMap* case_map() {
+  static const std::unique_ptr<UCaseMap, void (*)(UCaseMap*)> map(
+      [] {
+        UErrorCode status = U_ZERO_ERROR;
+        return ucasemap_open("", 0, &status);
+      }(),
+      ucasemap_close);
+  HEED_CHECK(map != nullptr, "cannot open ICU's case mapping");
+  return map.get();
+}
+
+using CaseFunction = int32_t (*)(const UCaseMap*, char*, int32_t, const char*, int32_t, UErrorCode*);
+
+std::string map_case(std::string_view s, CaseFunction f) {
+  std::string out(s.size() * 3 + 4, '\0');
+  UErrorCode status = U_ZERO_ERROR;
+  const int32_t n = f(case_map(), out.data(), static_cast<int32_t>(out.size()), s.data(),
+                      static_cast<int32_t>(s.size()), &status);
+  HEED_CHECK(U_SUCCESS(status), "cannot change the case of a line: {}", u_errorName(status));
+  out.resize(n);
+  return out;
+}
+
+}  // namespace
+
 std::string lowercase(std::string_view s) {
   bool ascii = true;
   for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
@@ -64,17 +91,23 @@ std::string lowercase(std::string_view s) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
   }
-  UErrorCode status = U_ZERO_ERROR;
-  static const std::unique_ptr<UCaseMap, void (*)(UCaseMap*)> map(ucasemap_open("", 0, &status),
-                                                                   ucasemap_close);
-  HEED_CHECK(map != nullptr, "cannot open ICU's case mapping");
-  std::string out(s.size() * 3 + 4, '\0');
-  status = U_ZERO_ERROR;
-  const int32_t n = ucasemap_utf8ToLower(map.get(), out.data(), static_cast<int32_t>(out.size()),
-                                         s.data(), static_cast<int32_t>(s.size()), &status);
-  HEED_CHECK(U_SUCCESS(status), "cannot lowercase a line: {}", u_errorName(status));
-  out.resize(n);
-  return out;
+  return map_case(s, ucasemap_utf8ToLower);
+}
+
+std::string uppercase(std::string_view s) { return map_case(s, ucasemap_utf8ToUpper); }
+
+std::string capitalize_first(std::string_view s) {
+  // The first letter's title case (U+01C6 "ǆ" becomes "ǅ", not "Ǆ"); everything else unchanged.
+  for (size_t i = 0; i < s.size();) {
+    const size_t start = i;
+    const char32_t cp = next_code_point(s, i);
+    if (!u_isalpha(static_cast<UChar32>(cp))) continue;
+    std::string out(s.substr(0, start));
+    append_utf8(out, static_cast<char32_t>(u_totitle(static_cast<UChar32>(cp))));
+    out.append(s.substr(i));
+    return out;
+  }
+  return std::string(s);
 }
 
 bool is_number(char32_t cp) { return (U_GET_GC_MASK(cp) & U_GC_N_MASK) != 0; }

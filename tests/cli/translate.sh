@@ -15,7 +15,9 @@ check "one sentence per batch gives the same translations" cmp -s out.txt one_by
 
 printf 'Dios\n\n   \r\nluz\r\n\n' > blanks.txt
 "${T[@]}" < blanks.txt > blanks.out
-check "blank and empty lines stay, empty" bash -c "test \$(wc -l < blanks.out) -eq 5 && test -z \"\$(sed -n 2p blanks.out)\" && test -z \"\$(sed -n 3p blanks.out)\" && test -z \"\$(sed -n 5p blanks.out)\""
+check "blank and empty lines stay as they were" bash -c "test \$(wc -l < blanks.out) -eq 5 && test -z \"\$(sed -n 2p blanks.out)\" && test \"\$(sed -n 3p blanks.out)\" = '   ' && test -z \"\$(sed -n 5p blanks.out)\""
+printf '  Dios.\tLuz.  \n' | "${T[@]}" > layout.out
+check "leading, trailing and inner white space stay in place" grep -qP '^  \S.*\t\S.*\S  $' layout.out
 printf 'Dios\r\n' | "${T[@]}" > crlf.out
 printf 'Dios\n' | "${T[@]}" > lf.out
 check "CRLF input translates as LF" cmp -s crlf.out lf.out
@@ -26,7 +28,7 @@ check "invalid UTF-8: the line is still there" test "$(wc -l < bad.out)" -eq 3
 
 python3 -c "print(' '.join(['palabra'] * 400))" > long.txt 2>/dev/null || { for i in $(seq 400); do printf 'palabra '; done; echo; } > long.txt
 "${T[@]}" < long.txt > long.out 2> long.err
-check "a line longer than the model's positions: a warning" grep -q "exceed the model's 128 positions; translated in" long.err
+check "a line longer than the model's positions: a warning" grep -q "<stdin>:1: sentence 1 exceeds the model's 128 positions; translated in" long.err
 check "a line longer than the model's positions: one line out" test "$(wc -l < long.out)" -eq 1
 
 # Fuzz: a few thousand lines of random bytes (no newlines inside) never crash or shift lines.

@@ -81,14 +81,3 @@ TEST_CASE("a full queue refuses a request instead of growing") {
   waiting.join();
   CHECK(batcher.stats().requests == 2);  // the refused one was never queued
 }
-
-TEST_CASE("a model's name gives its language pair") {
-  std::string s, t;
-  CHECK(serve::language_pair("es-en", s, t));
-  CHECK((s == "es" && t == "en"));
-  CHECK(serve::language_pair("bible-es-en", s, t));
-  CHECK((s == "es" && t == "en"));
-  CHECK_FALSE(serve::language_pair("tiny-trained", s, t));
-  CHECK_FALSE(serve::language_pair("en", s, t));
-  CHECK_FALSE(serve::language_pair("en-en", s, t));
-}

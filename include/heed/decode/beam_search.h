@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "heed/decode/repetition_guard.h"
 #include "heed/model/parameters.h"
 #include "heed/model/transformer.h"
 
@@ -22,6 +23,8 @@ struct SearchOptions {
   bool attention = false;    // keep each hypothesis' cross-attention weights
   int attention_layer = -1;  // which decoder layer (-1: the last)
   int attention_head = -1;   // which head (-1: the mean of all heads)
+  // Continuations it blocks are passed over (null: none is). Not owned.
+  const RepetitionGuard* repetition_guard = nullptr;
 };
 
 struct Hypothesis {

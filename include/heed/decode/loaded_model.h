@@ -49,6 +49,10 @@ std::string models_folder();
 // a name is looked up among the installed models, and an unknown one is an Error listing them.
 std::string resolve_model(const std::string& name_or_path);
 
+// The language pair in a model's name: its last two '-'-separated parts ("bible-es-en": es, en).
+// False (and both left as they were) when the name does not end in two language codes.
+bool language_pair(const std::string& name, std::string& source, std::string& target);
+
 // The model used when none is named: $HEED_MODEL, else the installed "es-en", else the Bible
 // model "bible-es-en".
 std::string default_model();

@@ -31,10 +31,6 @@ struct ServedModel {
   decode::LoadedModel model;
 };
 
-// The language pair in a model's name: its last two '-'-separated parts ("bible-es-en": es, en).
-// False when the name does not end in two language codes.
-bool language_pair(const std::string& name, std::string& source, std::string& target);
-
 class Server {
  public:
   Server(std::vector<ServedModel> models, ServerOptions options, BatcherOptions batching);

@@ -37,7 +37,9 @@ class Tokenizer {
   std::string decode_ids(const std::vector<int32_t>& ids) const;
   std::string decode_pieces(const std::vector<std::string>& pieces) const;
   const std::string& piece(int32_t id) const;
-  int32_t piece_to_id(std::string_view piece) const;
+  int32_t piece_to_id(std::string_view piece) const;  // kUnkId for a string that is not a piece
+  // A piece's score in the vocabulary: its log-probability in a unigram model (higher: more common).
+  float piece_score(int32_t id) const;
 
   int vocab_size() const;
   const std::string& serialized() const { return bytes_; }

@@ -20,6 +20,10 @@ std::string_view rstrip_python(std::string_view s);
 // Python's str.lower() (full case mapping, final sigma included).
 std::string lowercase(std::string_view s);
 
+// Upper case (full case mapping: "straße" -> "STRASSE"), and the first letter in title case.
+std::string uppercase(std::string_view s);
+std::string capitalize_first(std::string_view s);
+
 bool is_number(char32_t cp);       // \p{N}
 bool is_punctuation(char32_t cp);  // \p{P}
 bool is_symbol(char32_t cp);       // \p{S}

@@ -1,0 +1,81 @@
+#include "heed/decode/repetition_guard.h"
+
+#include <unicode/uchar.h>
+
+#include "heed/text/utf8.h"
+
+namespace heed::decode {
+
+namespace {
+
+// Characters of the hypothesis' end that the character rule looks at: enough for a run of
+// four-character units repeated past any sensible limit.
+constexpr size_t kTail = 48;
+
+std::u32string to_u32(const std::string& s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) out.push_back(text::next_code_point(s, i));
+  for (auto& c : out)
+    if (c == U'\u2581') c = U' ';
+  return out;
+}
+
+}  // namespace
+
+bool has_char_loop(const std::u32string& text, int max_repeats) {
+  const size_t n = text.size();
+  for (size_t unit = 1; unit <= 4; ++unit) {
+    // run counts the characters so far that equal the one `unit` places earlier.
+    size_t run = 0;
+    for (size_t i = unit; i < n; ++i) {
+      run = text[i] == text[i - unit] ? run + 1 : 0;
+      if (run + unit < unit * static_cast<size_t>(max_repeats + 1)) continue;
+      // The run's last `unit` characters are one repetition of the unit: it must hold a letter.
+      for (size_t k = i + 1 - unit; k <= i; ++k)
+        if (u_isalpha(static_cast<UChar32>(text[k]))) return true;
+    }
+  }
+  return false;
+}
+
+RepetitionGuard::RepetitionGuard(std::vector<std::string> pieces, RepetitionGuardOptions options)
+    : options_(options) {
+  pieces_.reserve(pieces.size());
+  for (const auto& p : pieces) pieces_.push_back(to_u32(p));
+}
+
+bool RepetitionGuard::blocks(const std::vector<int32_t>& prefix, int32_t token) const {
+  return repeats_ngram(prefix, token) || repeats_chars(prefix, token);
+}
+
+bool RepetitionGuard::repeats_ngram(const std::vector<int32_t>& prefix, int32_t token) const {
+  const auto n = static_cast<size_t>(options_.ngram);
+  if (n == 0 || prefix.size() + 1 < n) return false;
+  // The n-gram that `token` completes: the prefix's last n - 1 pieces and the token.
+  const size_t tail = prefix.size() - (n - 1);
+  int seen = 0;
+  for (size_t start = 0; start + n <= prefix.size(); ++start) {
+    if (prefix[start + n - 1] != token) continue;
+    bool same = true;
+    for (size_t k = 0; k + 1 < n && same; ++k) same = prefix[start + k] == prefix[tail + k];
+    if (same && ++seen >= options_.max_ngram_repeats) return true;
+  }
+  return false;
+}
+
+bool RepetitionGuard::repeats_chars(const std::vector<int32_t>& prefix, int32_t token) const {
+  if (options_.max_char_repeats <= 0) return false;
+  const auto text_of = [&](int32_t id) -> const std::u32string& {
+    static const std::u32string none;
+    return id >= 0 && static_cast<size_t>(id) < pieces_.size() ? pieces_[id] : none;
+  };
+  std::u32string tail;
+  for (size_t i = prefix.size(); i > 0 && tail.size() < kTail; --i) tail.insert(0, text_of(prefix[i - 1]));
+  // Only a loop that the token makes counts: one already in the tail was let through before
+  // (the limit was reached with the source's own letters, say), and blocking every continuation
+  // of it would leave the hypothesis nowhere to go.
+  if (has_char_loop(tail, options_.max_char_repeats)) return false;
+  return has_char_loop(tail + text_of(token), options_.max_char_repeats);
+}
+
+}  // namespace heed::decode
