@@ -18,6 +18,7 @@ const std::vector<Command>& commands() {
       {"average", "average the weights of checkpoints", run_average},
       {"bleu", "BLEU and chrF of a translation against references, as sacreBLEU", run_bleu},
       {"serve", "translation server: LibreTranslate's API and a web page", run_serve},
+      {"detect", "the language of each line, or train a language profile", run_detect},
   };
   return all;
 }

@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "heed/cli/command.h"
@@ -52,7 +53,7 @@ std::vector<serve::ServedModel> load_models(std::vector<std::string> names, ops:
 
 int run_serve(const std::vector<std::string>& args) {
   std::vector<std::string> names;
-  std::string key_file, compute;
+  std::string key_file, compute, profile;
   serve::ServerOptions o;
   serve::BatcherOptions b;
   po::options_description options("serve");
@@ -69,6 +70,7 @@ int run_serve(const std::vector<std::string>& args) {
       ("http-threads", po::value(&o.http_threads)->default_value(16), "connections served at once")
       ("compute-type", po::value(&compute)->default_value("auto"), "products in auto, f32, bf16 or int8 (as heed translate)")
       ("api-key-file", po::value(&key_file), "require this file's key as api_key")
+      ("language-profile", po::value(&profile), "the profile of source 'auto' and /detect (default: languages.lid among the installed models)")
       ("cors-origin", po::value(&o.cors_origin), "allow browsers on this origin (e.g. * or http://localhost:8080)");
   po::variables_map vm;
   if (!parse_options(args, kUsage, options, vm)) return 0;
@@ -94,12 +96,17 @@ int run_serve(const std::vector<std::string>& args) {
 
   const ops::ComputeType compute_type = decode::choose_compute_type(compute);
   auto models = load_models(names, compute_type);
+  // Source "auto" and /detect, when the language profile is installed (heed detect makes one).
+  std::optional<text::LanguageIdentifier> languages;
+  if (profile.empty()) profile = decode::language_profile();
+  if (!profile.empty()) languages.emplace(text::LanguageIdentifier::load(profile));
+  o.languages = languages ? &*languages : nullptr;
   std::string served;
   for (const auto& m : models) served += fmt::format("{}{} ({} -> {})", served.empty() ? "" : ", ", m.name, m.source, m.target);
   serve::Server server(std::move(models), o, b);
   const int port = server.bind();
-  fmt::print(stderr, "heed serve: listening on http://{}:{}/ with {}; compute type {}\n", o.host, port, served,
-             ops::compute_type_name(compute_type));
+  fmt::print(stderr, "heed serve: listening on http://{}:{}/ with {}; compute type {}; language detection {}\n", o.host,
+             port, served, ops::compute_type_name(compute_type), languages ? profile : "off (no languages.lid)");
   std::thread http([&] { server.run(); });
   int signal = 0;
   sigwait(&stop_signals, &signal);

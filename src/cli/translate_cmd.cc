@@ -4,12 +4,14 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <optional>
 
 #include "heed/cli/command.h"
 #include "heed/cli/streams.h"
 #include "heed/core/error.h"
 #include "heed/decode/attention_svg.h"
+#include "heed/decode/language_router.h"
 #include "heed/decode/loaded_model.h"
 #include "heed/decode/stream.h"
 #include "heed/dnnl/context.h"
@@ -48,15 +50,50 @@ void write_translation(LineOutput& out, int64_t index, const decode::Translation
   }
 }
 
+// --source auto: every installed model into `target` (named SOURCE-TARGET), a translator each,
+// and a router that sends each line to the model of its language.
+struct AutoSource {
+  std::vector<std::unique_ptr<decode::LoadedModel>> models;
+  std::vector<std::unique_ptr<decode::Translator>> translators;
+  std::unique_ptr<text::LanguageIdentifier> identifier;
+  std::unique_ptr<decode::LanguageRouter> router;
+  std::string description;
+};
+
+AutoSource load_auto_source(const std::string& target, const decode::TranslatorOptions& t, ops::ComputeType compute) {
+  AutoSource a;
+  const std::string profile = decode::language_profile();
+  HEED_CHECK(!profile.empty(), "--source auto needs the language profile languages.lid beside the models ({})",
+             decode::models_folder().empty() ? "no models folder found" : decode::models_folder());
+  a.identifier = std::make_unique<text::LanguageIdentifier>(text::LanguageIdentifier::load(profile));
+  a.router = std::make_unique<decode::LanguageRouter>(*a.identifier, target);
+  for (const auto& m : decode::installed_models()) {
+    std::string source, to;
+    if (!decode::language_pair(m.name, source, to) || to != target || m.name != source + "-" + target) continue;
+    a.models.push_back(std::make_unique<decode::LoadedModel>(
+        decode::load_model_with_tokenizer(m.path, {compute, /*inference_only=*/true})));
+    decode::TranslatorOptions own = t;
+    own.source_language = source;
+    own.target_language = target;
+    a.translators.push_back(std::make_unique<decode::Translator>(a.models.back()->params(), a.models.back()->tokenizer, own));
+    a.router->add(source, *a.translators.back());
+    a.description += (a.description.empty() ? "" : ", ") + m.name;
+  }
+  HEED_CHECK(!a.models.empty(), "--source auto: no installed model translates into '{}' (models named LANG-{})", target, target);
+  return a;
+}
+
 }  // namespace
 
 int run_translate(const std::vector<std::string>& args) {
-  std::string model_name, input, output, svg_dir, compute, split;
+  std::string model_name, input, output, svg_dir, compute, split, source, target;
   decode::TranslatorOptions t;
   const std::string help = usage();
   po::options_description options("translate");
   options.add_options()
       ("model,m", po::value(&model_name), "installed model name (es-en, en-es) or model file")
+      ("source", po::value(&source), "auto: detect each line's language and use the installed model from it into --target")
+      ("target", po::value(&target)->default_value("en"), "with --source auto: the language to translate into")
       ("input,i", po::value(&input)->default_value("-"), "input (- for stdin)")
       ("output,o", po::value(&output)->default_value("-"), "output (- for stdout)")
       ("beam-size,b", po::value(&t.search.beam_size)->default_value(4), "beam size (1: greedy search)")
@@ -92,14 +129,27 @@ int run_translate(const std::vector<std::string>& args) {
   const bool alignment = vm.count("alignment") > 0, quiet = vm.count("quiet") > 0;
   t.search.attention = alignment || !svg_dir.empty();
 
-  const std::string model_path = model_name.empty() ? decode::default_model() : decode::resolve_model(model_name);
-  // The model's languages, when its name ends in them (es-en): abbreviations, small title words.
-  decode::language_pair(std::filesystem::path(model_path).stem().string(), t.source_language, t.target_language);
+  if (!source.empty() && source != "auto") throw UsageError{"--source takes auto (otherwise -m names the model)", help};
+  const bool auto_source = source == "auto";
+  if (auto_source && (!model_name.empty() || !svg_dir.empty()))
+    throw UsageError{"--source auto chooses the models itself: no -m, no --attention-svg", help};
   const ops::ComputeType compute_type = decode::choose_compute_type(compute);
-  const decode::LoadedModel loaded = decode::load_model_with_tokenizer(model_path, {compute_type, /*inference_only=*/true});
-  decode::Translator translator(loaded.params(), loaded.tokenizer, t);
+  std::optional<decode::LoadedModel> loaded;
+  std::optional<decode::Translator> translator;
+  std::optional<AutoSource> automatic;
+  std::string model_path;
+  if (auto_source) {
+    automatic.emplace(load_auto_source(target, t, compute_type));
+    model_path = automatic->description + " (--source auto)";
+  } else {
+    model_path = model_name.empty() ? decode::default_model() : decode::resolve_model(model_name);
+    // The model's languages, when its name ends in them (es-en): abbreviations, small title words.
+    decode::language_pair(std::filesystem::path(model_path).stem().string(), t.source_language, t.target_language);
+    loaded.emplace(decode::load_model_with_tokenizer(model_path, {compute_type, /*inference_only=*/true}));
+    translator.emplace(loaded->params(), loaded->tokenizer, t);
+  }
   std::optional<decode::AttentionPictureWriter> pictures;
-  if (!svg_dir.empty()) pictures.emplace(svg_dir, decode::attention_caption(t.search, loaded.config().decoder_layers));
+  if (!svg_dir.empty()) pictures.emplace(svg_dir, decode::attention_caption(t.search, loaded->config().decoder_layers));
   LineReader in(input);
   LineOutput out(output);
   const bool interactive = in.is_terminal();
@@ -123,7 +173,13 @@ int run_translate(const std::vector<std::string>& args) {
     }
     if (show_progress) progress(done, seconds());
   };
-  const decode::StreamTotals totals = decode::translate_stream(translator, in, events);
+  const decode::StreamTotals totals =
+      automatic ? decode::translate_stream(
+                      [&](const std::vector<std::string>& lines, const std::function<void(size_t, const std::string&)>& warn) {
+                        return automatic->router->translate(lines, warn);
+                      },
+                      in, events)
+                : decode::translate_stream(*translator, in, events);
   out.close();
   if (pictures) pictures->write_index("heed: attention of " + (input == "-" ? std::string("stdin") : input));
   if (interactive) fmt::print(stderr, "\n");

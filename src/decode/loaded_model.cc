@@ -103,6 +103,14 @@ std::string default_model() {
        models_folder().empty() ? "a models folder beside heed (or $HEED_MODELS)" : models_folder());
 }
 
+std::string language_profile() {
+  if (const char* env = std::getenv("HEED_LANGUAGE_PROFILE"); env && *env) return env;
+  const std::string folder = models_folder();
+  std::error_code ec;
+  if (folder.empty() || !fs::is_regular_file(fs::path(folder) / "languages.lid", ec)) return "";
+  return (fs::path(folder) / "languages.lid").string();
+}
+
 bool language_pair(const std::string& name, std::string& source, std::string& target) {
   const size_t last = name.rfind('-');
   if (last == std::string::npos || last == 0) return false;

@@ -7,6 +7,15 @@
 namespace heed::decode {
 
 StreamTotals translate_stream(Translator& translator, LineReader& in, const StreamEvents& events, size_t window) {
+  return translate_stream(
+      [&](const std::vector<std::string>& lines, const std::function<void(size_t, const std::string&)>& warn) {
+        return translator.translate(lines, warn);
+      },
+      in, events, window);
+}
+
+StreamTotals translate_stream(const WindowTranslator& translate, LineReader& in, const StreamEvents& events,
+                              size_t window) {
   StreamTotals totals;
   std::vector<std::string> lines;
   std::string line;
@@ -15,7 +24,7 @@ StreamTotals translate_stream(Translator& translator, LineReader& in, const Stre
     const int64_t first_line = in.line_number();
     lines.push_back(text::checked_utf8(std::move(line), in));
     while (lines.size() < window && in.ready() && in.next(line)) lines.push_back(text::checked_utf8(std::move(line), in));
-    const auto translations = translator.translate(lines, [&](size_t i, const std::string& message) {
+    const auto translations = translate(lines, [&](size_t i, const std::string& message) {
       fmt::print(stderr, "warning: {}:{}: {}\n", in.name(), first_line + static_cast<int64_t>(i), message);
     });
     for (size_t i = 0; i < translations.size(); ++i) {

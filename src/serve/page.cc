@@ -20,6 +20,8 @@ const std::string& page_html() {
   button, select { font-size: 1rem; padding: .3rem .7rem; }
   #status { color: #555; min-height: 1.2rem; }
   #picture svg { max-width: 100%; height: auto; }
+  #alternatives { margin: .25rem 0 0; padding-left: 1.2rem; color: #333; }
+  #alternatives li { cursor: pointer; }
 </style>
 </head>
 <body>
@@ -37,6 +39,7 @@ const std::string& page_html() {
   <div>
     <label for="target">Translation</label>
     <textarea id="target" readonly aria-live="polite"></textarea>
+    <ul id="alternatives" aria-label="other translations (click one to use it)"></ul>
     <div class="bar">
       <button id="copy" type="button">Copy</button>
       <button id="attention" type="button">Show attention</button>
@@ -61,18 +64,31 @@ async function post(path, body) {
 }
 
 function pair() { return pairs[$("direction").selectedIndex]; }
+let detected = null;  // with "Detect language": the language of the last translation's text
 
+// The whole text in one request: the server keeps its lines, blank lines and spaces. A text of
+// one line also asks for three alternatives.
 async function translate() {
-  const text = $("source").value, mine = ++generation;
+  const text = $("source").value, mine = ++generation, p = pair();
+  $("alternatives").replaceChildren();
   if (!text.trim()) { $("target").value = ""; $("status").textContent = ""; return; }
   $("status").textContent = "Translating…";
   try {
-    const lines = text.split("\n");
-    const res = await post("/translate", {q: lines, source: pair().source, target: pair().target, format: "text"});
-    const out = (await res.json()).translatedText;
+    const oneLine = !text.trim().includes("\n");
+    const body = {q: text, source: p.source, target: p.target, format: "text"};
+    if (oneLine) body.alternatives = 3;
+    const answer = await (await post("/translate", body)).json();
     if (mine !== generation) return;
-    $("target").value = out.join("\n");
-    $("status").textContent = "";
+    $("target").value = answer.translatedText;
+    for (const alternative of answer.alternatives || []) {
+      const item = document.createElement("li");
+      item.textContent = alternative;
+      item.addEventListener("click", () => { $("target").value = alternative; });
+      $("alternatives").appendChild(item);
+    }
+    detected = answer.detectedLanguage ? answer.detectedLanguage.language : null;
+    $("status").textContent = answer.detectedLanguage
+      ? "Detected: " + (names[detected] || detected) + " (" + answer.detectedLanguage.confidence + "%)" : "";
   } catch (e) {
     if (mine === generation) $("status").textContent = "Error: " + e.message;
   }
@@ -80,14 +96,25 @@ async function translate() {
 
 function schedule() { clearTimeout(timer); timer = setTimeout(translate, 300); }
 
+let names = {};
+function addOption(p, text) {
+  pairs.push(p);
+  const option = document.createElement("option");
+  option.textContent = text;
+  $("direction").appendChild(option);
+}
+
 async function start() {
   const languages = await (await fetch("/languages")).json();
-  const names = Object.fromEntries(languages.map((l) => [l.code, l.name]));
-  for (const l of languages) for (const t of l.targets) pairs.push({source: l.code, target: t});
-  for (const p of pairs) {
-    const option = document.createElement("option");
-    option.textContent = (names[p.source] || p.source) + " → " + (names[p.target] || p.target);
-    $("direction").appendChild(option);
+  names = Object.fromEntries(languages.map((l) => [l.code, l.name]));
+  const name = (code) => names[code] || code;
+  for (const l of languages) for (const t of l.targets) addOption({source: l.code, target: t}, name(l.code) + " → " + name(t));
+  // "Detect language" into each target, where the server can detect (its settings say nothing of
+  // it, so ask: /detect answers 400 without a language profile).
+  const probe = await fetch("/detect", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify({q: "a"})});
+  if (probe.ok) {
+    const targets = [...new Set(languages.flatMap((l) => l.targets))];
+    for (const t of targets) addOption({source: "auto", target: t}, "Detect language → " + name(t));
   }
   $("swap").disabled = pairs.length < 2;
 }
@@ -95,7 +122,8 @@ async function start() {
 $("source").addEventListener("input", schedule);
 $("direction").addEventListener("change", translate);
 $("swap").addEventListener("click", () => {
-  const p = pair(), back = pairs.findIndex((q) => q.source === p.target && q.target === p.source);
+  const p = pair(), from = p.source === "auto" ? detected : p.source;
+  const back = pairs.findIndex((q) => q.source === p.target && q.target === from);
   if (back < 0) { $("status").textContent = "No model translates the other way."; return; }
   $("direction").selectedIndex = back;
   $("source").value = $("target").value;
@@ -109,7 +137,9 @@ $("attention").addEventListener("click", async () => {
   const first = $("source").value.split("\n").find((l) => l.trim());
   if (!first) return;
   try {
-    const res = await post("/v1/attention", {q: first, source: pair().source, target: pair().target});
+    const source = pair().source === "auto" ? detected : pair().source;
+    if (!source) return;
+    const res = await post("/v1/attention", {q: first, source: source, target: pair().target});
     $("picture").innerHTML = await res.text();
   } catch (e) { $("status").textContent = "Error: " + e.message; }
 });

@@ -126,7 +126,6 @@ struct Server::Impl {
 
   Model& model_for(const std::string& source, const std::string& target) {
     if (source.empty() || target.empty()) throw HttpError{400, "'source' and 'target' are required"};
-    if (source == "auto") throw HttpError{400, "language detection (source 'auto') is not supported: give the source language"};
     for (auto& m : models)
       if (m->served.source == source && m->served.target == target) return *m;
     std::string pairs;
@@ -200,32 +199,140 @@ struct Server::Impl {
     res.set_content(json{{"error", e.message}}.dump(), "application/json");
   }
 
+  // The languages "auto" chooses among for `target`: the sources of the models into it, and the
+  // target itself (a text already in it is given back as it is).
+  std::vector<std::string> auto_candidates(const std::string& target) {
+    if (!options.languages) throw HttpError{400, "language detection (source 'auto') needs a language profile; give the source language"};
+    std::vector<std::string> out{target};
+    for (const auto& m : models)
+      if (m->served.target == target) out.push_back(m->served.source);
+    if (out.size() == 1) throw HttpError{400, fmt::format("no model translates into {}", target)};
+    return out;
+  }
+
+  text::LanguageGuess detect_one(const std::string& text, const std::vector<std::string>& candidates) {
+    const auto guesses = options.languages->detect(text, candidates);
+    if (guesses.empty()) throw HttpError{400, "the language profile knows none of the candidate languages"};
+    return guesses.front();
+  }
+
+  // Translates each text with the model of its language into `target` (every text the same
+  // source, unless source is "auto"), n_best candidates each; `detected` receives the languages.
+  std::vector<decode::Translation> translate_texts(const std::vector<std::string>& texts, const std::string& source,
+                                                   const std::string& target, decode::SearchOptions search,
+                                                   std::vector<text::LanguageGuess>& detected) {
+    std::vector<decode::Translation> out(texts.size());
+    std::map<Model*, std::vector<size_t>> groups;
+    const auto candidates = source == "auto" ? auto_candidates(target) : std::vector<std::string>{};
+    for (size_t i = 0; i < texts.size(); ++i) {
+      if (source != "auto") {
+        groups[&model_for(source, target)].push_back(i);
+        continue;
+      }
+      detected.push_back(detect_one(texts[i], candidates));
+      if (detected.back().language == target) {
+        out[i].candidates.push_back({});
+        out[i].candidates.back().text = texts[i];
+      } else {
+        groups[&model_for(detected.back().language, target)].push_back(i);
+      }
+    }
+    for (auto& [m, indices] : groups) {
+      std::vector<std::string> lines;
+      for (size_t i : indices) lines.push_back(texts[i]);
+      auto translations = translate(*m, std::move(lines), search);
+      for (size_t k = 0; k < indices.size(); ++k) out[indices[k]] = std::move(translations[k]);
+    }
+    return out;
+  }
+
   void libretranslate(const httplib::Request& req, httplib::Response& res) {
     const Fields f = Fields::of(req);
     check_key(f);
     const std::string format = f.text("format", "text");
     if (format == "html") throw HttpError{400, "format 'html' is not supported; send plain text (format 'text')"};
     if (format != "text") throw HttpError{400, fmt::format("unknown format '{}' (text)", format)};
-    Model& m = model_for(f.text("source"), f.text("target"));
+    const std::string source = f.text("source"), target = f.text("target");
+    if (source.empty() || target.empty()) throw HttpError{400, "'source' and 'target' are required"};
+    const int alternatives = f.integer("alternatives", 0);
+    if (alternatives < 0 || alternatives > options.max_alternatives)
+      throw HttpError{400, fmt::format("'alternatives' must be between 0 and {}", options.max_alternatives)};
     bool list = false;
-    auto lines = sentences(f, list);
-    const auto translations = translate(m, std::move(lines), m.batcher->default_search());
-    json out;
-    if (list) {
-      out["translatedText"] = json::array();
-      for (const auto& t : translations) out["translatedText"].push_back(t.candidates.front().text);
-    } else {
-      out["translatedText"] = translations.front().candidates.front().text;
+    const auto texts = sentences(f, list);
+    decode::SearchOptions search = default_search_for(target);
+    search.n_best = alternatives + 1;
+    search.beam_size = std::max(search.beam_size, search.n_best);
+    std::vector<text::LanguageGuess> detected;
+    const auto translations = translate_texts(texts, source, target, search, detected);
+    json out, translated = json::array(), others = json::array(), languages = json::array();
+    for (size_t i = 0; i < translations.size(); ++i) {
+      const auto& candidates = translations[i].candidates;
+      translated.push_back(candidates.front().text);
+      // LibreTranslate's alternatives: the other candidates, each once, none equal to the best.
+      json alt = json::array();
+      for (size_t k = 1; k < candidates.size(); ++k)
+        if (candidates[k].text != candidates.front().text &&
+            std::find(alt.begin(), alt.end(), candidates[k].text) == alt.end())
+          alt.push_back(candidates[k].text);
+      others.push_back(std::move(alt));
+      if (!detected.empty()) languages.push_back({{"confidence", detected[i].confidence}, {"language", detected[i].language}});
     }
+    out["translatedText"] = list ? translated : translated.front();
+    if (!detected.empty()) out["detectedLanguage"] = list ? languages : languages.front();
+    if (alternatives > 0) out["alternatives"] = list ? others : others.front();
     res.set_content(out.dump(), "application/json");
+  }
+
+  // The default search of the models into `target` (they share one: the server's options).
+  decode::SearchOptions default_search_for(const std::string& target) {
+    for (auto& m : models)
+      if (m->served.target == target) return m->batcher->default_search();
+    return models.front()->batcher->default_search();
+  }
+
+  // LibreTranslate's: the candidates among every language of the served models, best first.
+  void detect(const httplib::Request& req, httplib::Response& res) {
+    const Fields f = Fields::of(req);
+    check_key(f);
+    if (!options.languages) throw HttpError{400, "language detection needs a language profile (languages.lid)"};
+    const std::string q = f.text("q");
+    if (q.empty()) throw HttpError{400, "'q' is required"};
+    if (!text::is_valid_utf8(q)) throw HttpError{400, "'q' is not valid UTF-8"};
+    if (code_points(q) > options.max_characters)
+      throw HttpError{413, fmt::format("a text of {} characters; the limit is {}", code_points(q), options.max_characters)};
+    std::vector<std::string> served;
+    for (const auto& m : models) served.insert(served.end(), {m->served.source, m->served.target});
+    json out = json::array();
+    for (const auto& g : options.languages->detect(q, served))
+      out.push_back({{"confidence", g.confidence}, {"language", g.language}});
+    res.set_content(out.dump(), "application/json");
+  }
+
+  // What LibreTranslate's web front end and clients read before their first request.
+  void frontend_settings(httplib::Response& res) {
+    const auto& first = models.front()->served;
+    const json settings{
+        {"charLimit", options.max_characters},
+        {"frontendTimeout", 500},
+        {"apiKeys", !options.api_key.empty()},
+        {"keyRequired", !options.api_key.empty()},
+        {"suggestions", false},
+        {"filesTranslation", false},
+        {"supportedFilesFormat", json::array()},
+        {"language",
+         {{"source", {{"code", first.source}, {"name", language_name(first.source)}}},
+          {"target", {{"code", first.target}, {"name", language_name(first.target)}}}}},
+    };
+    res.set_content(settings.dump(), "application/json");
   }
 
   // heed's own: n-best lists with scores (log p, as heed score), and word alignments.
   void v1_translate(const httplib::Request& req, httplib::Response& res) {
     const Fields f = Fields::of(req);
     check_key(f);
-    Model& m = model_for(f.text("source"), f.text("target"));
-    decode::SearchOptions search = m.batcher->default_search();
+    const std::string source = f.text("source"), target = f.text("target");
+    if (source.empty() || target.empty()) throw HttpError{400, "'source' and 'target' are required"};
+    decode::SearchOptions search = default_search_for(target);
     search.beam_size = f.integer("beam_size", search.beam_size);
     search.n_best = f.integer("n_best", 1);
     if (search.beam_size < 1 || search.beam_size > 16) throw HttpError{400, "'beam_size' must be between 1 and 16"};
@@ -233,19 +340,24 @@ struct Server::Impl {
     const bool alignment = f.flag("alignment");
     search.attention = alignment;
     bool list = false;
-    auto lines = sentences(f, list);
-    const auto translations = translate(m, std::move(lines), search);
+    const auto texts = sentences(f, list);
+    std::vector<text::LanguageGuess> detected;
+    const auto translations = translate_texts(texts, source, target, search, detected);
     json out = json::array();
-    for (const auto& t : translations) {
+    for (size_t i = 0; i < translations.size(); ++i) {
       json candidates = json::array();
-      for (const auto& c : t.candidates) {
+      for (const auto& c : translations[i].candidates) {
         json one{{"text", c.text}, {"log_prob", c.log_prob}};
         if (alignment) one["alignment"] = c.alignment;
         candidates.push_back(std::move(one));
       }
-      out.push_back(json{{"translations", std::move(candidates)}});
+      json result{{"translations", std::move(candidates)}};
+      if (!detected.empty()) result["detected_language"] = {{"confidence", detected[i].confidence}, {"language", detected[i].language}};
+      out.push_back(std::move(result));
     }
-    res.set_content(json{{"results", std::move(out)}, {"model", m.served.name}}.dump(), "application/json");
+    json answer{{"results", std::move(out)}};
+    if (source != "auto") answer["model"] = model_for(source, target).served.name;
+    res.set_content(answer.dump(), "application/json");
   }
 
   // The attention picture of one sentence's best translation, as SVG.
@@ -310,7 +422,9 @@ struct Server::Impl {
     http.Post("/translate", route([this](const auto& req, auto& res) { libretranslate(req, res); }));
     http.Post("/v1/translate", route([this](const auto& req, auto& res) { v1_translate(req, res); }));
     http.Post("/v1/attention", route([this](const auto& req, auto& res) { v1_attention(req, res); }));
+    http.Post("/detect", route([this](const auto& req, auto& res) { detect(req, res); }));
     http.Get("/languages", route([this](const auto&, auto& res) { languages(res); }));
+    http.Get("/frontend/settings", route([this](const auto&, auto& res) { frontend_settings(res); }));
     http.Get("/health", route([](const auto&, auto& res) { res.set_content(R"({"status":"ok"})", "application/json"); }));
     http.Get("/metrics", route([this](const auto&, auto& res) { prometheus(res); }));
     http.Get("/", route([](const auto&, auto& res) { res.set_content(page_html(), "text/html; charset=utf-8"); }));

@@ -11,18 +11,21 @@ mkdir -p models "$SRC/build/test-artifacts"
 cp "$DATA/tiny-trained.heed" models/tiny-es-en.heed
 sentence="Y dijo Dios: Sea la luz: y fué la luz."
 expected=$(echo "$sentence" | "$HEED" translate -q -m models/tiny-es-en.heed)
-start_server "$HEED" serve.log -m models/tiny-es-en.heed --threads 1
+second="Y fué la tarde y la mañana un día."
+expected2=$(echo "$second" | "$HEED" translate -q -m models/tiny-es-en.heed)
+"$HEED" detect --train es="$DATA/bible.train.es" en="$DATA/bible.train.en" -o languages.lid 2> /dev/null
+start_server "$HEED" serve.log -m models/tiny-es-en.heed --threads 1 --language-profile languages.lid
 trap 'kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 check "the server starts" test -n "$PORT"
 
-/usr/bin/python3 - "$PORT" "$sentence" "$expected" "$SRC/build/test-artifacts/page.png" > browser.log 2>&1 <<'PY'
+/usr/bin/python3 - "$PORT" "$sentence" "$expected" "$SRC/build/test-artifacts/page.png" "$second" "$expected2" > browser.log 2>&1 <<'PY'
 import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-port, sentence, expected, screenshot = sys.argv[1:5]
+port, sentence, expected, screenshot, second, expected2 = sys.argv[1:7]
 options = webdriver.ChromeOptions()
 options.binary_location = "/usr/bin/chromium"
 for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -41,7 +44,8 @@ try:
     wait = WebDriverWait(driver, 30)
     wait.until(lambda d: d.find_element(By.ID, "direction").find_elements(By.TAG_NAME, "option"))
     options_text = [o.text for o in driver.find_element(By.ID, "direction").find_elements(By.TAG_NAME, "option")]
-    check(f"the direction lists Spanish to English ({options_text})", options_text == ["Spanish → English"])
+    check(f"the direction lists Spanish to English and detection ({options_text})",
+          options_text == ["Spanish → English", "Detect language → English"])
     for element in ["source", "target", "direction"]:
         label = driver.find_elements(By.CSS_SELECTOR, f"label[for={element}]")
         check(f"#{element} has a label", len(label) == 1)
@@ -49,10 +53,28 @@ try:
     wait.until(lambda d: d.find_element(By.ID, "target").get_attribute("value"))
     got = driver.find_element(By.ID, "target").get_attribute("value")
     check(f"the typed sentence is translated as heed translate does: {got!r} vs {expected!r}", got == expected)
+    alternatives = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#alternatives li")]
+    check(f"at most three alternatives, none the translation ({alternatives})",
+          len(alternatives) <= 3 and expected not in alternatives)
     driver.find_element(By.ID, "attention").click()
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#picture svg"))
     check("the attention picture appears", len(driver.find_elements(By.CSS_SELECTOR, "#picture svg")) == 1)
     driver.save_screenshot(screenshot)
+    # Paragraphs: the blank line between them stays in the translation.
+    source = driver.find_element(By.ID, "source")
+    source.clear()
+    driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+                          source, sentence + "\n\n" + second)
+    want = expected + "\n\n" + expected2
+    wait.until(lambda d: d.find_element(By.ID, "target").get_attribute("value") == want)
+    check("two paragraphs come back as two paragraphs", driver.find_element(By.ID, "target").get_attribute("value") == want)
+    # Detect language: the status names the detected language, the translation is the same.
+    driver.find_element(By.ID, "direction").find_elements(By.TAG_NAME, "option")[1].click()
+    driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+                          source, sentence)
+    wait.until(lambda d: d.find_element(By.ID, "target").get_attribute("value") == expected
+               and "Detected" in d.find_element(By.ID, "status").text)
+    check("detection names Spanish", "Detected: Spanish" in driver.find_element(By.ID, "status").text)
 finally:
     driver.quit()
 print(f"browser: {failures} failures")

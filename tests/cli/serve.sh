@@ -12,7 +12,10 @@ head -50 "$DATA/bible.dev.es" > lines.es
 # change a near tie (README, "Compute types").
 "$HEED" translate -q -m models/tiny-es-en.heed --compute-type f32 -i lines.es -o expected.en
 
-start_server "$HEED" serve.log -m models/tiny-es-en.heed --compute-type f32 --threads 2 --workers 2 --api-key-file key --max-sentences 60 --max-characters 400 --max-body-bytes 20000
+# A language profile trained on the Bible sample, for source "auto" and /detect.
+"$HEED" detect --train es="$DATA/bible.train.es" en="$DATA/bible.train.en" -o languages.lid 2> /dev/null
+start_server "$HEED" serve.log -m models/tiny-es-en.heed --compute-type f32 --threads 2 --workers 2 --api-key-file key \
+  --max-sentences 60 --max-characters 400 --max-body-bytes 20000 --language-profile languages.lid
 check "the server says where it listens" test -n "$PORT"
 
 python3 - "$PORT" > client.log 2>&1 <<'PY'
@@ -82,7 +85,11 @@ def error(what, status, path, body, words, form=False):
 
 error("bad JSON", 400, "/translate", b"{not json", "not valid JSON")
 error("unknown pair", 400, "/translate", {"q": "x", "source": "fr", "target": "en", "api_key": key}, "no model translates fr to en")
-error("auto source", 400, "/translate", {"q": "x", "source": "auto", "target": "en", "api_key": key}, "not supported")
+error("auto into a language no model translates into", 400, "/translate",
+      {"q": "x", "source": "auto", "target": "es", "api_key": key}, "no model translates into es")
+error("too many alternatives", 400, "/translate",
+      {"q": "x", "source": "es", "target": "en", "alternatives": 100000, "api_key": key}, "between 0 and 3")
+error("detect without q", 400, "/detect", {"api_key": key}, "'q' is required")
 error("html", 400, "/translate", {"q": "x", "source": "es", "target": "en", "format": "html", "api_key": key}, "html")
 error("no q", 400, "/translate", {"source": "es", "target": "en", "api_key": key}, "'q' is required")
 error("q of numbers", 400, "/translate", {"q": [1, 2], "source": "es", "target": "en", "api_key": key}, "list of strings")
@@ -92,6 +99,39 @@ error("too many texts", 413, "/translate", {"q": ["a"] * 61, "source": "es", "ta
 error("a text too long", 413, "/translate", {"q": "é" * 401, "source": "es", "target": "en", "api_key": key}, "limit is 400")
 error("oversize body", 413, "/translate", {"q": "a" * 30000, "source": "es", "target": "en", "api_key": key}, "larger than 20000 bytes")
 error("no such endpoint", 404, "/nowhere", None, "no such endpoint")
+
+# Real text: paragraphs keep their layout; each sentence is translated as it is alone.
+s, _, b = call("/translate", {"q": "  " + lines[0] + "\n\n" + lines[1] + "\n", "source": "es", "target": "en", "api_key": key})
+check("a text of paragraphs keeps its blank line and spaces",
+      s == 200 and json.loads(b) == {"translatedText": "  " + expected[0] + "\n\n" + expected[1] + "\n"})
+s, _, b = call("/translate", {"q": "", "source": "es", "target": "en", "api_key": key})
+check("an empty text gives an empty translation", s == 200 and json.loads(b) == {"translatedText": ""})
+
+# LibreTranslate's detection, alternatives and front-end settings.
+s, _, b = call("/translate", {"q": lines[2], "source": "auto", "target": "en", "api_key": key})
+r = json.loads(b) if s == 200 else {}
+check(f"auto: detected Spanish, translated as with source es ({b[:200]!r})",
+      s == 200 and r.get("translatedText") == expected[2] and r["detectedLanguage"]["language"] == "es"
+      and 50 < r["detectedLanguage"]["confidence"] <= 100)
+s, _, b = call("/translate", {"q": ["In the beginning God created the heavens and the earth.", lines[3]],
+                              "source": "auto", "target": "en", "api_key": key})
+r = json.loads(b) if s == 200 else {}
+check("auto, a list: English given back as it is, Spanish translated",
+      s == 200 and r["translatedText"] == ["In the beginning God created the heavens and the earth.", expected[3]]
+      and [d["language"] for d in r["detectedLanguage"]] == ["en", "es"])
+s, _, b = call("/translate", {"q": lines[4], "source": "es", "target": "en", "alternatives": 2, "api_key": key})
+r = json.loads(b) if s == 200 else {}
+check("alternatives: up to 2 others, none the translation itself",
+      s == 200 and r["translatedText"] == expected[4] and isinstance(r["alternatives"], list)
+      and len(r["alternatives"]) <= 2 and expected[4] not in r["alternatives"])
+s, _, b = call("/detect", {"q": "Y dijo Dios: Sea la luz; y fue la luz.", "api_key": key})
+r = json.loads(b) if s == 200 else []
+check(f"detect: candidates best first ({b[:120]!r})", s == 200 and r[0]["language"] == "es"
+      and sorted(d["language"] for d in r) == ["en", "es"] and r[0]["confidence"] >= r[1]["confidence"])
+s, _, b = call("/frontend/settings")
+r = json.loads(b) if s == 200 else {}
+check("frontend settings", s == 200 and r["charLimit"] == 400 and r["keyRequired"] is True
+      and r["language"]["source"]["code"] == "es" and r["language"]["target"]["code"] == "en")
 
 # 50 concurrent requests of different lengths: each gets its own answer, as heed translate gives it.
 answers = [None] * 50

@@ -39,5 +39,6 @@ int run_translate(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
 int run_average(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
+int run_detect(const std::vector<std::string>& args);
 
 }  // namespace heed::cli

@@ -49,6 +49,10 @@ std::string models_folder();
 // a name is looked up among the installed models, and an unknown one is an Error listing them.
 std::string resolve_model(const std::string& name_or_path);
 
+// The language profile of `heed detect` and source "auto": $HEED_LANGUAGE_PROFILE, else
+// languages.lid in the models folder; "" when there is none.
+std::string language_profile();
+
 // The language pair in a model's name: its last two '-'-separated parts ("bible-es-en": es, en).
 // False (and both left as they were) when the name does not end in two language codes.
 bool language_pair(const std::string& name, std::string& source, std::string& target);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "heed/core/io.h"
 #include "heed/decode/translator.h"
@@ -23,8 +24,14 @@ struct StreamTotals {
   int64_t sentences = 0, target_pieces = 0;
 };
 
+// Translates a window of lines, warning about line i with a message (a Translator's translate).
+using WindowTranslator = std::function<std::vector<Translation>(
+    const std::vector<std::string>& lines, const std::function<void(size_t, const std::string&)>& warn)>;
+
 // Reads `in` to its end. Invalid UTF-8 and lines translated in pieces are warned about on stderr
 // with the file and line.
+StreamTotals translate_stream(const WindowTranslator& translate, LineReader& in, const StreamEvents& events,
+                              size_t window = 8192);
 StreamTotals translate_stream(Translator& translator, LineReader& in, const StreamEvents& events,
                               size_t window = 8192);
 

@@ -1,5 +1,6 @@
 #pragma once
-// heed's translation server: LibreTranslate's API (POST /translate, GET /languages), heed's own
+// heed's translation server: LibreTranslate's API (POST /translate with source "auto" and
+// alternatives, POST /detect, GET /languages, GET /frontend/settings), heed's own
 // extras under /v1/ (n-best lists, scores, alignments, attention pictures), /health, Prometheus
 // /metrics and a web page at /. Each model has a Batcher; HTTP threads wait on it.
 #include <atomic>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "heed/decode/loaded_model.h"
+#include "heed/text/language_id.h"
 #include "heed/serve/batcher.h"
 
 namespace heed::serve {
@@ -23,6 +25,9 @@ struct ServerOptions {
   std::string api_key;                   // when set, every /translate and /v1/ request must carry it
   std::string cors_origin;               // when set, the Access-Control-Allow-Origin answer
   int http_threads = 16;                 // connections served at once
+  int max_alternatives = 3;              // LibreTranslate's alternatives limit; more: 400
+  // Source "auto" and POST /detect (null: they answer 400). Not owned; outlives the server.
+  const text::LanguageIdentifier* languages = nullptr;
 };
 
 // A model the server offers, with its language pair (es-en: source es, target en).

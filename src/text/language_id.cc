@@ -1,0 +1,190 @@
+#include "heed/text/language_id.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+
+#include "heed/core/error.h"
+#include "heed/core/io.h"
+#include "heed/text/unicode.h"
+#include "heed/text/utf8.h"
+
+namespace heed::text {
+
+namespace {
+
+constexpr char kMagic[8] = {'H', 'E', 'E', 'D', 'L', 'I', 'D', '1'};
+constexpr uint32_t kVersion = 1;
+// Add-alpha smoothing of the bucket counts: an n-gram a language never showed costs
+// log(alpha / total) rather than minus infinity.
+constexpr double kAlpha = 0.5;
+// Naive Bayes counts every n-gram as independent evidence, so its posteriors are near 0 or 100%
+// even where it is often wrong. The scores are divided by this temperature first: with it, the
+// mean confidence on the first word of each Tatoeba dev sentence (87.8%) is close to the
+// accuracy there (89%), and whole sentences stay at 99.9-100%. Ranking does not depend on it.
+constexpr double kTemperature = 6.0;
+
+uint64_t fnv1a(std::string_view bytes, uint64_t seed) {
+  uint64_t h = 1469598103934665603ull ^ seed;
+  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+// Lower-cased letters, every run of other characters one space, a space at both ends: the
+// n-grams then see word beginnings and ends.
+std::string letters_only(std::string_view text) {
+  const std::string lower = lowercase(text);
+  std::string out = " ";
+  for (size_t i = 0; i < lower.size();) {
+    const size_t start = i;
+    const char32_t cp = next_code_point(lower, i);
+    if (u_isalpha(static_cast<UChar32>(cp))) {
+      out.append(lower, start, i - start);
+    } else if (out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  if (out.back() != ' ') out += ' ';
+  return out;
+}
+
+template <typename T>
+void put(std::ostream& out, T value) {
+  out.write(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+template <typename T>
+T take(const std::string& bytes, size_t& at, const std::string& path) {
+  HEED_CHECK(at + sizeof(T) <= bytes.size(), "{}: a language profile cut short", path);
+  T value;
+  std::memcpy(&value, bytes.data() + at, sizeof value);
+  at += sizeof value;
+  return value;
+}
+
+}  // namespace
+
+std::vector<uint32_t> language_id_features(std::string_view text, int max_order, int buckets_log2) {
+  const std::string s = letters_only(text);
+  std::vector<size_t> starts;  // byte offset of each code point
+  for (size_t i = 0; i < s.size();) {
+    starts.push_back(i);
+    next_code_point(s, i);
+  }
+  starts.push_back(s.size());
+  const uint64_t mask = (uint64_t{1} << buckets_log2) - 1;
+  std::vector<uint32_t> out;
+  const size_t chars = starts.size() - 1;
+  for (int n = 1; n <= max_order; ++n)
+    for (size_t i = 0; i + static_cast<size_t>(n) <= chars; ++i) {
+      const std::string_view gram(s.data() + starts[i], starts[i + n] - starts[i]);
+      if (gram == " ") continue;
+      out.push_back(static_cast<uint32_t>(fnv1a(gram, static_cast<uint64_t>(n)) & mask));
+    }
+  return out;
+}
+
+LanguageIdentifier LanguageIdentifier::train(const LanguageIdTrainOptions& options) {
+  HEED_CHECK(!options.inputs.empty(), "no text to train a language profile on");
+  HEED_CHECK(options.buckets_log2 >= 8 && options.buckets_log2 <= 24 && options.max_order >= 1 && options.max_order <= 6,
+             "a language profile has 2^8..2^24 buckets and n-grams of 1..6 characters");
+  LanguageIdentifier id;
+  id.max_order_ = options.max_order;
+  id.buckets_log2_ = options.buckets_log2;
+  std::map<std::string, std::vector<double>> counts;
+  const size_t buckets = size_t{1} << options.buckets_log2;
+  for (const auto& [language, path] : options.inputs) {
+    auto& c = counts[language];
+    c.resize(buckets, 0.0);
+    LineReader in(path);
+    std::string line;
+    for (int64_t n = 0; n < options.max_lines && in.next(line); ++n)
+      for (uint32_t b : language_id_features(repair_utf8(line), id.max_order_, id.buckets_log2_)) c[b] += 1;
+  }
+  for (auto& [language, c] : counts) {
+    double total = 0;
+    for (double x : c) total += x;
+    HEED_CHECK(total > 0, "no letters in the text of language '{}'", language);
+    std::vector<float> lp(buckets);
+    for (size_t b = 0; b < buckets; ++b)
+      lp[b] = static_cast<float>(std::log((c[b] + kAlpha) / (total + kAlpha * static_cast<double>(buckets))));
+    id.languages_.push_back(language);
+    id.log_probs_.push_back(std::move(lp));
+  }
+  return id;
+}
+
+void LanguageIdentifier::save(const std::string& path) const {
+  AtomicFile file(path);
+  auto& out = file.stream();
+  out.write(kMagic, sizeof kMagic);
+  put<uint32_t>(out, kVersion);
+  put<uint32_t>(out, static_cast<uint32_t>(max_order_));
+  put<uint32_t>(out, static_cast<uint32_t>(buckets_log2_));
+  put<uint32_t>(out, static_cast<uint32_t>(languages_.size()));
+  for (const auto& code : languages_) {
+    put<uint8_t>(out, static_cast<uint8_t>(code.size()));
+    out.write(code.data(), static_cast<std::streamsize>(code.size()));
+  }
+  for (const auto& lp : log_probs_)
+    out.write(reinterpret_cast<const char*>(lp.data()), static_cast<std::streamsize>(lp.size() * sizeof(float)));
+  file.commit();
+}
+
+LanguageIdentifier LanguageIdentifier::load(const std::string& path) {
+  const std::string bytes = read_file(path);
+  HEED_CHECK(bytes.size() >= sizeof kMagic && std::memcmp(bytes.data(), kMagic, sizeof kMagic) == 0,
+             "{}: not a heed language profile", path);
+  size_t at = sizeof kMagic;
+  HEED_CHECK(take<uint32_t>(bytes, at, path) == kVersion, "{}: a language profile of another version", path);
+  LanguageIdentifier id;
+  id.max_order_ = static_cast<int>(take<uint32_t>(bytes, at, path));
+  id.buckets_log2_ = static_cast<int>(take<uint32_t>(bytes, at, path));
+  const auto languages = take<uint32_t>(bytes, at, path);
+  HEED_CHECK(id.max_order_ >= 1 && id.max_order_ <= 6 && id.buckets_log2_ >= 8 && id.buckets_log2_ <= 24 &&
+                 languages >= 1 && languages <= 256,
+             "{}: a language profile with impossible sizes", path);
+  for (uint32_t l = 0; l < languages; ++l) {
+    const auto length = take<uint8_t>(bytes, at, path);
+    HEED_CHECK(at + length <= bytes.size(), "{}: a language profile cut short", path);
+    id.languages_.emplace_back(bytes, at, length);
+    at += length;
+  }
+  const size_t buckets = size_t{1} << id.buckets_log2_;
+  HEED_CHECK(bytes.size() - at == languages * buckets * sizeof(float), "{}: a language profile of the wrong size", path);
+  for (uint32_t l = 0; l < languages; ++l) {
+    std::vector<float> lp(buckets);
+    std::memcpy(lp.data(), bytes.data() + at, buckets * sizeof(float));
+    at += buckets * sizeof(float);
+    HEED_CHECK(std::all_of(lp.begin(), lp.end(), [](float x) { return std::isfinite(x) && x <= 0; }),
+               "{}: a language profile with invalid values", path);
+    id.log_probs_.push_back(std::move(lp));
+  }
+  return id;
+}
+
+std::vector<LanguageGuess> LanguageIdentifier::detect(std::string_view text,
+                                                      const std::vector<std::string>& candidates) const {
+  std::vector<size_t> chosen;
+  for (size_t l = 0; l < languages_.size(); ++l)
+    if (candidates.empty() || std::find(candidates.begin(), candidates.end(), languages_[l]) != candidates.end())
+      chosen.push_back(l);
+  if (chosen.empty()) return {};
+  const auto features = language_id_features(text, max_order_, buckets_log2_);
+  std::vector<double> score(chosen.size(), 0.0);
+  for (size_t k = 0; k < chosen.size(); ++k)
+    for (uint32_t b : features) score[k] += log_probs_[chosen[k]][b];
+  const double best = *std::max_element(score.begin(), score.end());
+  double sum = 0;
+  for (double& s : score) sum += (s = std::exp((s - best) / kTemperature));
+  std::vector<LanguageGuess> out;
+  for (size_t k = 0; k < chosen.size(); ++k)
+    out.push_back({languages_[chosen[k]], std::round(1000.0 * score[k] / sum) / 10.0});
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.confidence > b.confidence; });
+  return out;
+}
+
+}  // namespace heed::text
