@@ -44,7 +44,7 @@ resume=()
   --vocab "$vocab" --model "$work/$direction.heed" \
   --d-model 512 --heads 8 --ffn-dim 2048 --encoder-layers 6 --decoder-layers 3 \
   --precision "$precision" \
-  --dropout 0.2 --attention-dropout 0.1 --label-smoothing 0.1 --lr 7e-4 --warmup-steps 3000 \
+  --dropout 0.2 --attention-dropout 0.1 --label-smoothing 0.1 --lr 8e-4 --warmup-steps 800 \
   --clip-norm 1.0 --batch-tokens 8192 --seed 1 \
   --valid-every 500 --valid-beam 1 --log-every 100 --keep-snapshots 8 \
   --time-limit "${TIME_LIMIT:-480m}" \

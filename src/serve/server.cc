@@ -18,6 +18,10 @@ namespace {
 
 using nlohmann::json;
 
+// JSON text of an answer. An error message may quote a client's bytes (a JSON parser's message
+// quotes the invalid UTF-8 it met): those become U+FFFD, so that answering never fails.
+std::string text_of(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 // An answer other than 200: LibreTranslate's shape, {"error": message}.
 struct HttpError {
   int status;
@@ -196,7 +200,7 @@ struct Server::Impl {
     ++metrics.errors;
     res.status = e.status;
     if (e.status == 503) res.set_header("Retry-After", "1");
-    res.set_content(json{{"error", e.message}}.dump(), "application/json");
+    res.set_content(text_of(json{{"error", e.message}}), "application/json");
   }
 
   // The languages "auto" chooses among for `target`: the sources of the models into it, and the
@@ -280,7 +284,7 @@ struct Server::Impl {
     out["translatedText"] = list ? translated : translated.front();
     if (!detected.empty()) out["detectedLanguage"] = list ? languages : languages.front();
     if (alternatives > 0) out["alternatives"] = list ? others : others.front();
-    res.set_content(out.dump(), "application/json");
+    res.set_content(text_of(out), "application/json");
   }
 
   // The default search of the models into `target` (they share one: the server's options).
@@ -305,7 +309,7 @@ struct Server::Impl {
     json out = json::array();
     for (const auto& g : options.languages->detect(q, served))
       out.push_back({{"confidence", g.confidence}, {"language", g.language}});
-    res.set_content(out.dump(), "application/json");
+    res.set_content(text_of(out), "application/json");
   }
 
   // What LibreTranslate's web front end and clients read before their first request.
@@ -323,7 +327,7 @@ struct Server::Impl {
          {{"source", {{"code", first.source}, {"name", language_name(first.source)}}},
           {"target", {{"code", first.target}, {"name", language_name(first.target)}}}}},
     };
-    res.set_content(settings.dump(), "application/json");
+    res.set_content(text_of(settings), "application/json");
   }
 
   // heed's own: n-best lists with scores (log p, as heed score), and word alignments.
@@ -357,7 +361,7 @@ struct Server::Impl {
     }
     json answer{{"results", std::move(out)}};
     if (source != "auto") answer["model"] = model_for(source, target).served.name;
-    res.set_content(answer.dump(), "application/json");
+    res.set_content(text_of(answer), "application/json");
   }
 
   // The attention picture of one sentence's best translation, as SVG.
@@ -389,7 +393,7 @@ struct Server::Impl {
     }
     json out = json::array();
     for (const auto& [code, to] : targets) out.push_back({{"code", code}, {"name", language_name(code)}, {"targets", to}});
-    res.set_content(out.dump(), "application/json");
+    res.set_content(text_of(out), "application/json");
   }
 
   void prometheus(httplib::Response& res) {
@@ -441,7 +445,7 @@ struct Server::Impl {
       const std::string message = res.status == 413 ? fmt::format("the body is larger than {} bytes", options.max_body_bytes)
                                   : res.status == 404 ? "no such endpoint"
                                                       : fmt::format("HTTP {}", res.status);
-      res.set_content(json{{"error", message}}.dump(), "application/json");
+      res.set_content(text_of(json{{"error", message}}), "application/json");
     });
   }
 };

@@ -84,6 +84,8 @@ def error(what, status, path, body, words, form=False):
     check(f"{what}: status {s}, body {b[:120]!r}", s == status and message is not None and words in message)
 
 error("bad JSON", 400, "/translate", b"{not json", "not valid JSON")
+error("invalid UTF-8 inside the JSON", 400, "/translate",
+      b'{"q": "Hola \xff\xfe", "source": "es", "target": "en", "api_key": "s3cret"}', "UTF-8")
 error("unknown pair", 400, "/translate", {"q": "x", "source": "fr", "target": "en", "api_key": key}, "no model translates fr to en")
 error("auto into a language no model translates into", 400, "/translate",
       {"q": "x", "source": "auto", "target": "es", "api_key": key}, "no model translates into es")
