@@ -83,19 +83,24 @@ AutoSource load_auto_source(const std::string& target, const decode::TranslatorO
   return a;
 }
 
-}  // namespace
-
-int run_translate(const std::vector<std::string>& args) {
-  std::string model_name, input, output, svg_dir, compute, split, source, target;
+// The command line of heed translate, checked.
+struct TranslateArgs {
+  std::string model_name, input, output, svg_dir, compute, source, target;
   decode::TranslatorOptions t;
-  const std::string help = usage();
+  bool alignment = false, quiet = false;
+};
+
+// False when --help was asked for (and printed).
+bool parse_translate_args(const std::vector<std::string>& args, const std::string& help, TranslateArgs& a) {
+  std::string split;
+  auto& t = a.t;
   po::options_description options("translate");
   options.add_options()
-      ("model,m", po::value(&model_name), "installed model name (es-en, en-es) or model file")
-      ("source", po::value(&source), "auto: detect each line's language and use the installed model from it into --target")
-      ("target", po::value(&target)->default_value("en"), "with --source auto: the language to translate into")
-      ("input,i", po::value(&input)->default_value("-"), "input (- for stdin)")
-      ("output,o", po::value(&output)->default_value("-"), "output (- for stdout)")
+      ("model,m", po::value(&a.model_name), "installed model name (es-en, en-es) or model file")
+      ("source", po::value(&a.source), "auto: detect each line's language and use the installed model from it into --target")
+      ("target", po::value(&a.target)->default_value("en"), "with --source auto: the language to translate into")
+      ("input,i", po::value(&a.input)->default_value("-"), "input (- for stdin)")
+      ("output,o", po::value(&a.output)->default_value("-"), "output (- for stdout)")
       ("beam-size,b", po::value(&t.search.beam_size)->default_value(4), "beam size (1: greedy search)")
       ("length-penalty", po::value(&t.search.length_penalty)->default_value(0.6f), "GNMT length penalty alpha")
       ("max-length-a", po::value(&t.search.max_length_a)->default_value(1.5f), "at most a * source + b target pieces")
@@ -105,53 +110,80 @@ int run_translate(const std::vector<std::string>& args) {
       ("max-sentences", po::value(&t.max_sentences)->default_value(256), "sentences per batch")
       ("workers", po::value(&t.workers), "batches translated at once, sharing the threads (default: one per thread)")
       ("alignment", "append ' ||| ' and a word alignment (Pharaoh src-tgt pairs)")
-      ("attention-svg", po::value(&svg_dir), "write DIR/K.svg, a picture of the cross-attention of line K, and DIR/index.html")
+      ("attention-svg", po::value(&a.svg_dir), "write DIR/K.svg, a picture of the cross-attention of line K, and DIR/index.html")
       ("attention-layer", po::value(&t.search.attention_layer)->default_value(-1), "decoder layer of the pictures (-1: the last)")
       ("attention-head", po::value(&t.search.attention_head)->default_value(-1), "head of the pictures (-1: the mean of all heads)")
-      ("compute-type", po::value(&compute)->default_value("auto"), "products in auto, f32, bf16 or int8 (auto: the fastest that keeps quality on this CPU)")
+      ("compute-type", po::value(&a.compute)->default_value("auto"), "products in auto, f32, bf16 or int8 (auto: the fastest that keeps quality on this CPU)")
       ("split", po::value(&split)->default_value("sentences"), "sentences: translate each sentence of a line on its own and keep the white space between them; none: each line whole")
       ("keep-case", "translate capitals and Title Case as they are (by default they are translated in ordinary case and the case is carried over)")
       ("no-repetition-guard", "let the search repeat itself (by default a piece trigram may occur twice, a run of characters four times)")
       ("quiet,q", "no summary line");
   po::variables_map vm;
-  if (!parse_options(args, help, options, vm)) return 0;
+  if (!parse_options(args, help, options, vm)) return false;
   if (t.search.beam_size < 1) throw UsageError{"--beam-size must be at least 1", help};
   if (t.search.n_best < 1 || t.search.n_best > t.search.beam_size)
     throw UsageError{"--n-best must be between 1 and the beam size", help};
   if (t.batch_tokens < 1 || t.max_sentences < 1) throw UsageError{"batch sizes must be positive", help};
   if (split != "sentences" && split != "none") throw UsageError{"--split must be sentences or none", help};
+  if (!a.source.empty() && a.source != "auto") throw UsageError{"--source takes auto (otherwise -m names the model)", help};
+  if (a.source == "auto" && (!a.model_name.empty() || !a.svg_dir.empty()))
+    throw UsageError{"--source auto chooses the models itself: no -m, no --attention-svg", help};
   t.split_sentences = split == "sentences";
   t.restore_case = vm.count("keep-case") == 0;
   t.guard_repetitions = vm.count("no-repetition-guard") == 0;
   t.threads = onednn::threads();
   if (!vm.count("workers")) t.workers = t.threads;
   if (t.workers < 1) throw UsageError{"--workers must be at least 1", help};
-  const bool alignment = vm.count("alignment") > 0, quiet = vm.count("quiet") > 0;
-  t.search.attention = alignment || !svg_dir.empty();
+  a.alignment = vm.count("alignment") > 0;
+  a.quiet = vm.count("quiet") > 0;
+  t.search.attention = a.alignment || !a.svg_dir.empty();
+  return true;
+}
 
-  if (!source.empty() && source != "auto") throw UsageError{"--source takes auto (otherwise -m names the model)", help};
-  const bool auto_source = source == "auto";
-  if (auto_source && (!model_name.empty() || !svg_dir.empty()))
-    throw UsageError{"--source auto chooses the models itself: no -m, no --attention-svg", help};
-  const ops::ComputeType compute_type = decode::choose_compute_type(compute);
+// What translates: one model, or (--source auto) the installed models into the target.
+struct Engine {
   std::optional<decode::LoadedModel> loaded;
   std::optional<decode::Translator> translator;
   std::optional<AutoSource> automatic;
-  std::string model_path;
-  if (auto_source) {
-    automatic.emplace(load_auto_source(target, t, compute_type));
-    model_path = automatic->description + " (--source auto)";
-  } else {
-    model_path = model_name.empty() ? decode::default_model() : decode::resolve_model(model_name);
-    // The model's languages, when its name ends in them (es-en): abbreviations, small title words.
-    decode::language_pair(std::filesystem::path(model_path).stem().string(), t.source_language, t.target_language);
-    loaded.emplace(decode::load_model_with_tokenizer(model_path, {compute_type, /*inference_only=*/true}));
-    translator.emplace(loaded->params(), loaded->tokenizer, t);
+  std::string description;  // the model's path, or the models of --source auto
+
+  decode::WindowTranslator window() {
+    return [this](const std::vector<std::string>& lines, const std::function<void(size_t, const std::string&)>& warn) {
+      return automatic ? automatic->router->translate(lines, warn) : translator->translate(lines, warn);
+    };
   }
+};
+
+void load_engine(TranslateArgs& a, ops::ComputeType compute, Engine& e) {
+  if (a.source == "auto") {
+    e.automatic.emplace(load_auto_source(a.target, a.t, compute));
+    e.description = e.automatic->description + " (--source auto)";
+    return;
+  }
+  e.description = a.model_name.empty() ? decode::default_model() : decode::resolve_model(a.model_name);
+  // The model's languages, when its name ends in them (es-en): abbreviations, small title words.
+  decode::language_pair(std::filesystem::path(e.description).stem().string(), a.t.source_language, a.t.target_language);
+  e.loaded.emplace(decode::load_model_with_tokenizer(e.description, {compute, /*inference_only=*/true}));
+  e.translator.emplace(e.loaded->params(), e.loaded->tokenizer, a.t);
+}
+
+}  // namespace
+
+int run_translate(const std::vector<std::string>& args) {
+  TranslateArgs a;
+  const std::string help = usage();
+  if (!parse_translate_args(args, help, a)) return 0;
+  const auto& t = a.t;
+  const std::string& input = a.input;
+  const bool alignment = a.alignment, quiet = a.quiet;
+  const ops::ComputeType compute_type = decode::choose_compute_type(a.compute);
+  Engine engine;
+  load_engine(a, compute_type, engine);
+  const std::string& model_path = engine.description;
   std::optional<decode::AttentionPictureWriter> pictures;
-  if (!svg_dir.empty()) pictures.emplace(svg_dir, decode::attention_caption(t.search, loaded->config().decoder_layers));
+  if (!a.svg_dir.empty()) pictures.emplace(a.svg_dir, decode::attention_caption(t.search, engine.loaded->config().decoder_layers));
   LineReader in(input);
-  LineOutput out(output);
+  LineOutput out(a.output);
   const bool interactive = in.is_terminal();
   const bool show_progress = !interactive && ::isatty(STDERR_FILENO) && !quiet;
   if (interactive) fmt::print(stderr, "heed: translating with {}; type a sentence and press Enter (Ctrl-D ends)\n> ", model_path);
@@ -173,13 +205,7 @@ int run_translate(const std::vector<std::string>& args) {
     }
     if (show_progress) progress(done, seconds());
   };
-  const decode::StreamTotals totals =
-      automatic ? decode::translate_stream(
-                      [&](const std::vector<std::string>& lines, const std::function<void(size_t, const std::string&)>& warn) {
-                        return automatic->router->translate(lines, warn);
-                      },
-                      in, events)
-                : decode::translate_stream(*translator, in, events);
+  const decode::StreamTotals totals = decode::translate_stream(engine.window(), in, events);
   out.close();
   if (pictures) pictures->write_index("heed: attention of " + (input == "-" ? std::string("stdin") : input));
   if (interactive) fmt::print(stderr, "\n");
