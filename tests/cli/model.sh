@@ -48,17 +48,6 @@ check "a model averaged with itself differs from it by nothing (info --compare: 
 expect_fail "--compare refuses another configuration" 1 "configuration differs" \
   "$HEED" info "$REF/tiny-pre-learned.heed" --compare "$REF/tiny-post-learned.heed"
 
-# A file written by heed loads in the independent PyTorch reference (when PyTorch is installed).
-REF_PY="$SRC/../shared/reference/heed_ref.py"
-if [ -f "$REF_PY" ] && /usr/bin/python3 -c "import torch, sentencepiece" 2>/dev/null; then
-  OMP_NUM_THREADS=1 /usr/bin/python3 "$REF_PY" score -m half.heed --src "$REF/score.es" --tgt "$REF/score.en" --threads 1 > ref_half.scores
-  "$HEED" score -m half.heed --src "$REF/score.es" --tgt "$REF/score.en" > heed_half.scores
-  check "a heed-written file scores the same in heed_ref.py" \
-    awk 'NR==FNR{a[FNR]=$1;next}{d=a[FNR]-$1; if(d<0)d=-d; if(d>1e-3) bad=1} END{exit bad || FNR!=20}' ref_half.scores heed_half.scores
-else
-  echo "note: PyTorch not installed; the heed_ref.py loading check is skipped" >&2
-fi
-
 printf 'uno\ndos\n' > two.txt
 expect_fail "score: line counts differ" 1 "has 2 lines but" "$HEED" score -m "$REF/tiny-pre-learned.heed" --src two.txt --tgt "$REF/score.en"
 head -c 1000 "$REF/tiny-pre-learned.heed" > truncated.heed
