@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
     } catch (const heed::Error& e) {
       fmt::print(stderr, "heed {}: error: {}\n", command.name, e.what());
     } catch (const std::exception& e) {
-      fmt::print(stderr, "heed {}: internal error: {}\n", command.name, e.what());
+      // An InternalError, or a library's exception heed did not turn into an Error: a bug.
+      fmt::print(stderr, "heed {}: internal error (a bug in heed; please report it): {}\n", command.name, e.what());
     }
     // A rank of a distributed run that cannot go on stops the whole job, so no rank waits forever.
     heed::train::Communicator::world().abort(1);

@@ -23,7 +23,7 @@ int64_t shape_numel(const Shape& shape) {
 }
 
 Tensor Tensor::empty(Shape shape) {
-  for (int64_t d : shape) HEED_CHECK(d >= 0, "negative dimension in shape {}", to_string(shape));
+  for (int64_t d : shape) HEED_ASSERT(d >= 0, "negative dimension in shape {}", to_string(shape));
   const size_t bytes = std::max<size_t>(64, (shape_numel(shape) * sizeof(float) + 63) / 64 * 64);
   auto* raw = static_cast<float*>(std::aligned_alloc(64, bytes));
   if (raw == nullptr) fail("out of memory allocating a tensor of shape {}", to_string(shape));
@@ -40,7 +40,7 @@ Tensor Tensor::full(Shape shape, float value) {
 
 Tensor Tensor::from_vector(Shape shape, const std::vector<float>& values) {
   Tensor t = empty(std::move(shape));
-  HEED_CHECK(static_cast<int64_t>(values.size()) == t.numel(), "{} values for shape {}",
+  HEED_ASSERT(static_cast<int64_t>(values.size()) == t.numel(), "{} values for shape {}",
              values.size(), to_string(t.shape()));
   std::copy(values.begin(), values.end(), t.data());
   return t;
@@ -49,18 +49,18 @@ Tensor Tensor::from_vector(Shape shape, const std::vector<float>& values) {
 int64_t Tensor::dim(int i) const {
   const int n = ndim();
   if (i < 0) i += n;
-  HEED_CHECK(i >= 0 && i < n, "dimension {} of a tensor of shape {}", i, to_string(shape_));
+  HEED_ASSERT(i >= 0 && i < n, "dimension {} of a tensor of shape {}", i, to_string(shape_));
   return shape_[i];
 }
 
 Tensor Tensor::view(Shape shape) const {
-  HEED_CHECK(shape_numel(shape) == numel(), "cannot view a tensor of shape {} as {}",
+  HEED_ASSERT(shape_numel(shape) == numel(), "cannot view a tensor of shape {} as {}",
              to_string(shape_), to_string(shape));
   return Tensor(storage_, offset_, std::move(shape));
 }
 
 Tensor Tensor::rows(int64_t begin, int64_t end) const {
-  HEED_CHECK(ndim() >= 1 && 0 <= begin && begin <= end && end <= shape_[0],
+  HEED_ASSERT(ndim() >= 1 && 0 <= begin && begin <= end && end <= shape_[0],
              "rows [{}, {}) of a tensor of shape {}", begin, end, to_string(shape_));
   Shape shape = shape_;
   shape[0] = end - begin;
@@ -77,7 +77,7 @@ Tensor Tensor::clone() const {
 void Tensor::fill(float value) const { std::fill(data(), data() + numel(), value); }
 
 void Tensor::copy_from(const Tensor& other) const {
-  HEED_CHECK(other.numel() == numel(), "copying {} into {}", to_string(other.shape_),
+  HEED_ASSERT(other.numel() == numel(), "copying {} into {}", to_string(other.shape_),
              to_string(shape_));
   if (numel() > 0) std::memcpy(data(), other.data(), numel() * sizeof(float));
 }

@@ -13,7 +13,7 @@ int64_t Batch::target_tokens() const {
 
 Batch make_batch(const std::vector<std::vector<int32_t>>& sources,
                  const std::vector<std::vector<int32_t>>& targets) {
-  HEED_CHECK(targets.empty() || targets.size() == sources.size(), "{} sources but {} targets",
+  HEED_ASSERT(targets.empty() || targets.size() == sources.size(), "{} sources but {} targets",
              sources.size(), targets.size());
   Batch b;
   b.size = static_cast<int64_t>(sources.size());

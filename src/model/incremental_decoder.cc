@@ -23,7 +23,7 @@ void IncrementalDecoder::start(const Tensor& memory, int64_t src_len,
                                const std::vector<int32_t>& source_of, int64_t max_steps,
                                int64_t max_rows) {
   const int64_t D = config_.d_model, B = static_cast<int64_t>(src_lengths.size());
-  HEED_CHECK(memory.numel() == B * src_len * D, "encoder output of {} values for {} sentences of {}",
+  HEED_ASSERT(memory.numel() == B * src_len * D, "encoder output of {} values for {} sentences of {}",
              memory.numel(), B, src_len);
   rows_ = static_cast<int64_t>(source_of.size());
   max_rows_ = std::max(rows_, max_rows);
@@ -148,8 +148,8 @@ const Tensor& IncrementalDecoder::step(const std::vector<int32_t>& tokens) {
 }
 
 void IncrementalDecoder::advance(const std::vector<int32_t>& tokens) {
-  HEED_CHECK(static_cast<int64_t>(tokens.size()) == rows_, "{} tokens for {} hypotheses", tokens.size(), rows_);
-  HEED_CHECK(steps_ < max_steps_, "decoding past the {} steps the decoder was started for", max_steps_);
+  HEED_ASSERT(static_cast<int64_t>(tokens.size()) == rows_, "{} tokens for {} hypotheses", tokens.size(), rows_);
+  HEED_ASSERT(steps_ < max_steps_, "decoding past the {} steps the decoder was started for", max_steps_);
   if (steps_ == capacity_) grow_cache();
   const auto& w = params_.weights();
   const int64_t N = rows_, D = config_.d_model;
@@ -171,7 +171,7 @@ void IncrementalDecoder::advance(const std::vector<int32_t>& tokens) {
 }
 
 const Tensor& IncrementalDecoder::log_probs(int64_t first, int64_t count) {
-  HEED_CHECK(steps_ > 0 && first >= 0 && count >= 0 && first + count <= rows_,
+  HEED_ASSERT(steps_ > 0 && first >= 0 && count >= 0 && first + count <= rows_,
              "log-probabilities of rows {} to {} of {} after {} steps", first, first + count, rows_, steps_);
   const Tensor& logp = logp_.get({count, config_.vocab_size});  // (count, V)
   if (count == 0) return logp;
@@ -195,8 +195,8 @@ void IncrementalDecoder::copy_row(int32_t from, int32_t to) {
 
 std::vector<int32_t> IncrementalDecoder::select(const std::vector<int32_t>& parents) {
   const auto n = static_cast<int64_t>(parents.size());
-  HEED_CHECK(n <= max_rows_, "{} hypotheses, but the decoder was started for {}", n, max_rows_);
-  for (int32_t r : parents) HEED_CHECK(r >= 0 && r < rows_, "hypothesis {} of {}", r, rows_);
+  HEED_ASSERT(n <= max_rows_, "{} hypotheses, but the decoder was started for {}", n, max_rows_);
+  for (int32_t r : parents) HEED_ASSERT(r >= 0 && r < rows_, "hypothesis {} of {}", r, rows_);
   std::vector<int32_t> row(n, -1);
   std::vector<char> used(std::max(rows_, n), 0);
   std::vector<int64_t> extra;  // children whose parent's row is taken by a sibling

@@ -19,7 +19,7 @@ namespace {
 
 // A dropout mask needs the pass's generator.
 Rng& generator(const PassContext& ctx) {
-  HEED_CHECK(ctx.rng, "dropout without a random generator");
+  HEED_ASSERT(ctx.rng, "dropout without a random generator");
   return *ctx.rng;
 }
 

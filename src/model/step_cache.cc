@@ -49,7 +49,7 @@ int64_t StepCache::element_bytes() const {
 }
 
 void StepCache::reset(int64_t rows, int64_t capacity, int64_t width, int64_t groups, ops::KeyType type) {
-  HEED_CHECK(rows >= 0 && capacity >= 0 && width > 0 && groups > 0 && width % groups == 0,
+  HEED_ASSERT(rows >= 0 && capacity >= 0 && width > 0 && groups > 0 && width % groups == 0,
              "step cache of {} rows, {} positions, width {} in {} groups", rows, capacity, width, groups);
   type_ = type;
   rows_ = rows;
@@ -61,7 +61,7 @@ void StepCache::reset(int64_t rows, int64_t capacity, int64_t width, int64_t gro
 }
 
 void StepCache::grow(int64_t capacity, int64_t used_rows, int64_t positions) {
-  HEED_CHECK(capacity >= capacity_ && positions <= capacity_ && used_rows <= rows_,
+  HEED_ASSERT(capacity >= capacity_ && positions <= capacity_ && used_rows <= rows_,
              "step cache: growing {} positions to {} with {} positions of {} rows used", capacity_, capacity,
              positions, used_rows);
   const int64_t old_bytes = row_bytes(), old_scales = row_scales();

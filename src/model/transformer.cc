@@ -142,7 +142,7 @@ ops::CrossEntropySums Transformer::forward_pass(const Batch& batch, const PassCo
 }
 
 void Transformer::backward(const Parameters& grads, float scale) {
-  HEED_CHECK(has_batch_, "backward before forward");
+  HEED_ASSERT(has_batch_, "backward before forward");
   const Batch& batch = batch_;
   const auto& w = params_.weights();
   const auto& g = grads.weights();

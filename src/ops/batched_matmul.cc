@@ -100,7 +100,7 @@ dnnl::memory::desc runtime_desc_of(const Operand& v) {
 
 void batched_matmul(const BatchView& c, const BatchView& a, const BatchView& b,
                     const BatchedMatmulOptions& options) {
-  HEED_CHECK(a.dims[0] == b.dims[0] && a.dims[1] == b.dims[1] && a.dims[3] == b.dims[2] &&
+  HEED_ASSERT(a.dims[0] == b.dims[0] && a.dims[1] == b.dims[1] && a.dims[3] == b.dims[2] &&
                  c.dims[0] == a.dims[0] && c.dims[1] == a.dims[1] && c.dims[2] == a.dims[2] &&
                  c.dims[3] == b.dims[3],
              "batched_matmul shapes do not agree");

@@ -10,13 +10,13 @@ namespace heed::ops {
 namespace {
 
 void check(const Tensor& logp, const std::vector<int32_t>& targets, const CrossEntropyOptions& o) {
-  HEED_CHECK(logp.ndim() == 2 && logp.dim(0) == static_cast<int64_t>(targets.size()),
+  HEED_ASSERT(logp.ndim() == 2 && logp.dim(0) == static_cast<int64_t>(targets.size()),
              "cross entropy: {} targets for log-probabilities of shape {}", targets.size(),
              to_string(logp.shape()));
   HEED_CHECK(o.label_smoothing >= 0.0f && o.label_smoothing < 1.0f,
              "label smoothing {} is not in [0, 1)", o.label_smoothing);
   for (size_t i = 0; i < targets.size(); ++i)
-    HEED_CHECK(targets[i] == o.ignore_id || (targets[i] >= 0 && targets[i] < logp.dim(1)),
+    HEED_ASSERT(targets[i] == o.ignore_id || (targets[i] >= 0 && targets[i] < logp.dim(1)),
                "target id {} at position {} is outside the vocabulary of {}", targets[i], i,
                logp.dim(1));
 }

@@ -16,7 +16,7 @@ void check_ids(const std::vector<int32_t>& ids, int64_t vocab) {
 
 void embedding_forward(const Tensor& y, const Tensor& table, const std::vector<int32_t>& ids,
                        float scale) {
-  HEED_CHECK(table.ndim() == 2, "embedding table must be (V, D), got {}", to_string(table.shape()));
+  HEED_ASSERT(table.ndim() == 2, "embedding table must be (V, D), got {}", to_string(table.shape()));
   const int64_t n = static_cast<int64_t>(ids.size()), d = table.dim(1);
   check_shape(y, {n, d}, "embedding output");
   check_ids(ids, table.dim(0));
@@ -29,7 +29,7 @@ void embedding_forward(const Tensor& y, const Tensor& table, const std::vector<i
 
 void embedding_backward(const Tensor& dtable, const Tensor& dy, const std::vector<int32_t>& ids,
                         float scale) {
-  HEED_CHECK(dtable.ndim() == 2, "embedding gradient must be (V, D)");
+  HEED_ASSERT(dtable.ndim() == 2, "embedding gradient must be (V, D)");
   const int64_t n = static_cast<int64_t>(ids.size()), d = dtable.dim(1);
   check_shape(dy, {n, d}, "embedding output gradient");
   check_ids(ids, dtable.dim(0));

@@ -19,7 +19,7 @@ const float* ones(int64_t n) {
 }
 
 void check_linear(const Tensor& x, const Tensor& w, const char* what) {
-  HEED_CHECK(x.ndim() == 2 && w.ndim() == 2 && x.dim(1) == w.dim(1),
+  HEED_ASSERT(x.ndim() == 2 && w.ndim() == 2 && x.dim(1) == w.dim(1),
              "{}: input {} does not fit weight {}", what, to_string(x.shape()),
              to_string(w.shape()));
 }

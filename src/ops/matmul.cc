@@ -13,7 +13,7 @@ namespace heed::ops {
 using onednn::Dims;
 
 MatrixView MatrixView::of(const Tensor& t) {
-  HEED_CHECK(t.ndim() == 2, "expected a matrix, got shape {}", to_string(t.shape()));
+  HEED_ASSERT(t.ndim() == 2, "expected a matrix, got shape {}", to_string(t.shape()));
   return {t.data(), t.dim(0), t.dim(1), t.dim(1), 1};
 }
 
@@ -102,7 +102,7 @@ void matmul_block(const MatrixView& c, const Operand& a, const Operand& b, const
 
 void matmul(const MatrixView& c, const MatrixView& a, const MatrixView& b,
             const MatmulOptions& options) {
-  HEED_CHECK(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols,
+  HEED_ASSERT(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols,
              "matmul shapes ({}x{}) · ({}x{}) -> ({}x{})", a.rows, a.cols, b.rows, b.cols, c.rows,
              c.cols);
   if (c.rows == 0 || c.cols == 0) return;

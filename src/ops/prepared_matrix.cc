@@ -76,7 +76,7 @@ struct PreparedMatrix::Impl {
 };
 
 PreparedMatrix::PreparedMatrix(const Tensor& w, ComputeType type) : impl_(std::make_unique<Impl>()) {
-  HEED_CHECK(w.ndim() == 2, "a prepared matrix needs a 2-D weight, got {}", to_string(w.shape()));
+  HEED_ASSERT(w.ndim() == 2, "a prepared matrix needs a 2-D weight, got {}", to_string(w.shape()));
   const std::string unavailable = compute_type_unavailable(type);
   HEED_CHECK(unavailable.empty(), "{}", unavailable);
   Impl& p = *impl_;
@@ -133,7 +133,7 @@ int64_t PreparedMatrix::bytes() const {
 
 void PreparedMatrix::forward(const Tensor& y, const Tensor& x, const float* bias) const {
   const Impl& p = *impl_;
-  HEED_CHECK(x.ndim() == 2 && x.dim(1) == p.k, "prepared product: input {} for a ({}, {}) weight",
+  HEED_ASSERT(x.ndim() == 2 && x.dim(1) == p.k, "prepared product: input {} for a ({}, {}) weight",
              to_string(x.shape()), p.n, p.k);
   const int64_t m = x.dim(0);
   check_shape(y, {m, p.n}, "prepared product output");

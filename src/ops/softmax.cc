@@ -21,7 +21,7 @@ Dims as_rows(const Tensor& t) {
 }
 
 void check_same(const Tensor& a, const Tensor& b, const char* what) {
-  HEED_CHECK(a.shape() == b.shape(), "{}: shapes {} and {} differ", what, to_string(a.shape()),
+  HEED_ASSERT(a.shape() == b.shape(), "{}: shapes {} and {} differ", what, to_string(a.shape()),
              to_string(b.shape()));
 }
 
@@ -75,12 +75,12 @@ void softmax_backward_rows(const Tensor& dx, const Tensor& dy, const Tensor& y, 
 
 void masked_softmax_forward(const Tensor& probs, const Tensor& scores, const AttentionMask& mask) {
   check_same(probs, scores, "masked_softmax_forward");
-  HEED_CHECK(scores.ndim() == 4, "attention scores must be (B, H, Tq, Tk), got {}",
+  HEED_ASSERT(scores.ndim() == 4, "attention scores must be (B, H, Tq, Tk), got {}",
              to_string(scores.shape()));
   const int64_t batch = scores.dim(0), heads = scores.dim(1), tq = scores.dim(2),
                 tk = scores.dim(3);
   const auto* lengths = mask.key_lengths;
-  HEED_CHECK(lengths == nullptr || static_cast<int64_t>(lengths->size()) == batch,
+  HEED_ASSERT(lengths == nullptr || static_cast<int64_t>(lengths->size()) == batch,
              "{} key lengths for a batch of {}", lengths ? lengths->size() : 0, batch);
   constexpr float masked = -std::numeric_limits<float>::infinity();
   if (lengths != nullptr || mask.causal) {

@@ -227,10 +227,10 @@ void step_attention_of(const StepAttention& a, StepKernel kernel) {
   const auto widen_keys = build.widen;
   const auto N = static_cast<int64_t>(a.keys.size());
   const int64_t H = a.heads, d = a.head_dim, D = H * d;
-  HEED_CHECK(a.queries && a.out && a.lengths && H > 0 && d > 0, "step_attention: incomplete arguments");
+  HEED_ASSERT(a.queries && a.out && a.lengths && H > 0 && d > 0, "step_attention: incomplete arguments");
   int64_t longest = 0;
   for (int64_t i = 0; i < N; ++i) longest = std::max<int64_t>(longest, a.lengths[i]);
-  HEED_CHECK(!a.probs || a.probs_width >= longest, "step_attention: {} keys but room for {} weights", longest,
+  HEED_ASSERT(!a.probs || a.probs_width >= longest, "step_attention: {} keys but room for {} weights", longest,
              a.probs_width);
   // Kept across calls, since this runs every decoding step.
   thread_local std::vector<int64_t> order_of_caller, starts_of_caller;
@@ -288,7 +288,7 @@ bool step_kernel_available(StepKernel kernel) {
 }
 
 void step_attention(const StepAttention& a, StepKernel kernel) {
-  HEED_CHECK(step_kernel_available(kernel), "step_attention: this CPU has no {}",
+  HEED_ASSERT(step_kernel_available(kernel), "step_attention: this CPU has no {}",
              kernel == StepKernel::avx512 ? "AVX-512 (F, BW, VL, DQ)" : "AVX2 with FMA");
   if (kernel == StepKernel::best) {
     // The widest build for the ISA oneDNN dispatches (cpu_features follows ONEDNN_MAX_CPU_ISA),
@@ -303,7 +303,7 @@ void step_attention(const StepAttention& a, StepKernel kernel) {
     case KeyType::f32: return step_attention_of<float>(a, kernel);
     case KeyType::bf16: return step_attention_of<uint16_t>(a, kernel);
     case KeyType::i8:
-      HEED_CHECK(a.scales.size() == a.keys.size() && a.scale_stride >= 2 * a.heads,
+      HEED_ASSERT(a.scales.size() == a.keys.size() && a.scale_stride >= 2 * a.heads,
                  "step_attention: i8 keys need scales for each row, 2 per head");
       return step_attention_of<int8_t>(a, kernel);
   }

@@ -98,7 +98,7 @@ void Batcher::work() {
       at += j.lines.size();
       j.done.set_value(std::move(mine));
     }
-    if (on_batch_) on_batch_(static_cast<int64_t>(lines.size()));
+    if (options_.on_batch) options_.on_batch(static_cast<int64_t>(lines.size()));
     lock.lock();
   }
 }

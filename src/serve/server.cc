@@ -190,7 +190,8 @@ struct Server::Impl {
     } catch (const Error& e) {
       fail_with(res, {400, e.what()});
     } catch (const std::exception& e) {
-      fail_with(res, {500, fmt::format("internal error: {}", e.what())});
+      // An InternalError or another library's exception: heed's bug, not the client's request.
+      fail_with(res, {500, fmt::format("internal error (a bug in heed): {}", e.what())});
     }
     if (!options.cors_origin.empty()) res.set_header("Access-Control-Allow-Origin", options.cors_origin);
     metrics.latency.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
@@ -459,8 +460,8 @@ Server::Server(std::vector<ServedModel> models, ServerOptions options, BatcherOp
     BatcherOptions own = batching;  // the model's languages: abbreviations, small words of titles
     own.translator.source_language = m->served.source;
     own.translator.target_language = m->served.target;
+    own.on_batch = [metrics = &impl_->metrics](int64_t n) { metrics->batch_sizes.observe(static_cast<double>(n)); };
     m->batcher = std::make_unique<Batcher>(m->served.model, own);
-    m->batcher->on_batch([metrics = &impl_->metrics](int64_t n) { metrics->batch_sizes.observe(static_cast<double>(n)); });
     impl_->models.push_back(std::move(m));
   }
   auto& http = impl_->http;

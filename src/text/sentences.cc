@@ -210,7 +210,7 @@ Layout split_lines(std::string_view text) {
 }
 
 std::string join_layout(const Layout& layout, const std::vector<std::string>& translations) {
-  HEED_CHECK(translations.size() == layout.sentences.size(), "{} translations for {} sentences",
+  HEED_ASSERT(translations.size() == layout.sentences.size(), "{} translations for {} sentences",
              translations.size(), layout.sentences.size());
   std::string out;
   for (size_t i = 0; i < translations.size(); ++i) out += layout.spaces[i] + translations[i];

@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <string>
@@ -27,6 +28,9 @@ struct BatcherOptions {
   int64_t max_queued_sentences = 2048;   // more waiting than this: QueueFull
   int workers = 1;                       // batches translated at once, each by its own worker
   int threads = 0;                       // OpenMP threads of each worker (0: all cores)
+  // Hears the size of each batch translated (e.g. for a histogram); called from the workers.
+  // Part of the options, so that it is in place before they start.
+  std::function<void(int64_t sentences)> on_batch;
 };
 
 // The queue cannot take a request now; try again later (HTTP 503).
@@ -49,8 +53,6 @@ class Batcher {
   std::vector<decode::Translation> translate(std::vector<std::string> lines, const decode::SearchOptions& search);
   const decode::SearchOptions& default_search() const { return options_.translator.search; }
   BatcherStats stats() const;
-  // Sizes of the batches translated so far are reported here (e.g. to a histogram).
-  void on_batch(std::function<void(int64_t sentences)> callback) { on_batch_ = std::move(callback); }
 
  private:
   struct Job {
@@ -64,7 +66,6 @@ class Batcher {
 
   const decode::LoadedModel& model_;
   BatcherOptions options_;
-  std::function<void(int64_t)> on_batch_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Job> queue_;
