@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds sentence-aligned Spanish-English text from Debian's translated documentation, message
-# catalogues and package descriptions (data/README.md, "Debian documentation").
+# catalogues and package descriptions (data/README.md, "Debian's documentation").
 #   data/debian/prepare.sh [--latest] [OUTDIR]
 # Downloads the packages named by data/debian/sources/*.py at the versions in
 # data/debian/packages.lock (--latest: the versions apt offers now, written back to the lock),

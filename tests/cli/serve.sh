@@ -9,7 +9,7 @@ echo "s3cret" > key
 head -50 "$DATA/bible.dev.es" > lines.es
 # Answers equal heed translate's line for line in f32, where grouping requests into other batches
 # moves values only in their last bits; in int8 such a difference can cross a rounding step and
-# change a near tie (README, "Compute types").
+# change a near tie (docs/compute-types.md).
 "$HEED" translate -q -m models/tiny-es-en.heed --compute-type f32 -i lines.es -o expected.en
 
 # A language profile trained on the Bible sample, for source "auto" and /detect.

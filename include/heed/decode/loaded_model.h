@@ -29,7 +29,7 @@ struct LoadOptions {
 LoadedModel load_model_with_tokenizer(const std::string& path, const LoadOptions& options = {});
 
 // The compute type named by a user: "f32", "bf16", "int8", or "auto", the fastest type on this CPU
-// whose translations keep their quality (the rule and its measurements: README, "Compute types").
+// whose translations keep their quality (the rule and its measurements: docs/compute-types.md).
 // A type this CPU cannot run is an Error naming the CPU's instruction set.
 ops::ComputeType choose_compute_type(const std::string& name);
 // The types this CPU runs, "auto"'s choice first: "int8 (auto), f32".

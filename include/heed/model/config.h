@@ -1,5 +1,5 @@
 #pragma once
-// The model configuration of MODEL_SPEC.md: the "config" metadata of a model file.
+// The model configuration of docs/model-format.md: the "config" metadata of a model file.
 #include <cstdint>
 #include <string>
 

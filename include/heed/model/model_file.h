@@ -1,6 +1,6 @@
 #pragma once
 // A heed model file: configuration, weights and the SentencePiece model in one safetensors file
-// (MODEL_SPEC.md). Loading checks everything the spec lists; saving is atomic.
+// (docs/model-format.md). Loading checks everything the spec lists; saving is atomic.
 #include <map>
 #include <memory>
 #include <string>
@@ -21,7 +21,7 @@ ModelFile load_model(const std::string& path);
 ModelFile parse_model(std::string bytes, const std::string& origin);
 
 // Writes the parameters in `dtype` (F32, F16, BF16, or I8: every matrix as signed bytes with a
-// scale per row, the F32 tensor NAME.scale, as MODEL_SPEC.md names it; biases and layer norms
+// scale per row, the F32 tensor NAME.scale, as docs/model-format.md names it; biases and layer norms
 // stay F32) with the tokenizer; `metadata` keys other than format, format_version and config are
 // kept as they are. Readers of I8 files dequantize on load.
 void save_model(const std::string& path, const Parameters& params, const std::string& tokenizer,

@@ -1,5 +1,5 @@
 #pragma once
-// Every weight of a model lives in one flat float buffer; the named tensors of MODEL_SPEC.md are
+// Every weight of a model lives in one flat float buffer; the named tensors of docs/model-format.md are
 // views into it. So are fused views: q_proj, k_proj and v_proj of a self-attention are adjacent,
 // one (3D, D) matrix for one product; k_proj and v_proj of a cross-attention are one (2D, D).
 // Gradients use the same layout in a second buffer, so the optimizer, gradient clipping and an

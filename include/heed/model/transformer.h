@@ -1,5 +1,5 @@
 #pragma once
-// The encoder-decoder transformer of MODEL_SPEC.md for training and forced decoding: one forward
+// The encoder-decoder transformer of docs/model-format.md for training and forced decoding: one forward
 // pass computes the label-smoothed loss and keeps what the backward pass needs; backward
 // accumulates every parameter's gradient into a Parameters of the same layout.
 #include <memory>

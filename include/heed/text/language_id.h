@@ -2,7 +2,7 @@
 // Which language a text is in: a naive Bayes classifier over hashed character n-grams (one to
 // four characters of the lower-cased letters, words padded with spaces), trained on the models'
 // own training text. It tells Spanish from English in 99.6% of the Tatoeba test's sentences and
-// in 90%+ of their first one to three words (README, "Real text"), where CLD2 (Debian's
+// in 90%+ of their first one to three words (docs/translation.md), where CLD2 (Debian's
 // libcld2) managed 84-95% on whole sentences and 19-57% on three words or fewer, mostly by
 // answering "unknown": a general detector spreads its evidence over a hundred languages, this
 // one over the few that the installed models translate.
