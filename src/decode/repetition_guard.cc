@@ -42,6 +42,16 @@ RepetitionGuard::RepetitionGuard(std::vector<std::string> pieces, RepetitionGuar
     : options_(options) {
   pieces_.reserve(pieces.size());
   for (const auto& p : pieces) pieces_.push_back(to_u32(p));
+  punctuation_.resize(pieces_.size());
+  for (size_t id = 0; id < pieces_.size(); ++id) {
+    bool any = false, only = true;
+    for (char32_t c : pieces_[id]) {
+      if (c == U' ') continue;
+      any = true;
+      only = only && u_ispunct(static_cast<UChar32>(c));
+    }
+    punctuation_[id] = any && only;
+  }
 }
 
 bool RepetitionGuard::blocks(const std::vector<int32_t>& prefix, int32_t token) const {
@@ -51,8 +61,16 @@ bool RepetitionGuard::blocks(const std::vector<int32_t>& prefix, int32_t token) 
 bool RepetitionGuard::repeats_ngram(const std::vector<int32_t>& prefix, int32_t token) const {
   const auto n = static_cast<size_t>(options_.ngram);
   if (n == 0 || prefix.size() + 1 < n) return false;
-  // The n-gram that `token` completes: the prefix's last n - 1 pieces and the token.
+  // The n-gram that `token` completes: the prefix's last n - 1 pieces and the token. One that
+  // holds a punctuation mark is a list's separator (", y al Hetheo, y al Heveo, y al Jebuseo"),
+  // which real text repeats; loops repeat words.
   const size_t tail = prefix.size() - (n - 1);
+  const auto is_punctuation = [&](int32_t id) {
+    return id >= 0 && static_cast<size_t>(id) < punctuation_.size() && punctuation_[id];
+  };
+  if (is_punctuation(token)) return false;
+  for (size_t k = tail; k < prefix.size(); ++k)
+    if (is_punctuation(prefix[k])) return false;
   int seen = 0;
   for (size_t start = 0; start + n <= prefix.size(); ++start) {
     if (prefix[start + n - 1] != token) continue;

@@ -13,9 +13,9 @@ namespace {
 // Ids 0-3 are the special ids (no text); then a few pieces.
 std::vector<std::string> pieces() {
   return {"", "", "", "", "\xe2\x96\x81in", "\xe2\x96\x81the", "\xe2\x96\x81city", "ti", "\xe2\x96\x81Adrien", "s",
-          "\xe2\x96\x81of", "ssss", "\xe2\x96\x81ha"};
+          "\xe2\x96\x81of", "ssss", "\xe2\x96\x81ha", ",", "\xe2\x96\x81y", "\xe2\x96\x81al"};
 }
-enum : int32_t { kIn = 4, kThe, kCity, kTi, kAdrien, kS, kOf, kSsss, kHa };
+enum : int32_t { kIn = 4, kThe, kCity, kTi, kAdrien, kS, kOf, kSsss, kHa, kComma, kY, kAl };
 
 }  // namespace
 
@@ -28,6 +28,15 @@ TEST_CASE("repetition guard: a piece trigram may occur twice, not three times") 
   CHECK_FALSE(guard.blocks(once, kCity));   // a second time is fine
   CHECK_FALSE(guard.blocks({}, kIn));
   CHECK_FALSE(guard.blocks({kIn}, kIn));
+}
+
+TEST_CASE("repetition guard: a list may repeat its separators with the words around them") {
+  const RepetitionGuard guard(pieces(), {});
+  // ", y al" three times: ", y al Hetheo, y al Heveo, y al Jebuseo".
+  const std::vector<int32_t> list = {kCity, kComma, kY, kAl, kCity, kComma, kY, kAl, kThe, kComma, kY};
+  CHECK_FALSE(guard.blocks(list, kAl));
+  const std::vector<int32_t> words = {kY, kAl, kCity, kY, kAl, kCity, kY, kAl};
+  CHECK(guard.blocks(words, kCity));  // without punctuation it is a loop
 }
 
 TEST_CASE("repetition guard: a run of characters repeats at most four times") {

@@ -4,7 +4,9 @@
 // passes over the ones it blocks, taking the next best instead:
 // - a sequence of `ngram` pieces may occur at most `max_ngram_repeats` times in a hypothesis
 //   (fairseq's and CTranslate2's no_repeat_ngram_size allow it once; twice keeps the legitimate
-//   repetitions of long sentences, and a word sequence three times is the definition of a loop);
+//   repetitions of long sentences, and a word sequence three times is the definition of a loop),
+//   unless it holds a punctuation mark: lists repeat their separators with the words around
+//   them (", el duque Zera, el duque Samma, el duque Mizza");
 // - a run of one to four characters holding a letter may repeat at most `max_char_repeats` times
 //   in a row ("tititi" is fine, "tititititi" is not).
 // Both are properties of the output text alone, so they cannot change a translation that does not
@@ -33,6 +35,7 @@ class RepetitionGuard {
   bool repeats_chars(const std::vector<int32_t>& prefix, int32_t token) const;
 
   std::vector<std::u32string> pieces_;
+  std::vector<bool> punctuation_;  // per id: the piece is punctuation (and spaces) only
   RepetitionGuardOptions options_;
 };
 
