@@ -87,13 +87,22 @@ bool RepetitionGuard::repeats_chars(const std::vector<int32_t>& prefix, int32_t 
     static const std::u32string none;
     return id >= 0 && static_cast<size_t>(id) < pieces_.size() ? pieces_[id] : none;
   };
-  std::u32string tail;
-  for (size_t i = prefix.size(); i > 0 && tail.size() < kTail; --i) tail.insert(0, text_of(prefix[i - 1]));
+  // The hypothesis' last kTail characters or more, then the token: a loop the token makes ends
+  // in its characters, so this window holds it. (Called for every candidate a search weighs:
+  // the buffer is reused.)
+  thread_local std::u32string window;
+  window.clear();
+  size_t first = prefix.size(), length = 0;
+  while (first > 0 && length < kTail) length += text_of(prefix[--first]).size();
+  for (size_t i = first; i < prefix.size(); ++i) window += text_of(prefix[i]);
+  const size_t tail = window.size();
+  window += text_of(token);
+  if (!has_char_loop(window, options_.max_char_repeats)) return false;
   // Only a loop that the token makes counts: one already in the tail was let through before
   // (the limit was reached with the source's own letters, say), and blocking every continuation
   // of it would leave the hypothesis nowhere to go.
-  if (has_char_loop(tail, options_.max_char_repeats)) return false;
-  return has_char_loop(tail + text_of(token), options_.max_char_repeats);
+  window.resize(tail);
+  return !has_char_loop(window, options_.max_char_repeats);
 }
 
 }  // namespace heed::decode
