@@ -2,6 +2,8 @@
 // of a profile from text in each language (text/language_id.h).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "heed/cli/command.h"
 #include "heed/cli/streams.h"
 #include "heed/core/error.h"

@@ -62,14 +62,19 @@ struct AutoSource {
 
 AutoSource load_auto_source(const std::string& target, const decode::TranslatorOptions& t, ops::ComputeType compute) {
   AutoSource a;
+  std::vector<std::pair<std::string, decode::InstalledModel>> into;  // (source, model)
+  for (const auto& m : decode::installed_models()) {
+    std::string source, to;
+    if (decode::language_pair(m.name, source, to) && to == target && m.name == source + "-" + target)
+      into.emplace_back(source, m);
+  }
+  HEED_CHECK(!into.empty(), "--source auto: no installed model translates into '{}' (models named LANG-{})", target, target);
   const std::string profile = decode::language_profile();
   HEED_CHECK(!profile.empty(), "--source auto needs the language profile languages.lid beside the models ({})",
              decode::models_folder().empty() ? "no models folder found" : decode::models_folder());
   a.identifier = std::make_unique<text::LanguageIdentifier>(text::LanguageIdentifier::load(profile));
   a.router = std::make_unique<decode::LanguageRouter>(*a.identifier, target);
-  for (const auto& m : decode::installed_models()) {
-    std::string source, to;
-    if (!decode::language_pair(m.name, source, to) || to != target || m.name != source + "-" + target) continue;
+  for (const auto& [source, m] : into) {
     a.models.push_back(std::make_unique<decode::LoadedModel>(
         decode::load_model_with_tokenizer(m.path, {compute, /*inference_only=*/true})));
     decode::TranslatorOptions own = t;
@@ -79,7 +84,6 @@ AutoSource load_auto_source(const std::string& target, const decode::TranslatorO
     a.router->add(source, *a.translators.back());
     a.description += (a.description.empty() ? "" : ", ") + m.name;
   }
-  HEED_CHECK(!a.models.empty(), "--source auto: no installed model translates into '{}' (models named LANG-{})", target, target);
   return a;
 }
 

@@ -213,7 +213,7 @@ void BeamSearch::Impl::advance_sentence(int32_t b, int64_t t, const Tensor* atte
   // length limit, rather than the sentence ending with no translation at all.
   if (kept == 0 && done.empty()) finish_best_row(b, sentence_rows);
   // The sentence is complete with `beam` finished hypotheses: its rows leave the batch.
-  if (static_cast<int>(done.size()) >= o.beam_size || last_step || kept == 0) next.pop(kept);
+  if (static_cast<int>(done.size()) >= o.beam_size || last_step) next.pop(kept);
 }
 
 void BeamSearch::Impl::finish_best_row(int32_t b, const std::vector<int32_t>& sentence_rows) {

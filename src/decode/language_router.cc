@@ -6,22 +6,16 @@
 #include <algorithm>
 
 #include "heed/core/error.h"
-#include "heed/text/utf8.h"
 
 namespace heed::decode {
 
-namespace {
-
-bool has_letter(const std::string& s) {
-  for (size_t i = 0; i < s.size();)
-    if (u_isalpha(static_cast<UChar32>(text::next_code_point(s, i)))) return true;
-  return false;
-}
-
-}  // namespace
 
 LanguageRouter::LanguageRouter(const text::LanguageIdentifier& identifier, std::string target)
     : identifier_(identifier), target_(std::move(target)) {
+  // Without the target among the candidates, text already in it would go to another model.
+  HEED_CHECK(std::find(identifier_.languages().begin(), identifier_.languages().end(), target_) !=
+                 identifier_.languages().end(),
+             "the language profile cannot detect '{}' (it knows {})", target_, fmt::join(identifier_.languages(), ", "));
   candidates_.push_back(target_);
 }
 
@@ -41,7 +35,7 @@ std::vector<Translation> LanguageRouter::translate(const std::vector<std::string
   std::map<std::string, std::vector<size_t>> by_language;
   if (detected) detected->assign(lines.size(), "");
   for (size_t i = 0; i < lines.size(); ++i) {
-    const std::string language = has_letter(lines[i]) ? identifier_.detect(lines[i], candidates_).front().language : target_;
+    const std::string language = text::has_letters(lines[i]) ? identifier_.detect(lines[i], candidates_).front().language : target_;
     if (detected) (*detected)[i] = language;
     if (language == target_) {
       Translation::Candidate same;

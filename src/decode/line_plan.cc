@@ -6,6 +6,8 @@
 #include <limits>
 #include <sstream>
 
+#include "heed/core/error.h"
+
 namespace heed::decode {
 
 namespace {
@@ -91,13 +93,19 @@ std::vector<std::vector<int32_t>> LinePlanner::chunks_of(const std::string& sent
   std::vector<int32_t> ids = tokenizer_.encode_ids(sentence);
   if (ids.size() <= max_pieces_) return {std::move(ids)};
   // Cut at the clause boundary furthest into the text whose first part still fits; the rest is
-  // planned again. Without such a boundary, cut the pieces where the limit falls.
+  // planned again. A part's pieces only grow with its length, so the boundary is found by
+  // bisection (a long line of short clauses is not tokenized once per clause). Without such a
+  // boundary, cut the pieces where the limit falls.
   const auto cuts = clause_cuts(sentence);
-  for (auto cut = cuts.rbegin(); cut != cuts.rend(); ++cut) {
-    auto head = tokenizer_.encode_ids(sentence.substr(0, *cut));
-    if (head.size() > max_pieces_ || head.empty()) continue;
-    auto rest = chunks_of(sentence.substr(*cut));
-    rest.insert(rest.begin(), std::move(head));
+  size_t low = 0, high = cuts.size();  // cuts[0, low) fit; cuts[high, ...) do not
+  while (low < high) {
+    const size_t mid = (low + high) / 2;
+    if (tokenizer_.encode_ids(sentence.substr(0, cuts[mid])).size() <= max_pieces_) low = mid + 1;
+    else high = mid;
+  }
+  if (low > 0) {
+    auto rest = chunks_of(sentence.substr(cuts[low - 1]));
+    rest.insert(rest.begin(), tokenizer_.encode_ids(sentence.substr(0, cuts[low - 1])));
     return rest;
   }
   std::vector<std::vector<int32_t>> chunks;
@@ -146,6 +154,7 @@ Translation::Candidate join_sentences(const std::vector<std::vector<Translation:
   std::vector<const Translation::Candidate*> parts;
   size_t src_words = 0, tgt_words = 0;
   for (const auto& candidates : part_candidates) {
+    HEED_ASSERT(!candidates.empty(), "a sentence without a candidate");
     const auto& c = candidates[std::min(k, candidates.size() - 1)];
     parts.push_back(&c);
     texts.push_back(c.text);

@@ -42,10 +42,10 @@ class LinePlanner {
   std::optional<text::SentenceSplitter> splitter_;  // unset with split_sentences = false
 };
 
-// The translation of one sentence's chunks (their best hypotheses' texts joined by spaces), or
-// of a line's sentences joined back into its layout. `part_candidates[s]` holds sentence s's
-// n-best; candidate k of the line takes each sentence's k-th best (or its last, when it has
-// fewer), with log-probabilities added and alignments and attention placed side by side.
+// Parts joined into one candidate: a line's sentences back into its layout, or a long sentence's
+// chunks (a layout of single spaces). `part_candidates[s]` holds part s's n-best; candidate k
+// takes each part's k-th best (or its last, when it has fewer), with log-probabilities added and
+// alignments and attention placed side by side.
 Translation::Candidate join_sentences(const std::vector<std::vector<Translation::Candidate>>& part_candidates,
                                       size_t k, const text::Layout& layout);
 

@@ -60,22 +60,26 @@ bool RepetitionGuard::blocks(const std::vector<int32_t>& prefix, int32_t token) 
 
 bool RepetitionGuard::repeats_ngram(const std::vector<int32_t>& prefix, int32_t token) const {
   const auto n = static_cast<size_t>(options_.ngram);
-  if (n == 0 || prefix.size() + 1 < n) return false;
-  // The n-gram that `token` completes: the prefix's last n - 1 pieces and the token. One that
-  // holds a punctuation mark is a list's separator (", y al Hetheo, y al Heveo, y al Jebuseo"),
-  // which real text repeats; loops repeat words.
-  const size_t tail = prefix.size() - (n - 1);
   const auto is_punctuation = [&](int32_t id) {
     return id >= 0 && static_cast<size_t>(id) < punctuation_.size() && punctuation_[id];
   };
-  if (is_punctuation(token)) return false;
-  for (size_t k = tail; k < prefix.size(); ++k)
-    if (is_punctuation(prefix[k])) return false;
+  // The n-grams are of the word pieces alone, punctuation skipped: a list repeats its separators
+  // and the words around them (", el duque Zera, el duque Samma, el duque Mizza"), which differ
+  // at the names, while "Prite, Prite, Prite" repeats (Pr, ite, Pr) whatever its commas. A
+  // punctuation mark itself is never blocked.
+  if (n == 0 || is_punctuation(token)) return false;
+  thread_local std::vector<int32_t> words;
+  words.clear();
+  for (int32_t id : prefix)
+    if (!is_punctuation(id)) words.push_back(id);
+  if (words.size() + 1 < n) return false;
+  // The n-gram that `token` completes: the last n - 1 word pieces and the token.
+  const size_t tail = words.size() - (n - 1);
   int seen = 0;
-  for (size_t start = 0; start + n <= prefix.size(); ++start) {
-    if (prefix[start + n - 1] != token) continue;
+  for (size_t start = 0; start + n <= words.size(); ++start) {
+    if (words[start + n - 1] != token) continue;
     bool same = true;
-    for (size_t k = 0; k + 1 < n && same; ++k) same = prefix[start + k] == prefix[tail + k];
+    for (size_t k = 0; k + 1 < n && same; ++k) same = words[start + k] == words[tail + k];
     if (same && ++seen >= options_.max_ngram_repeats) return true;
   }
   return false;
@@ -98,9 +102,9 @@ bool RepetitionGuard::repeats_chars(const std::vector<int32_t>& prefix, int32_t 
   const size_t tail = window.size();
   window += text_of(token);
   if (!has_char_loop(window, options_.max_char_repeats)) return false;
-  // Only a loop that the token makes counts: one already in the tail was let through before
-  // (the limit was reached with the source's own letters, say), and blocking every continuation
-  // of it would leave the hypothesis nowhere to go.
+  // Only a loop that the token makes counts. A hypothesis searched with the guard has none in
+  // its tail; one searched without it (a prefix given by a caller) may, and blocking every
+  // continuation of it would leave the hypothesis nowhere to go.
   window.resize(tail);
   return !has_char_loop(window, options_.max_char_repeats);
 }

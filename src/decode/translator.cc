@@ -173,16 +173,17 @@ std::vector<Translation> Translator::translate(const std::vector<std::string>& l
       if (u - first == 1 && sentence.chunks.size() == 1) {
         candidates = candidates_of(results[first], *units[first].ids, sentence.shape);
       } else {
-        // A sentence cut into chunks: the concatenation of their best.
-        Translation::Candidate joined;
-        std::string text;
+        // A sentence cut into chunks: their best, joined by spaces, alignments and attention too.
+        std::vector<std::vector<Translation::Candidate>> chunks;
+        text::Layout spaced;
         for (size_t k = first; k < u; ++k) {
-          const auto& best = results[k].front();
-          const std::string chunk = tokenizer_.decode_ids(best.tokens);
-          text += (!text.empty() && !chunk.empty() ? " " : "") + chunk;
-          joined.log_prob += best.log_prob;
+          chunks.push_back(candidates_of({results[k].front()}, *units[k].ids, text::CaseShape::ordinary));
+          spaced.spaces.push_back(k == first ? "" : " ");
+          spaced.sentences.push_back(chunks.back().front().text);
         }
-        joined.text = text::apply_case_shape(text, sentence.shape, options_.target_language);
+        spaced.spaces.push_back("");
+        auto joined = chunks.empty() ? Translation::Candidate{} : join_sentences(chunks, 0, spaced);
+        joined.text = text::apply_case_shape(joined.text, sentence.shape, options_.target_language);
         candidates.push_back(std::move(joined));
       }
       for (size_t k = first; k < u; ++k) out[i].target_pieces += static_cast<int64_t>(results[k].front().tokens.size());

@@ -1,5 +1,7 @@
 #include "heed/serve/batcher.h"
 
+#include <optional>
+
 #include <algorithm>
 
 #include "heed/dnnl/context.h"
@@ -65,7 +67,15 @@ void Batcher::work() {
   onednn::set_threads(options_.threads);
   // One translator for the worker's life, so that its buffers and primitives are reused; each
   // batch sets its search options.
-  decode::Translator translator(model_.params(), model_.tokenizer, options_.translator);
+  // A translator that cannot be made (ICU's data missing, say) fails every job it is given: an
+  // exception escaping a thread would end the process.
+  std::optional<decode::Translator> translator;
+  std::exception_ptr broken;
+  try {
+    translator.emplace(model_.params(), model_.tokenizer, options_.translator);
+  } catch (...) {
+    broken = std::current_exception();
+  }
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
@@ -75,10 +85,12 @@ void Batcher::work() {
     std::vector<std::string> lines;
     for (const auto& j : jobs) lines.insert(lines.end(), j.lines.begin(), j.lines.end());
     std::vector<decode::Translation> translations;
-    std::exception_ptr error;
+    std::exception_ptr error = broken;
     try {
-      translator.set_search_options(jobs.front().search);
-      translations = translator.translate(lines);
+      if (!error) {
+        translator->set_search_options(jobs.front().search);
+        translations = translator->translate(lines);
+      }
     } catch (...) {
       error = std::current_exception();
     }

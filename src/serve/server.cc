@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -212,6 +213,10 @@ struct Server::Impl {
     for (const auto& m : models)
       if (m->served.target == target) out.push_back(m->served.source);
     if (out.size() == 1) throw HttpError{400, fmt::format("no model translates into {}", target)};
+    const auto& known = options.languages->languages();
+    for (const auto& language : out)
+      if (std::find(known.begin(), known.end(), language) == known.end())
+        throw HttpError{400, fmt::format("the server's language profile cannot detect '{}': give the source language", language)};
     return out;
   }
 
@@ -234,7 +239,9 @@ struct Server::Impl {
         groups[&model_for(source, target)].push_back(i);
         continue;
       }
-      detected.push_back(detect_one(texts[i], candidates));
+      // A text without letters ("2024") has no language: it is given back as it is.
+      detected.push_back(text::has_letters(texts[i]) ? detect_one(texts[i], candidates)
+                                                     : text::LanguageGuess{target, 100.0});
       if (detected.back().language == target) {
         out[i].candidates.push_back({});
         out[i].candidates.back().text = texts[i];
@@ -259,9 +266,10 @@ struct Server::Impl {
     if (format != "text") throw HttpError{400, fmt::format("unknown format '{}' (text)", format)};
     const std::string source = f.text("source"), target = f.text("target");
     if (source.empty() || target.empty()) throw HttpError{400, "'source' and 'target' are required"};
-    const int alternatives = f.integer("alternatives", 0);
-    if (alternatives < 0 || alternatives > options.max_alternatives)
-      throw HttpError{400, fmt::format("'alternatives' must be between 0 and {}", options.max_alternatives)};
+    // As LibreTranslate: a negative number asks for none, more than the limit is refused.
+    const int alternatives = std::max(0, f.integer("alternatives", 0));
+    if (alternatives > options.max_alternatives)
+      throw HttpError{400, fmt::format("'alternatives' must be at most {}", options.max_alternatives)};
     bool list = false;
     const auto texts = sentences(f, list);
     decode::SearchOptions search = default_search_for(target);
@@ -316,6 +324,9 @@ struct Server::Impl {
   // What LibreTranslate's web front end and clients read before their first request.
   void frontend_settings(httplib::Response& res) {
     const auto& first = models.front()->served;
+    // With detection, LibreTranslate's front end starts on "auto"; the name is its own.
+    const json source = options.languages ? json{{"code", "auto"}, {"name", "Auto Detect"}}
+                                          : json{{"code", first.source}, {"name", language_name(first.source)}};
     const json settings{
         {"charLimit", options.max_characters},
         {"frontendTimeout", 500},
@@ -325,8 +336,7 @@ struct Server::Impl {
         {"filesTranslation", false},
         {"supportedFilesFormat", json::array()},
         {"language",
-         {{"source", {{"code", first.source}, {"name", language_name(first.source)}}},
-          {"target", {{"code", first.target}, {"name", language_name(first.target)}}}}},
+         {{"source", source}, {"target", {{"code", first.target}, {"name", language_name(first.target)}}}}},
     };
     res.set_content(text_of(settings), "application/json");
   }

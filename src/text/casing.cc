@@ -114,14 +114,34 @@ std::string best_form(std::string_view core, bool upper_shape, bool first, const
 
 }  // namespace
 
+// Whether a sentence ends as a sentence does (".", "!", "?", "…", before closing quotes and
+// brackets): headlines and titles do not, so such a sentence of capitalized names ("Vivo en
+// Buenos Aires.") is not taken for a title.
+bool ends_as_sentence(std::string_view s) {
+  size_t end = s.size();
+  while (end > 0) {
+    size_t start = end - 1;
+    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    size_t i = start;
+    const auto cp = static_cast<UChar32>(next_code_point(s, i));
+    if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026) return true;
+    const auto type = u_charType(cp);
+    if (type != U_END_PUNCTUATION && type != U_FINAL_PUNCTUATION && cp != '"' && cp != '\'' && !u_isspace(cp))
+      return false;
+    end = start;
+  }
+  return false;
+}
+
 CaseShape case_shape(std::string_view sentence) {
   const Letters letters = count_letters(sentence);
   if (letters.upper >= 4 && letters.lower == 0) return CaseShape::upper;
-  if (letters.lower == 0) return CaseShape::ordinary;
+  if (letters.lower == 0 || ends_as_sentence(sentence)) return CaseShape::ordinary;
   int capitalized = 0;
   for (std::string_view w : words_of(sentence)) {
     const Word word = split_word(w);
-    if (word.core.empty() || count_letters(word.core).upper + count_letters(word.core).lower == 0) continue;
+    const Letters n = count_letters(word.core);
+    if (n.upper + n.lower == 0) continue;
     if (starts_upper(word.core)) {
       ++capitalized;
     } else if (!contains(kSmallWords, lowercase(word.core))) {
@@ -157,9 +177,14 @@ std::string apply_case_shape(std::string_view translation, CaseShape shape, std:
     const std::string lower = lowercase(word.core);
     const bool small = !first && ((language == "es" && contains(kSpanishSmall, lower)) ||
                                   (language == "en" && contains(kEnglishSmall, lower)));
-    out.push_back(small || word.core.empty() ? std::string(w)
-                                             : std::string(word.before) + capitalize_first(word.core) +
-                                                   std::string(word.after));
+    // Only a word of small letters is capitalized: "80s" and "iPhone" stay as they are.
+    const Letters n = count_letters(word.core);
+    size_t i = 0;
+    const bool lower_word = !word.core.empty() && n.upper == 0 &&
+                            u_islower(static_cast<UChar32>(next_code_point(word.core, i)));
+    out.push_back(small || !lower_word ? std::string(w)
+                                       : std::string(word.before) + capitalize_first(word.core) +
+                                             std::string(word.after));
     if (!word.core.empty()) first = false;
   }
   return rebuild(translation, out);

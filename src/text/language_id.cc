@@ -67,6 +67,12 @@ T take(const std::string& bytes, size_t& at, const std::string& path) {
 
 }  // namespace
 
+bool has_letters(std::string_view text) {
+  for (size_t i = 0; i < text.size();)
+    if (u_isalpha(static_cast<UChar32>(next_code_point(text, i)))) return true;
+  return false;
+}
+
 std::vector<uint32_t> language_id_features(std::string_view text, int max_order, int buckets_log2) {
   const std::string s = letters_only(text);
   std::vector<size_t> starts;  // byte offset of each code point
@@ -97,6 +103,7 @@ LanguageIdentifier LanguageIdentifier::train(const LanguageIdTrainOptions& optio
   std::map<std::string, std::vector<double>> counts;
   const size_t buckets = size_t{1} << options.buckets_log2;
   for (const auto& [language, path] : options.inputs) {
+    HEED_CHECK(!language.empty() && language.size() <= 32, "a language code of {} characters: '{}'", language.size(), language);
     auto& c = counts[language];
     c.resize(buckets, 0.0);
     LineReader in(path);
@@ -180,10 +187,12 @@ std::vector<LanguageGuess> LanguageIdentifier::detect(std::string_view text,
   const double best = *std::max_element(score.begin(), score.end());
   double sum = 0;
   for (double& s : score) sum += (s = std::exp((s - best) / kTemperature));
+  // Ranked by the exact posteriors; the confidences are then rounded to a tenth of a percent.
+  std::vector<size_t> order(chosen.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return score[a] > score[b]; });
   std::vector<LanguageGuess> out;
-  for (size_t k = 0; k < chosen.size(); ++k)
-    out.push_back({languages_[chosen[k]], std::round(1000.0 * score[k] / sum) / 10.0});
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.confidence > b.confidence; });
+  for (size_t k : order) out.push_back({languages_[chosen[k]], std::round(1000.0 * score[k] / sum) / 10.0});
   return out;
 }
 

@@ -68,10 +68,12 @@ std::string_view last_word(std::string_view sentence) {
   return space == std::string_view::npos ? sentence : sentence.substr(space + 1);
 }
 char32_t first_alnum(std::string_view s) {
+  bool started = false;  // past the white space the text may begin with
   for (size_t i = 0; i < s.size();) {
     const char32_t cp = next_code_point(s, i);
     if (u_isalnum(static_cast<UChar32>(cp))) return cp;
-    if (is_space(cp)) return 0;
+    if (!is_space(cp)) started = true;
+    else if (started) return 0;
   }
   return 0;
 }
@@ -136,7 +138,7 @@ std::vector<size_t> SentenceSplitter::Impl::candidate_cuts(std::string_view text
   std::vector<size_t> cuts;
   UErrorCode status = U_ZERO_ERROR;
   UText* ut = utext_openUTF8(nullptr, text.data() + begin, static_cast<int64_t>(end - begin), &status);
-  HEED_CHECK(U_SUCCESS(status), "cannot open text for ICU: {}", u_errorName(status));
+  HEED_ASSERT(U_SUCCESS(status), "cannot open text for ICU: {}", u_errorName(status));
   iterator->setText(ut, status);
   for (int32_t b = iterator->next(); b != icu::BreakIterator::DONE; b = iterator->next())
     if (begin + static_cast<size_t>(b) < end) cuts.push_back(begin + static_cast<size_t>(b));
@@ -161,8 +163,10 @@ void SentenceSplitter::Impl::split_content(std::string_view text, size_t begin, 
     if (stop == start || joins(text.substr(start, stop - start), text.substr(cut, end - cut))) continue;
     out.spaces.push_back(std::move(space));
     out.sentences.emplace_back(text.substr(start, stop - start));
-    space.assign(text.substr(stop, cut - stop));
-    start = cut;
+    // UAX #29 cuts right after a line or paragraph separator (U+2028, a lone CR), before the
+    // spaces that follow it: those belong to the gap, not to the next sentence.
+    start = skip_space(text, cut, end);
+    space.assign(text.substr(stop, start - stop));
   }
   out.spaces.push_back(std::move(space));
   const size_t stop = trim_space_back(text, start, end);

@@ -90,7 +90,7 @@ error("unknown pair", 400, "/translate", {"q": "x", "source": "fr", "target": "e
 error("auto into a language no model translates into", 400, "/translate",
       {"q": "x", "source": "auto", "target": "es", "api_key": key}, "no model translates into es")
 error("too many alternatives", 400, "/translate",
-      {"q": "x", "source": "es", "target": "en", "alternatives": 100000, "api_key": key}, "between 0 and 3")
+      {"q": "x", "source": "es", "target": "en", "alternatives": 100000, "api_key": key}, "at most 3")
 error("detect without q", 400, "/detect", {"api_key": key}, "'q' is required")
 error("html", 400, "/translate", {"q": "x", "source": "es", "target": "en", "format": "html", "api_key": key}, "html")
 error("no q", 400, "/translate", {"source": "es", "target": "en", "api_key": key}, "'q' is required")
@@ -133,7 +133,10 @@ check(f"detect: candidates best first ({b[:120]!r})", s == 200 and r[0]["languag
 s, _, b = call("/frontend/settings")
 r = json.loads(b) if s == 200 else {}
 check("frontend settings", s == 200 and r["charLimit"] == 400 and r["keyRequired"] is True
-      and r["language"]["source"]["code"] == "es" and r["language"]["target"]["code"] == "en")
+      and r["language"]["source"]["code"] == "auto" and r["language"]["target"]["code"] == "en")
+s, _, b = call("/translate", {"q": "2024", "source": "auto", "target": "en", "api_key": key})
+check(f"auto: a text without letters comes back as it is ({b[:120]!r})",
+      s == 200 and json.loads(b)["translatedText"] == "2024")
 
 # 50 concurrent requests of different lengths: each gets its own answer, as heed translate gives it.
 answers = [None] * 50

@@ -37,6 +37,10 @@ TEST_CASE("repetition guard: a list may repeat its separators with the words aro
   CHECK_FALSE(guard.blocks(list, kAl));
   const std::vector<int32_t> words = {kY, kAl, kCity, kY, kAl, kCity, kY, kAl};
   CHECK(guard.blocks(words, kCity));  // without punctuation it is a loop
+  // With commas between, the same words are still a loop: punctuation is skipped, not a shield.
+  const std::vector<int32_t> commas = {kY, kAl, kCity, kComma, kY, kAl, kCity, kComma, kY, kAl};
+  CHECK(guard.blocks(commas, kCity));
+  CHECK_FALSE(guard.blocks(commas, kComma));  // punctuation itself is never blocked
 }
 
 TEST_CASE("repetition guard: a run of characters repeats at most four times") {

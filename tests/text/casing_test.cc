@@ -28,6 +28,10 @@ TEST_CASE("casing: the shape of a sentence") {
   CHECK(heed::text::case_shape("CIEN AÑOS SE LLAMA UN SIGLO.") == CaseShape::upper);
   CHECK(heed::text::case_shape("The Old Man and the Sea") == CaseShape::title);
   CHECK(heed::text::case_shape("El Viejo Y El Mar") == CaseShape::title);
+  // A sentence of capitalized names is not a title: it ends as a sentence does.
+  CHECK(heed::text::case_shape("Vivo en Buenos Aires.") == CaseShape::ordinary);
+  CHECK(heed::text::case_shape("Gracias, Señor Presidente.") == CaseShape::ordinary);
+  CHECK(heed::text::case_shape("¿Qué Es La Vida?\"") == CaseShape::ordinary);
   CHECK(heed::text::case_shape("Hola, ¿cómo estás?") == CaseShape::ordinary);
   CHECK(heed::text::case_shape("La ONU se reunió con la NASA en Nueva York.") == CaseShape::ordinary);
   CHECK(heed::text::case_shape("Tom y María") == CaseShape::ordinary);  // two capitals are not a title
@@ -56,4 +60,5 @@ TEST_CASE("casing: a translation takes its source's shape") {
   CHECK(apply_case_shape("el viejo y el mar", CaseShape::title, "es") == "El Viejo y el Mar");
   CHECK(apply_case_shape("\"the end\" of it", CaseShape::title, "en") == "\"The End\" of It");
   CHECK(apply_case_shape("as it is", CaseShape::ordinary, "en") == "as it is");
+  CHECK(apply_case_shape("music of the 80s on the iPhone", CaseShape::title, "en") == "Music of the 80s on the iPhone");
 }

@@ -75,6 +75,8 @@ TEST_CASE("sentences: the layout round trip keeps every byte") {
       "\tSangría\r\n  línea dos \n\n\n fin",
       "Uno.  \u00a0Dos.",
       "a\n",
+      "Uno.\u2028 Dos.",
+      "A\r B. C.",
   };
   for (const auto& text : texts) {
     CAPTURE(text);

@@ -2,11 +2,11 @@
 // A guard against the loops of a model that has lost its way: "in the Prite, in the Prite, in the
 // Prite…", "Adrientitititititititi…". Beam search asks it about each continuation it considers and
 // passes over the ones it blocks, taking the next best instead:
-// - a sequence of `ngram` pieces may occur at most `max_ngram_repeats` times in a hypothesis
-//   (fairseq's and CTranslate2's no_repeat_ngram_size allow it once; twice keeps the legitimate
-//   repetitions of long sentences, and a word sequence three times is the definition of a loop),
-//   unless it holds a punctuation mark: lists repeat their separators with the words around
-//   them (", el duque Zera, el duque Samma, el duque Mizza");
+// - a sequence of `ngram` word pieces (punctuation skipped) may occur at most `max_ngram_repeats`
+//   times in a hypothesis (fairseq's and CTranslate2's no_repeat_ngram_size allow it once; twice
+//   keeps the legitimate repetitions of long sentences, and a word sequence three times is the
+//   definition of a loop). Skipping punctuation lets lists repeat their separators with the
+//   words around them (", el duque Zera, el duque Samma"), and still catches "Prite, Prite, Prite";
 // - a run of one to four characters holding a letter may repeat at most `max_char_repeats` times
 //   in a row ("tititi" is fine, "tititititi" is not).
 // Both are properties of the output text alone, so they cannot change a translation that does not

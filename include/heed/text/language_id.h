@@ -46,6 +46,9 @@ class LanguageIdentifier {
   std::vector<std::vector<float>> log_probs_;  // (language, bucket)
 };
 
+// Whether a text has a letter at all: one without ("2024", "!!") has no language to detect.
+bool has_letters(std::string_view text);
+
 // The buckets of a text's n-grams (exposed for the tests).
 std::vector<uint32_t> language_id_features(std::string_view text, int max_order, int buckets_log2);
 
