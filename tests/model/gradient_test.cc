@@ -7,6 +7,7 @@
 #include "heed/model/transformer.h"
 #include "heed/ops/compute_type.h"
 #include "support/gradcheck.h"
+#include "support/hardware.h"
 
 using namespace heed;
 using namespace heed::model;
@@ -109,12 +110,7 @@ TEST_CASE("whole-model gradients with dropout match finite differences") {
 // and keeps the copies for backward: backward must read the last forward pass's copies, made
 // from the weights as they were then. A model that ran another batch (other shapes) first, and
 // under other weights, must give the same gradients bit for bit as a fresh one.
-TEST_CASE("bf16 training passes read the copies of their own forward pass") {
-  const std::string why = ops::compute_type_unavailable(ops::ComputeType::bf16);
-  if (!why.empty()) {
-    MESSAGE("skipped: " << why);
-    return;
-  }
+TEST_CASE("bf16 training passes read the copies of their own forward pass" * doctest::skip(test::lacks(ops::ComputeType::bf16))) {
   const ops::ProductTypeScope bf16(ops::ComputeType::bf16);
   for (auto norm : {NormPlacement::pre, NormPlacement::post}) {
     CAPTURE(to_string(norm));
@@ -154,12 +150,7 @@ TEST_CASE("bf16 training passes read the copies of their own forward pass") {
 // products deep in attention), each within 2^-7 of its operands' magnitude, so the gradient is
 // within 8 · 2^-7 = 2^-4 of f32's in norm. A backward pass that read a stale or missing input
 // (say, a layer norm's output that was not computed again) is off by the order of the gradient.
-TEST_CASE("bf16 training gradients are within bf16 rounding of f32's") {
-  const std::string why = ops::compute_type_unavailable(ops::ComputeType::bf16);
-  if (!why.empty()) {
-    MESSAGE("skipped: " << why);
-    return;
-  }
+TEST_CASE("bf16 training gradients are within bf16 rounding of f32's" * doctest::skip(test::lacks(ops::ComputeType::bf16))) {
   for (auto norm : {NormPlacement::pre, NormPlacement::post}) {
     CAPTURE(to_string(norm));
     Parameters params(tiny_config(norm, Positions::sinusoidal, true));

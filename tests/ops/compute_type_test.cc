@@ -13,6 +13,7 @@
 #include "heed/ops/matmul.h"
 #include "heed/ops/quantize.h"
 #include "support/gradcheck.h"
+#include "support/hardware.h"
 
 using namespace heed;
 using ops::ComputeType;
@@ -20,12 +21,6 @@ using ops::MatrixView;
 using test::random_tensor;
 
 namespace {
-
-bool bf16_runs() {
-  const std::string why = ops::compute_type_unavailable(ComputeType::bf16);
-  if (!why.empty()) std::printf("skipped: %s\n", why.c_str());
-  return why.empty();
-}
 
 double at(const MatrixView& v, int64_t i, int64_t j) { return v.data[i * v.row_stride + j * v.col_stride]; }
 
@@ -61,8 +56,7 @@ TEST_CASE("the product type is the thread's, set for a scope") {
   CHECK(ops::product_type() == ComputeType::f32);
 }
 
-TEST_CASE("bf16 matmul is within bf16 rounding of the exact product, for every operand layout") {
-  if (!bf16_runs()) return;
+TEST_CASE("bf16 matmul is within bf16 rounding of the exact product, for every operand layout" * doctest::skip(test::lacks(ComputeType::bf16))) {
   const int64_t M = 37, K = 50, N = 23;
   Rng rng(11);
   const Tensor a_rows = random_tensor({M, K}, rng), a_cols = random_tensor({K, M}, rng);
@@ -105,8 +99,7 @@ TEST_CASE("bf16 matmul is within bf16 rounding of the exact product, for every o
       }
 }
 
-TEST_CASE("bf16 batched matmul over head views is within bf16 rounding") {
-  if (!bf16_runs()) return;
+TEST_CASE("bf16 batched matmul over head views is within bf16 rounding" * doctest::skip(test::lacks(ComputeType::bf16))) {
   const int64_t B = 2, H = 3, Tq = 5, Tk = 7, d = 8, D = H * d;
   Rng rng(12);
   const Tensor q = random_tensor({B, Tq, D}, rng), k = random_tensor({B, Tk, D}, rng);
@@ -140,8 +133,7 @@ TEST_CASE("bf16 batched matmul over head views is within bf16 rounding") {
   }
 }
 
-TEST_CASE("bf16 linear backward gives the f32 gradients within bf16 rounding") {
-  if (!bf16_runs()) return;
+TEST_CASE("bf16 linear backward gives the f32 gradients within bf16 rounding" * doctest::skip(test::lacks(ComputeType::bf16))) {
   const int64_t M = 19, K = 12, N = 9;
   Rng rng(13);
   const Tensor x = random_tensor({M, K}, rng), w = random_tensor({N, K}, rng), dy = random_tensor({M, N}, rng);
@@ -180,8 +172,7 @@ TEST_CASE("bf16 linear backward gives the f32 gradients within bf16 rounding") {
 // The copies that bf16 products read instead of rounding an operand themselves must be read
 // (a deliberately different copy changes the product) and, when they are bf16(x), give the very
 // same product as rounding x at the product.
-TEST_CASE("bf16 products read a caller's rounded copy, and it changes nothing when it is bf16(x)") {
-  if (!bf16_runs()) return;
+TEST_CASE("bf16 products read a caller's rounded copy, and it changes nothing when it is bf16(x)" * doctest::skip(test::lacks(ComputeType::bf16))) {
   const int64_t M = 21, K = 16, N = 11;
   Rng rng(17);
   const Tensor x = random_tensor({M, K}, rng), w = random_tensor({N, K}, rng), dy = random_tensor({M, N}, rng);
@@ -242,8 +233,7 @@ TEST_CASE("a rounded copy serves only the extent it covers, and scopes nest") {
   CHECK(ops::rounded_copy_of(source.data(), source.data() + 10) == nullptr);
 }
 
-TEST_CASE("bf16 batched products read a view's rounded copy") {
-  if (!bf16_runs()) return;
+TEST_CASE("bf16 batched products read a view's rounded copy" * doctest::skip(test::lacks(ComputeType::bf16))) {
   const int64_t B = 2, H = 3, T = 5, d = 4, D = H * d;
   Rng rng(19);
   const Tensor q = random_tensor({B * T, D}, rng), k = random_tensor({B * T, D}, rng);

@@ -9,6 +9,7 @@
 #include "heed/ops/prepared_matrix.h"
 #include "heed/ops/quantize.h"
 #include "support/gradcheck.h"
+#include "support/hardware.h"
 
 using namespace heed;
 using ops::ComputeType;
@@ -100,10 +101,9 @@ TEST_CASE("to_bf16 rounds to nearest even") {
   CHECK(y[3] == 0xc020);
 }
 
-TEST_CASE("int8 products are exact on integers the quantization keeps exact") {
+TEST_CASE("int8 products are exact on integers the quantization keeps exact" * doctest::skip(test::lacks(ComputeType::int8))) {
   // Catches any saturation of the kernel's intermediate sums: the weights reach ±127 and the
   // inputs this CPU's limit, the largest values int8 translation can produce.
-  if (!runs(ComputeType::int8)) return;
   Rng rng(5);
   const int limit = ops::int8_input_limit();
   // Kernels differ by shape (a matrix-vector kernel for one row, blocked ones for more, and
@@ -126,8 +126,7 @@ TEST_CASE("int8 products are exact on integers the quantization keeps exact") {
   }
 }
 
-TEST_CASE("an int8 linear layer is within the quantization bound of fp32") {
-  if (!runs(ComputeType::int8)) return;
+TEST_CASE("an int8 linear layer is within the quantization bound of fp32" * doctest::skip(test::lacks(ComputeType::int8))) {
   Rng rng(6);
   const int64_t k = 70, n = 45;
   const Tensor w = random_tensor({n, k}, rng), b = random_tensor({n}, rng);
@@ -156,11 +155,10 @@ TEST_CASE("an int8 linear layer is within the quantization bound of fp32") {
   }
 }
 
-TEST_CASE("an int8 product is the exact integer product of the quantized rows, scaled") {
+TEST_CASE("an int8 product is the exact integer product of the quantized rows, scaled" * doctest::skip(test::lacks(ComputeType::int8))) {
   // The inputs go to oneDNN as unsigned bytes q + 128 and the weights' offset 128·Σqw comes off
   // afterwards: what is left must be Σ qx·qw exactly (an integer below 2^24, so exact in float),
   // times sx·sw, plus b: three float roundings, 3u of the result's magnitude.
-  if (!runs(ComputeType::int8)) return;
   Rng rng(8);
   const int64_t k = 200, n = 37;
   const Tensor w = random_tensor({n, k}, rng), b = random_tensor({n}, rng);
