@@ -1,6 +1,10 @@
 #include "metrics.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 namespace heed::serve {
 
@@ -22,6 +26,38 @@ std::string Histogram::text(const std::string& name, const std::string& help) co
   }
   cumulative += counts_.back();
   out += fmt::format("{}_bucket{{le=\"+Inf\"}} {}\n{}_sum {}\n{}_count {}\n", name, cumulative, name, sum_, name, cumulative);
+  return out;
+}
+
+void StatusCounts::count(int status) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++counts_[status];
+}
+
+std::string StatusCounts::text(const std::string& name, const std::string& help) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::string out = fmt::format("# HELP {} {}\n# TYPE {} counter\n", name, help, name);
+  for (const auto& [status, n] : counts_) out += fmt::format("{}{{code=\"{}\"}} {}\n", name, status, n);
+  return out;
+}
+
+std::string process_text() {
+  std::string out;
+  // /proc/self/statm: size and resident, in pages.
+  std::ifstream statm("/proc/self/statm");
+  int64_t pages = 0, resident = 0;
+  if (statm >> pages >> resident)
+    out += fmt::format("# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
+                       "# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes {}\n",
+                       resident * static_cast<int64_t>(::sysconf(_SC_PAGESIZE)));
+  std::error_code ec;
+  int64_t fds = 0;
+  for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec); !ec && it != std::filesystem::directory_iterator();
+       it.increment(ec))
+    ++fds;
+  if (!ec)
+    out += fmt::format("# HELP process_open_fds Number of open file descriptors.\n# TYPE process_open_fds gauge\n"
+                       "process_open_fds {}\n", fds);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -23,8 +24,23 @@ class Histogram {
   double sum_ = 0;
 };
 
+// Answers counted by HTTP status.
+class StatusCounts {
+ public:
+  void count(int status);
+  std::string text(const std::string& name, const std::string& help) const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<int, int64_t> counts_;
+};
+
+// Prometheus' standard process metrics, read from /proc/self: resident memory and open files.
+std::string process_text();
+
 struct Metrics {
   std::atomic<int64_t> requests{0}, errors{0}, rejected{0}, sentences{0};
+  StatusCounts statuses;
   Histogram latency{{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}};  // seconds
   Histogram batch_sizes{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}};                 // sentences
 };

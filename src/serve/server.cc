@@ -195,6 +195,7 @@ struct Server::Impl {
       fail_with(res, {500, fmt::format("internal error (a bug in heed): {}", e.what())});
     }
     if (!options.cors_origin.empty()) res.set_header("Access-Control-Allow-Origin", options.cors_origin);
+    metrics.statuses.count(res.status > 0 ? res.status : 200);  // a handler that set none answers 200
     metrics.latency.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
 
@@ -427,6 +428,8 @@ struct Server::Impl {
                        "heed_queue_sentences {}\n", queued);
     out += metrics.latency.text("heed_request_seconds", "time to answer a request");
     out += metrics.batch_sizes.text("heed_batch_sentences", "sentences per translated batch");
+    out += metrics.statuses.text("heed_responses_total", "answers by HTTP status");
+    out += process_text();
     res.set_content(out, "text/plain; version=0.0.4");
   }
 
@@ -453,6 +456,7 @@ struct Server::Impl {
     http.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
       if (!res.body.empty()) return;  // a handler's own JSON error
       ++metrics.errors;
+      metrics.statuses.count(res.status);
       const std::string message = res.status == 413 ? fmt::format("the body is larger than {} bytes", options.max_body_bytes)
                                   : res.status == 404 ? "no such endpoint"
                                                       : fmt::format("HTTP {}", res.status);

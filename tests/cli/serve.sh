@@ -154,7 +154,10 @@ check(f"50 concurrent requests answered as heed translate does (wrong: {wrong[:5
 s, _, b = call("/metrics")
 text = b.decode()
 check("metrics", s == 200 and "heed_requests_total" in text and "heed_batch_sentences_bucket" in text
-      and "heed_request_seconds_count" in text and "heed_queue_sentences 0" in text)
+      and "heed_request_seconds_count" in text and "heed_queue_sentences 0" in text
+      and 'heed_responses_total{code="200"}' in text and 'heed_responses_total{code="413"}' in text
+      and 'heed_responses_total{code="404"}' in text and "process_resident_memory_bytes " in text
+      and "process_open_fds " in text)
 print(f"client: {failures} failures")
 sys.exit(1 if failures else 0)
 PY
