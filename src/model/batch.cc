@@ -3,12 +3,12 @@
 #include <algorithm>
 
 #include "heed/core/error.h"
-#include "heed/model/special_ids.h"
+#include "heed/text/special_ids.h"
 
 namespace heed::model {
 
 int64_t Batch::target_tokens() const {
-  return std::count_if(tgt_out.begin(), tgt_out.end(), [](int32_t t) { return t != kPadId; });
+  return std::count_if(tgt_out.begin(), tgt_out.end(), [](int32_t t) { return t != text::kPadId; });
 }
 
 Batch make_batch(const std::vector<std::vector<int32_t>>& sources,
@@ -19,20 +19,20 @@ Batch make_batch(const std::vector<std::vector<int32_t>>& sources,
   b.size = static_cast<int64_t>(sources.size());
   for (const auto& s : sources) b.src_len = std::max<int64_t>(b.src_len, s.size() + 1);
   for (const auto& t : targets) b.tgt_len = std::max<int64_t>(b.tgt_len, t.size() + 1);
-  b.src.assign(b.size * b.src_len, kPadId);
-  b.tgt_in.assign(b.size * b.tgt_len, kPadId);
-  b.tgt_out.assign(b.size * b.tgt_len, kPadId);
+  b.src.assign(b.size * b.src_len, text::kPadId);
+  b.tgt_in.assign(b.size * b.tgt_len, text::kPadId);
+  b.tgt_out.assign(b.size * b.tgt_len, text::kPadId);
   for (int64_t i = 0; i < b.size; ++i) {
     const auto& s = sources[i];
     std::copy(s.begin(), s.end(), b.src.begin() + i * b.src_len);
-    b.src[i * b.src_len + s.size()] = kEosId;
+    b.src[i * b.src_len + s.size()] = text::kEosId;
     b.src_lengths.push_back(static_cast<int32_t>(s.size() + 1));
     if (targets.empty()) continue;
     const auto& t = targets[i];
-    b.tgt_in[i * b.tgt_len] = kBosId;
+    b.tgt_in[i * b.tgt_len] = text::kBosId;
     std::copy(t.begin(), t.end(), b.tgt_in.begin() + i * b.tgt_len + 1);
     std::copy(t.begin(), t.end(), b.tgt_out.begin() + i * b.tgt_len);
-    b.tgt_out[i * b.tgt_len + t.size()] = kEosId;
+    b.tgt_out[i * b.tgt_len + t.size()] = text::kEosId;
     b.tgt_lengths.push_back(static_cast<int32_t>(t.size() + 1));
   }
   return b;

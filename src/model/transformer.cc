@@ -9,7 +9,7 @@
 #include "heed/ops/matmul.h"
 #include "heed/ops/prepared_matrix.h"
 #include "heed/ops/softmax.h"
-#include "heed/model/special_ids.h"
+#include "heed/text/special_ids.h"
 
 namespace heed::model {
 
@@ -137,7 +137,7 @@ ops::CrossEntropySums Transformer::forward_pass(const Batch& batch, const PassCo
   ops::linear_forward(logp, top, params_.weights().output(), Tensor(), pass.prepared, {top_rounded_});
   ops::log_softmax_forward(logp, logp);
   ce_.label_smoothing = label_smoothing;
-  ce_.ignore_id = kPadId;
+  ce_.ignore_id = text::kPadId;
   return ops::cross_entropy_forward(logp, batch.tgt_out, ce_);
 }
 
@@ -235,7 +235,7 @@ std::vector<double> Transformer::sentence_scores(const Batch& batch) const {
   for (int64_t b = 0; b < batch.size; ++b)
     for (int64_t t = 0; t < T; ++t) {
       const int32_t id = batch.tgt_out[b * T + t];
-      if (id != kPadId) scores[b] += logp.data()[(b * T + t) * V + id];
+      if (id != text::kPadId) scores[b] += logp.data()[(b * T + t) * V + id];
     }
   return scores;
 }

@@ -6,7 +6,7 @@
 #include "heed/decode/beam_search.h"
 #include "heed/model/incremental_decoder.h"
 #include "heed/model/model_file.h"
-#include "heed/model/special_ids.h"
+#include "heed/text/special_ids.h"
 #include "heed/text/tokenizer.h"
 
 using namespace heed;
@@ -61,13 +61,13 @@ TEST_CASE("beam search with beam 1 is greedy search") {
           static_cast<int64_t>(o.max_length_a * batch.src_lengths[0] + o.max_length_b), params.config().max_positions - 1);
       dec.start(memory, batch.src_len, batch.src_lengths, {0}, max_len);
       std::vector<int32_t> greedy;
-      int32_t token = model::kBosId;
+      int32_t token = text::kBosId;
       double log_prob = 0;
       for (int64_t t = 0; t < max_len; ++t) {
         const Tensor& logp = dec.step({token});
         token = static_cast<int32_t>(std::max_element(logp.data(), logp.data() + logp.numel()) - logp.data());
         log_prob += logp.data()[token];
-        if (token == model::kEosId) break;
+        if (token == text::kEosId) break;
         greedy.push_back(token);
       }
       CHECK(result[i][0].tokens == greedy);

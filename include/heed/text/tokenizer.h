@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "heed/model/special_ids.h"
+#include "heed/text/special_ids.h"
 
 namespace sentencepiece {
 class SentencePieceProcessor;
@@ -15,10 +15,10 @@ class SentencePieceProcessor;
 
 namespace heed::text {
 
-using model::kBosId;
-using model::kEosId;
-using model::kPadId;
-using model::kUnkId;
+using text::kBosId;
+using text::kEosId;
+using text::kPadId;
+using text::kUnkId;
 
 class Tokenizer {
  public:
