@@ -46,7 +46,7 @@ if [ -f models/en-es.heed ]; then
 fi
 cat <<'TXT'
 Next:
-  build/heed translate -i input.es -o output.en      # translate a file, one sentence a line
+  build/heed translate -i input.es -o output.en      # translate a file, line by line (paragraphs welcome)
   build/heed translate                               # type Spanish sentences, Enter translates
   build/heed translate -m en-es                      # the other direction (where installed)
   build/heed serve                                   # a web page and an HTTP API on port 5000
