@@ -8,7 +8,7 @@
 #include "bench/benchmarks.h"
 #include "heed/core/error.h"
 #include "heed/core/memory.h"
-#include "heed/dnnl/context.h"
+#include "heed/core/parallel.h"
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
   int threads = 0;
   for (size_t i = 1; i + 1 < args.size(); ++i)
     if (args[i] == "--threads") threads = std::stoi(args[i + 1]);
-  heed::onednn::set_threads(threads);
+  heed::set_threads(threads);
   try {
     if (args[0] == "matmul") return heed::bench::matmul(args);
     if (args[0] == "train") return heed::bench::train(args);

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "bench/benchmarks.h"
+#include "heed/core/parallel.h"
 #include "heed/dnnl/context.h"
 #include "heed/ops/linear.h"
 #include "heed/ops/matmul.h"
@@ -86,7 +87,7 @@ void prepared_products() {
 }  // namespace
 
 int matmul(const std::vector<std::string>&) {
-  fmt::print("isa {} threads {}\n", onednn::isa_name(), onednn::threads());
+  fmt::print("isa {} threads {}\n", onednn::isa_name(), thread_count());
   const std::vector<Shape3> shapes{
       {4096, 256, 256, "small attention projection"}, {4096, 256, 1024, "small ffn fc1"},
       {4096, 1024, 256, "small ffn fc2"},             {4096, 512, 512, "base attention projection"},

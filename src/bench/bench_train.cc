@@ -7,7 +7,7 @@
 
 #include "bench/benchmarks.h"
 #include "heed/core/error.h"
-#include "heed/dnnl/context.h"
+#include "heed/core/parallel.h"
 #include "heed/model/transformer.h"
 #include "heed/ops/compute_type.h"
 #include "heed/train/optimizer.h"
@@ -61,7 +61,7 @@ int train(const std::vector<std::string>& args) {
   const auto start = std::chrono::steady_clock::now();
   for (int64_t i = 0; i < steps; ++i) step();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  fmt::print("preset {} threads {} batch {}x{} params {:.1f}M products {}\n", preset, onednn::threads(), B, len,
+  fmt::print("preset {} threads {} batch {}x{} params {:.1f}M products {}\n", preset, thread_count(), B, len,
              params.count() / 1e6, ops::compute_type_name(precision));
   fmt::print("tgt_tokens_per_s {:.1f}\n", B * len * steps / seconds);
   return 0;

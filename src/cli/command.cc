@@ -4,7 +4,7 @@
 
 #include <iostream>
 
-#include "heed/dnnl/context.h"
+#include "heed/core/parallel.h"
 
 namespace heed::cli {
 
@@ -48,7 +48,7 @@ bool parse_options(const std::vector<std::string>& args, const std::string& usag
     threads = vm["threads"].as<int>();
     if (threads < 1) throw UsageError{fmt::format("--threads must be at least 1, not {}", threads), usage};
   }
-  onednn::set_threads(threads);
+  set_threads(threads);
   return true;
 }
 

@@ -11,6 +11,7 @@
 #include "heed/core/error.h"
 #include "heed/core/memory.h"
 #include "heed/decode/loaded_model.h"
+#include "heed/core/parallel.h"
 #include "heed/dnnl/context.h"
 #include "heed/train/communicator.h"
 
@@ -37,7 +38,7 @@ int main(int argc, char** argv) {
   }
   if (args[0] == "--version") {
     fmt::print("heed {}\noneDNN {}.{}.{}, ISA {}, {} threads; compute types {}\n", HEED_VERSION, dnnl_version()->major,
-               dnnl_version()->minor, dnnl_version()->patch, heed::onednn::isa_name(), heed::onednn::threads(),
+               dnnl_version()->minor, dnnl_version()->patch, heed::onednn::isa_name(), heed::thread_count(),
                heed::decode::available_compute_types());
     return 0;
   }

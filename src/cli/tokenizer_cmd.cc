@@ -8,7 +8,7 @@
 #include "heed/cli/streams.h"
 #include "heed/text/lines.h"
 #include "heed/core/error.h"
-#include "heed/dnnl/context.h"
+#include "heed/core/parallel.h"
 #include "heed/text/tokenizer.h"
 
 namespace heed::cli {
@@ -35,7 +35,7 @@ int train(const std::vector<std::string>& args) {
       ("seed", po::value(&o.seed)->default_value(1), "seed of the sampling");
   po::variables_map vm;
   if (!parse_options(args, kUsage, options, vm)) return 0;
-  o.threads = onednn::threads();
+  o.threads = thread_count();
   text::train_tokenizer(o);
   fmt::print(stderr, "wrote {}.model and {}.vocab\n", o.model_prefix, o.model_prefix);
   return 0;

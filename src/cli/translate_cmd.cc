@@ -14,7 +14,7 @@
 #include "heed/decode/language_router.h"
 #include "heed/decode/loaded_model.h"
 #include "heed/decode/stream.h"
-#include "heed/dnnl/context.h"
+#include "heed/core/parallel.h"
 
 namespace heed::cli {
 namespace {
@@ -135,7 +135,7 @@ bool parse_translate_args(const std::vector<std::string>& args, const std::strin
   t.split_sentences = split == "sentences";
   t.restore_case = vm.count("keep-case") == 0;
   t.guard_repetitions = vm.count("no-repetition-guard") == 0;
-  t.threads = onednn::threads();
+  t.threads = thread_count();
   if (!vm.count("workers")) t.workers = t.threads;
   if (t.workers < 1) throw UsageError{"--workers must be at least 1", help};
   a.alignment = vm.count("alignment") > 0;

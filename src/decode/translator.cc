@@ -9,7 +9,7 @@
 #include <exception>
 #include <thread>
 
-#include "heed/dnnl/context.h"
+#include "heed/core/parallel.h"
 
 namespace heed::decode {
 
@@ -48,8 +48,8 @@ constexpr size_t kFewSentences = 4;
 // Sets the calling thread's OpenMP threads for a scope, and restores them on leaving it.
 class ScopedThreads {
  public:
-  explicit ScopedThreads(int n) : saved_(onednn::threads()) { onednn::set_threads(n); }
-  ~ScopedThreads() { onednn::set_threads(saved_); }
+  explicit ScopedThreads(int n) : saved_(thread_count()) { set_threads(n); }
+  ~ScopedThreads() { set_threads(saved_); }
   ScopedThreads(const ScopedThreads&) = delete;
   ScopedThreads& operator=(const ScopedThreads&) = delete;
 
@@ -81,7 +81,7 @@ void Translator::search_batches(const std::vector<std::vector<int32_t>>& batches
   for (size_t w = 0; w < workers; ++w)
     threads.emplace_back([&, w] {
       try {
-        onednn::set_threads(per_worker);
+        set_threads(per_worker);
         for (size_t b; (b = next++) < batches.size();) search_batch(searches_[w], b);
       } catch (...) {
         errors[w] = std::current_exception();

@@ -14,10 +14,6 @@ dnnl::stream& stream() {
   return s;
 }
 
-void set_threads(int n) { omp_set_num_threads(n > 0 ? n : omp_get_num_procs()); }
-
-int threads() { return omp_get_max_threads(); }
-
 const char* isa_name() {
   switch (dnnl::get_effective_cpu_isa()) {
     case dnnl::cpu_isa::sse41: return "sse41";

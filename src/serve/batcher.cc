@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "heed/dnnl/context.h"
+#include "heed/core/parallel.h"
 
 namespace heed::serve {
 
@@ -64,7 +64,7 @@ std::vector<Batcher::Job> Batcher::take_batch(std::unique_lock<std::mutex>& lock
 }
 
 void Batcher::work() {
-  onednn::set_threads(options_.threads);
+  set_threads(options_.threads);
   // One translator for the worker's life, so that its buffers and primitives are reused; each
   // batch sets its search options.
   // A translator that cannot be made (ICU's data missing, say) fails every job it is given: an

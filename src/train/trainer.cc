@@ -12,7 +12,7 @@
 #include "heed/core/error.h"
 #include "heed/core/io.h"
 #include "heed/decode/beam_search.h"
-#include "heed/dnnl/context.h"
+#include "heed/core/parallel.h"
 #include "heed/model/model_file.h"
 #include "heed/model/transformer.h"
 #include "heed/ops/add.h"
@@ -163,7 +163,7 @@ void Run::prepare() {
     t.model_prefix = prefix;
     t.vocab_size = o_.vocab_size;
     t.seed = static_cast<uint32_t>(o_.seed);
-    t.threads = onednn::threads();
+    t.threads = thread_count();
     text::train_tokenizer(t);
   }
   comm_.barrier();
@@ -228,9 +228,9 @@ void Run::prepare() {
   model_ = std::make_unique<model::Transformer>(*params_);
   if (comm_.distributed())
     say("model: {:.2f}M parameters; {} ranks of {} threads; {} products\n", params_->count() / 1e6, comm_.size(),
-        onednn::threads(), ops::compute_type_name(o_.precision));
+        thread_count(), ops::compute_type_name(o_.precision));
   else
-    say("model: {:.2f}M parameters, {} threads, {} products\n", params_->count() / 1e6, onednn::threads(),
+    say("model: {:.2f}M parameters, {} threads, {} products\n", params_->count() / 1e6, thread_count(),
         ops::compute_type_name(o_.precision));
 }
 

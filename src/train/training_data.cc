@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "heed/core/error.h"
-#include "heed/dnnl/context.h"
+#include "heed/core/parallel.h"
 #include "heed/train/corpus_cache.h"
 
 namespace heed::train {
@@ -73,7 +73,7 @@ TrainingData load_training_data(const TrainOptions& o, const text::Tokenizer& to
   source.filter.keep_target_text = false;
   CacheOptions cache;
   cache.folder = o.data_cache.empty() ? folder_of(o.model) : o.data_cache;
-  cache.threads = onednn::threads();
+  cache.threads = thread_count();
   Progress progress(::isatty(STDERR_FILENO) != 0);
   if (root) {
     cache.progress = [&progress](const CorpusStats& st, int64_t bytes, int64_t total) { progress(st, bytes, total); };
@@ -93,7 +93,7 @@ TrainingData load_training_data(const TrainOptions& o, const text::Tokenizer& to
   keep_all.max_ratio = 1e9;
   keep_all.keep_target_text = true;  // BLEU's references: exactly the pairs kept
   TokenizeOptions t;
-  t.threads = onednn::threads();
+  t.threads = thread_count();
   d.dev = load_corpus(o.valid_src, o.valid_tgt, tokenizer, keep_all, t);
   return d;
 }

@@ -5,7 +5,7 @@
 #include "heed/decode/loaded_model.h"
 #include "heed/decode/scorer.h"
 #include "heed/decode/translator.h"
-#include "heed/dnnl/context.h"
+#include "heed/core/parallel.h"
 #include "heed/text/lines.h"
 
 using namespace heed;
@@ -26,7 +26,7 @@ void check_threads_share(ops::ComputeType type) {
     std::vector<double> log_probs, scores;
   };
   auto answer = [&](int workers) {
-    onednn::set_threads(1);  // a per-thread setting: each thread sets its own
+    set_threads(1);  // a per-thread setting: each thread sets its own
     decode::TranslatorOptions o = options;
     o.workers = o.threads = workers;  // workers > 1: the translator's own threads, a batch each
     decode::Translator translator(model.params(), model.tokenizer, o);

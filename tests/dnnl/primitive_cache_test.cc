@@ -4,6 +4,7 @@
 #include <string>
 #include <thread>
 
+#include "heed/core/parallel.h"
 #include "heed/dnnl/context.h"
 #include "heed/dnnl/primitive_cache.h"
 
@@ -65,12 +66,12 @@ TEST_CASE("a cached primitive is made once per key and computes the product") {
 }
 
 TEST_CASE("the thread count is set and read back and the ISA is named") {
-  const int saved = onednn::threads();
-  onednn::set_threads(1);
-  CHECK(onednn::threads() == 1);
-  onednn::set_threads(0);
-  CHECK(onednn::threads() >= 1);
-  onednn::set_threads(saved);
+  const int saved = thread_count();
+  set_threads(1);
+  CHECK(thread_count() == 1);
+  set_threads(0);
+  CHECK(thread_count() >= 1);
+  set_threads(saved);
   CHECK(std::string(onednn::isa_name()).size() > 0);
 }
 

@@ -6,6 +6,12 @@
 
 namespace heed {
 
+// The OpenMP threads that oneDNN's primitives and heed's own loops use in the calling thread:
+// a per-thread setting, so a thread that runs ops sets its own (dnnl/context.h, "Threading
+// model"). n <= 0 means all cores.
+inline void set_threads(int n) { omp_set_num_threads(n > 0 ? n : omp_get_num_procs()); }
+inline int thread_count() { return omp_get_max_threads(); }
+
 // Whether a loop of this much work should run on OpenMP's threads: when it is big enough to share
 // and the calling thread has more than one. Decoding makes thousands of small calls a second on
 // worker threads of one OpenMP thread each, and a region entered with `if (false)` still costs

@@ -26,7 +26,7 @@ struct TranslatorOptions {
   // batches on separate cores avoid the waiting of one parallel team at every small product of a
   // decoding step. Translations do not depend on it: a batch's arithmetic is the same on any thread.
   int workers = 1;
-  int threads = 1;  // the cores the translator may use (onednn::threads() of the caller)
+  int threads = 1;  // the cores the translator may use (thread_count() of the caller)
   // Real text. A line may hold several sentences, and white space around and between them (and
   // newlines, for a server's texts): each sentence is translated on its own and the white space
   // is kept where it was. false translates each line's text between its white space whole.

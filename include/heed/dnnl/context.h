@@ -7,7 +7,7 @@
 // Objects that hold activations (model::Transformer, model::IncrementalDecoder,
 // decode::BeamSearch, decode::Translator) are per thread: give each thread its own, all over the
 // same shared Parameters. OpenMP's thread count is a per-thread setting: a thread that runs ops
-// calls set_threads() itself.
+// calls set_threads() (core/parallel.h) itself.
 #include <dnnl.hpp>
 
 #include <unordered_map>
@@ -18,11 +18,6 @@ namespace heed::onednn {
 
 const dnnl::engine& engine();
 dnnl::stream& stream();
-
-// Sets the OpenMP threads that oneDNN and heed's own loops use in the calling thread; n <= 0
-// means all cores.
-void set_threads(int n);
-int threads();
 
 // The instruction set oneDNN dispatches to on this CPU, e.g. "avx2" or "avx512_core_bf16".
 const char* isa_name();
