@@ -16,11 +16,6 @@ namespace {
 
 // Words that Title Case leaves in lower case after the first: Spanish and English articles,
 // prepositions and conjunctions (Chicago style for English; Spanish titles capitalize less).
-constexpr std::array kSmallWords = {
-    "a", "al", "an", "and", "as", "at", "but", "by", "con", "de", "del", "el", "en", "for", "from",
-    "in", "la", "las", "lo", "los", "nor", "o", "of", "on", "or", "para", "per", "por", "sin", "the",
-    "to", "u", "un", "una", "via", "vs", "with", "y", "e",
-};
 constexpr std::array kSpanishSmall = {"a", "al", "con", "de", "del", "e", "el", "en", "la", "las", "lo",
                                       "los", "o", "para", "por", "sin", "u", "un", "una", "y"};
 constexpr std::array kEnglishSmall = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in",
@@ -144,7 +139,7 @@ CaseShape case_shape(std::string_view sentence) {
     if (n.upper + n.lower == 0) continue;
     if (starts_upper(word.core)) {
       ++capitalized;
-    } else if (!contains(kSmallWords, lowercase(word.core))) {
+    } else if (const std::string w = lowercase(word.core); !contains(kSpanishSmall, w) && !contains(kEnglishSmall, w)) {
       return CaseShape::ordinary;
     }
   }
