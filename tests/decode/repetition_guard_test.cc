@@ -12,8 +12,8 @@ namespace {
 
 // Ids 0-3 are the special ids (no text); then a few pieces.
 std::vector<std::string> pieces() {
-  return {"", "", "", "", "\xe2\x96\x81in", "\xe2\x96\x81the", "\xe2\x96\x81city", "ti", "\xe2\x96\x81Adrien", "s",
-          "\xe2\x96\x81of", "ssss", "\xe2\x96\x81ha", ",", "\xe2\x96\x81y", "\xe2\x96\x81al"};
+  return {"", "", "", "", "\xe2\x96\x81in", "\xe2\x96\x81the", "\xe2\x96\x81" "city", "ti", "\xe2\x96\x81" "Adrien", "s",
+          "\xe2\x96\x81of", "ssss", "\xe2\x96\x81ha", ",", "\xe2\x96\x81y", "\xe2\x96\x81" "al"};
 }
 enum : int32_t { kIn = 4, kThe, kCity, kTi, kAdrien, kS, kOf, kSsss, kHa, kComma, kY, kAl };
 
