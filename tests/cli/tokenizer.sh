@@ -38,12 +38,14 @@ check "an spm_train model with heed's ids is accepted" \
 
 # Streaming: each line's answer arrives before stdin is closed.
 coproc ENC { "$HEED" tokenizer encode -m joint.model; }
-echo "luz" >&"${ENC[1]}"
+# bash unsets ENC and ENC_PID once the coprocess ends: keep copies.
+enc_pid=$ENC_PID enc_in=${ENC[1]} enc_out=${ENC[0]}
+echo "luz" >&"$enc_in"
 answer=""
-read -t 10 -r answer <&"${ENC[0]}"
+read -t 10 -r answer <&"$enc_out" || true
 check "a line is answered before end of input" test -n "$answer"
-exec {ENC[1]}>&-
-wait "$ENC_PID" 2>/dev/null
+exec {enc_in}>&-
+wait "$enc_pid" 2>/dev/null || true
 
 # Errors: a clear message, a non-zero exit, nothing half-written.
 spm_train --input="$DATA/bible.train.en" --model_prefix=default_ids --vocab_size=200 --minloglevel=2 >/dev/null 2>&1

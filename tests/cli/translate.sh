@@ -93,13 +93,15 @@ expect_fail "an unknown compute type" 1 "unknown compute type 'fp8' (f32, bf16 o
   "$HEED" translate -m "$M" --compute-type fp8 -i five.txt
 
 # Streaming: a line's translation arrives before the input ends.
+# bash unsets TR and TR_PID once the coprocess ends: keep copies.
 coproc TR { "$HEED" translate -m "$M" --beam-size 1 -q; }
-echo "Dios" >&"${TR[1]}"
+tr_pid=$TR_PID tr_in=${TR[1]} tr_out=${TR[0]}
+echo "Dios" >&"$tr_in"
 answer=""
-read -t 20 -r answer <&"${TR[0]}" || true
+read -t 20 -r answer <&"$tr_out" || true
 check "a piped line is answered before end of input" test -n "$answer"
-exec {TR[1]}>&-
-wait "$TR_PID" 2>/dev/null
+exec {tr_in}>&-
+wait "$tr_pid" 2>/dev/null || true
 
 "$HEED" translate -m "$M" -i in.txt -o /dev/null 2> summary.err
 check "summary line" grep -qE "^translated 30 sentences, [0-9]+ target pieces in [0-9.]+ s: [0-9.]+ sentences/s" summary.err
