@@ -25,6 +25,11 @@ add_library(heed::icu ALIAS PkgConfig::ICU)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 add_library(heed::httplib ALIAS PkgConfig::HTTPLIB)
 
+# gumbo (libgumbo-dev), Google's HTML5 parser, for translating web pages: a real parser, the
+# browsers' algorithm, instead of patterns over markup.
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+add_library(heed::gumbo ALIAS PkgConfig::GUMBO)
+
 # MPI (Open MPI from libopenmpi-dev): data-parallel training under mpirun. Optional: without it,
 # heed trains in one process and says so if started by mpirun.
 option(HEED_MPI "Build data-parallel training with MPI when MPI is found" ON)

@@ -16,6 +16,7 @@ packages=(
   libcpp-httplib-dev
   python3
   libicu-dev
+  libgumbo-dev
   libopenmpi-dev openmpi-bin
 )
 
