@@ -42,10 +42,8 @@ size_t punctuation_prefix(std::string_view s) {
 size_t punctuation_suffix(std::string_view s) {
   size_t keep = s.size();
   while (keep > 0) {
-    size_t start = keep - 1;
-    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
-    size_t i = start;
-    const char32_t cp = text::next_code_point(s, i);
+    size_t start = keep;
+    const char32_t cp = text::previous_code_point(s, start);
     if (!text::is_punctuation(cp) && !text::is_symbol(cp)) break;
     keep = start;
   }

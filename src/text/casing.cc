@@ -115,15 +115,11 @@ std::string best_form(std::string_view core, bool upper_shape, bool first, const
 bool ends_as_sentence(std::string_view s) {
   size_t end = s.size();
   while (end > 0) {
-    size_t start = end - 1;
-    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
-    size_t i = start;
-    const auto cp = static_cast<UChar32>(next_code_point(s, i));
+    const auto cp = static_cast<UChar32>(previous_code_point(s, end));
     if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026) return true;
     const auto type = u_charType(cp);
     if (type != U_END_PUNCTUATION && type != U_FINAL_PUNCTUATION && cp != '"' && cp != '\'' && !u_isspace(cp))
       return false;
-    end = start;
   }
   return false;
 }

@@ -62,6 +62,14 @@ std::string repair_utf8(std::string_view s) {
   return out;
 }
 
+char32_t previous_code_point(std::string_view s, size_t& end) {
+  size_t start = end - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+  size_t i = start;
+  end = start;
+  return next_code_point(s, i);
+}
+
 char32_t next_code_point(std::string_view s, size_t& i) {
   const size_t n = valid_sequence_length(s, i);
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };

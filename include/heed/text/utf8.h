@@ -15,6 +15,8 @@ std::string repair_utf8(std::string_view s);
 
 // Decodes one code point at s[i], advancing i; an invalid sequence gives U+FFFD and skips one byte.
 char32_t next_code_point(std::string_view s, size_t& i);
+// Decodes the code point that ends at s[end - 1] (end > 0), moving end back to its first byte.
+char32_t previous_code_point(std::string_view s, size_t& end);
 void append_utf8(std::string& out, char32_t cp);
 
 }  // namespace heed::text
