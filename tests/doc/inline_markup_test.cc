@@ -105,7 +105,7 @@ TEST_CASE("inline markup: atoms replace their words; breaks and empty elements k
   b.add_text("luego");
   const auto m = b.finish();
   CHECK(m.text == "Ejecuta make ahora\ny luego");
-  CHECK(place(m, false) == "EJECUTA [1] AHORA [2]Y <3></3>LUEGO");
+  CHECK(place(m, false) == "EJECUTA [1] AHORA\n[2]Y <3></3>LUEGO");
 }
 
 TEST_CASE("inline markup: a span whose place is taken keeps its source text beside it") {

@@ -11,7 +11,8 @@
 namespace heed::testing {
 
 // The words of a text (between spaces and newlines), upper-cased, in order (`reverse` false) or
-// reversed, joined by single spaces; each word links to its own image.
+// reversed; in order they keep their separators, reversed they are joined by spaces; each
+// word links to its own image.
 inline doc::AlignedTranslation fake_translation(const std::string& source, bool reverse) {
   const auto ranges = doc::word_ranges(source);
   std::vector<std::string> words;
@@ -24,7 +25,9 @@ inline doc::AlignedTranslation fake_translation(const std::string& source, bool 
   const int n = static_cast<int>(words.size());
   for (int i = 0; i < n; ++i) {
     const int from = reverse ? n - 1 - i : i;
-    out.text += (i ? " " : "") + words[from];
+    // In order, a word keeps the separator before it (a space or a newline).
+    const char separator = !reverse && i > 0 ? source[ranges[i].first - 1] : ' ';
+    out.text += (i ? std::string(1, separator) : "") + words[from];
     out.links.emplace_back(from, i);
   }
   return out;

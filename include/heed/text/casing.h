@@ -19,6 +19,10 @@ enum class CaseShape {
 
 CaseShape case_shape(std::string_view sentence);
 
+// Whether a text ends as a sentence does: ".", "!", "?" or "…", before closing quotes and
+// brackets. (Headlines and titles do not; nor does a subtitle cue whose sentence goes on.)
+bool ends_as_sentence(std::string_view s);
+
 // How much the vocabulary likes a word in the given spelling: the score of "▁word" when it is one
 // piece, or nothing (std::nullopt-like: -infinity) when it is not.
 using WordScore = std::function<float(std::string_view word)>;
