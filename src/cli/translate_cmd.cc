@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <iostream>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -15,6 +17,7 @@
 #include "heed/decode/loaded_model.h"
 #include "heed/decode/stream.h"
 #include "heed/core/parallel.h"
+#include "heed/doc/document.h"
 
 namespace heed::cli {
 namespace {
@@ -92,11 +95,24 @@ struct TranslateArgs {
   std::string model_name, input, output, svg_dir, compute, source, target;
   decode::TranslatorOptions t;
   bool alignment = false, quiet = false;
+  std::optional<doc::DocumentFormat> document;  // a document read whole, not lines
+  doc::DocumentOptions document_options;
 };
+
+// --format: a name, or auto (by the extension of -i; stdin and unknown extensions are text).
+std::optional<doc::DocumentFormat> document_format(const std::string& format, const std::string& input,
+                                                   const std::string& help) {
+  std::optional<doc::DocumentFormat> f;
+  if (format == "auto") f = input == "-" ? std::nullopt : doc::format_of_file_name(input);
+  else if (!(f = doc::parse_document_format(format)))
+    throw UsageError{fmt::format("unknown --format '{}' (auto, text, html, srt, vtt, docx, odt)", format), help};
+  if (f == doc::DocumentFormat::text) f.reset();
+  return f;
+}
 
 // False when --help was asked for (and printed).
 bool parse_translate_args(const std::vector<std::string>& args, const std::string& help, TranslateArgs& a) {
-  std::string split;
+  std::string split, format;
   auto& t = a.t;
   po::options_description options("translate");
   options.add_options()
@@ -115,12 +131,14 @@ bool parse_translate_args(const std::vector<std::string>& args, const std::strin
       ("workers", po::value(&t.workers), "batches translated at once, sharing the threads (default: one per thread)")
       ("alignment", "append ' ||| ' and a word alignment (Pharaoh src-tgt pairs)")
       ("attention-svg", po::value(&a.svg_dir), "write DIR/K.svg, a picture of the cross-attention of line K, and DIR/index.html")
-      ("attention-layer", po::value(&t.search.attention_layer)->default_value(-1), "decoder layer of the pictures (-1: the last)")
+      ("attention-layer", po::value(&t.search.attention_layer)->default_value(-1), "decoder layer of the pictures and alignments (-1: the last, -2: the middle one, which aligns best; documents use -2)")
       ("attention-head", po::value(&t.search.attention_head)->default_value(-1), "head of the pictures (-1: the mean of all heads)")
       ("compute-type", po::value(&a.compute)->default_value("auto"), "products in auto, f32, bf16 or int8 (auto: the fastest that keeps quality on this CPU)")
       ("split", po::value(&split)->default_value("sentences"), "sentences: translate each sentence of a line on its own and keep the white space between them; none: each line whole")
       ("keep-case", "translate capitals and Title Case as they are (by default they are translated in ordinary case and the case is carried over)")
       ("no-repetition-guard", "let the search repeat itself (by default a piece trigram may occur twice, a run of characters four times)")
+      ("format", po::value(&format)->default_value("auto"), "text (line by line), html, srt, vtt, docx or odt (a document, translated whole with its markup and layout); auto: by the extension of -i")
+      ("max-document-bytes", po::value(&a.document_options.max_bytes)->default_value(20 << 20), "larger documents are refused")
       ("quiet,q", "no summary line");
   po::variables_map vm;
   if (!parse_options(args, help, options, vm)) return false;
@@ -140,7 +158,12 @@ bool parse_translate_args(const std::vector<std::string>& args, const std::strin
   if (t.workers < 1) throw UsageError{"--workers must be at least 1", help};
   a.alignment = vm.count("alignment") > 0;
   a.quiet = vm.count("quiet") > 0;
-  t.search.attention = a.alignment || !a.svg_dir.empty();
+  a.document = document_format(format, a.input, help);
+  if (a.document && (a.alignment || !a.svg_dir.empty() || t.search.n_best > 1))
+    throw UsageError{"--alignment, --attention-svg and --n-best are for text, not documents", help};
+  // Documents place their markup by the word alignment, which comes from the attention.
+  t.search.attention = a.alignment || !a.svg_dir.empty() || a.document;
+  if (a.document && vm["attention-layer"].defaulted()) t.search.attention_layer = decode::SearchOptions::kMiddleLayer;
   return true;
 }
 
@@ -171,6 +194,56 @@ void load_engine(TranslateArgs& a, ops::ComputeType compute, Engine& e) {
   e.translator.emplace(e.loaded->params(), e.loaded->tokenizer, a.t);
 }
 
+// The whole input, refused beyond `max_bytes` rather than read without bound.
+std::string read_document(const std::string& path, size_t max_bytes) {
+  const std::string name = path == "-" ? "<stdin>" : path;
+  std::ifstream file;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    HEED_CHECK(file, "cannot read {}", path);
+  }
+  std::istream& in = path == "-" ? std::cin : file;
+  std::string content(max_bytes + 1, '\0');
+  in.read(content.data(), static_cast<std::streamsize>(content.size()));
+  content.resize(static_cast<size_t>(in.gcount()));
+  HEED_CHECK(!in.bad(), "cannot read {}", name);
+  HEED_CHECK(content.size() <= max_bytes, "{}: larger than {} bytes; documents may have at most that (--max-document-bytes)",
+             name, max_bytes);
+  return content;
+}
+
+// A document: read whole, translated with its markup, written at once (never half a file).
+void translate_document_file(const TranslateArgs& a, Engine& engine) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::string name = a.input == "-" ? "<stdin>" : a.input;
+  const std::string content = read_document(a.input, a.document_options.max_bytes);
+  auto window = engine.window();
+  int64_t sentences = 0, pieces = 0;
+  const doc::AlignedTranslate translate = [&](const std::vector<std::string>& texts) {
+    const auto warn = [&](size_t, const std::string& message) { fmt::print(stderr, "heed: {}: {}\n", name, message); };
+    std::vector<doc::AlignedTranslation> out;
+    for (const auto& tr : window(texts, warn)) {
+      sentences += tr.sentences;
+      pieces += tr.target_pieces;
+      out.push_back(doc::aligned(tr));
+    }
+    return out;
+  };
+  const std::string result = doc::translate_document(content, *a.document, translate, name, a.document_options);
+  if (a.output == "-" || a.output.empty()) {
+    std::cout << result << std::flush;
+    HEED_CHECK(std::cout.good(), "cannot write the translation to stdout");
+  } else {
+    AtomicFile out(a.output);
+    out.stream() << result;
+    out.commit();
+  }
+  if (a.quiet) return;
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fmt::print(stderr, "translated {} ({}, {} bytes): {} sentences, {} target pieces in {:.2f} s\n", name,
+             doc::to_string(*a.document), content.size(), sentences, pieces, s);
+}
+
 }  // namespace
 
 int run_translate(const std::vector<std::string>& args) {
@@ -183,6 +256,10 @@ int run_translate(const std::vector<std::string>& args) {
   const ops::ComputeType compute_type = decode::choose_compute_type(a.compute);
   Engine engine;
   load_engine(a, compute_type, engine);
+  if (a.document) {
+    translate_document_file(a, engine);
+    return 0;
+  }
   const std::string& model_path = engine.description;
   std::optional<decode::AttentionPictureWriter> pictures;
   if (!a.svg_dir.empty()) pictures.emplace(a.svg_dir, decode::attention_caption(t.search, engine.loaded->config().decoder_layers));

@@ -135,7 +135,9 @@ void AttentionPictureWriter::write_index(const std::string& title) {
 
 std::string attention_caption(const SearchOptions& search, int64_t decoder_layers) {
   return fmt::format("cross-attention, decoder layer {}, {}",
-                     search.attention_layer < 0 ? decoder_layers : search.attention_layer + 1,
+                     search.attention_layer == SearchOptions::kMiddleLayer ? decoder_layers / 2 + 1
+                     : search.attention_layer < 0                          ? decoder_layers
+                                                                           : search.attention_layer + 1,
                      search.attention_head < 0 ? "mean of all heads" : fmt::format("head {}", search.attention_head + 1));
 }
 

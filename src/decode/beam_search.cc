@@ -123,7 +123,9 @@ void BeamSearch::Impl::start(const model::Batch& b, const SearchOptions& o) {
   const int64_t B = b.size;
   max_len = length_limits(b, o, config.max_positions);
   const int layers = static_cast<int>(config.decoder_layers);
-  const int attention_layer = o.attention_layer < 0 ? layers - 1 : o.attention_layer;
+  const int attention_layer = o.attention_layer == SearchOptions::kMiddleLayer ? layers / 2
+                              : o.attention_layer < 0                         ? layers - 1
+                                                                              : o.attention_layer;
   HEED_CHECK(attention_layer < layers, "attention layer {} of a model with {} decoder layers", attention_layer, layers);
   HEED_CHECK(o.attention_head < config.heads, "attention head {} of a model with {} heads", o.attention_head, config.heads);
   options.attention_layer = attention_layer;

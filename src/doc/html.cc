@@ -76,6 +76,18 @@ bool is_atom_tag(GumboTag tag) {
   }
 }
 
+// Elements whose text is not markup: a '<' in it is a character.
+bool is_raw_text_tag(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_TITLE: case GUMBO_TAG_XMP:
+    case GUMBO_TAG_IFRAME: case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_PLAINTEXT:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool is_void_tag(GumboTag tag) {
   switch (tag) {
     case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR: case GUMBO_TAG_COL: case GUMBO_TAG_EMBED:
@@ -290,9 +302,7 @@ class HtmlTranslation {
     if (node->type == GUMBO_NODE_DOCUMENT) {
       write_doctype(node->v.document, out);
     } else if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) {
-      const GumboText& t = node->v.text;
-      if (t.original_text.length > 0) out += view(t.original_text);
-      else append_escaped(out, t.text);
+      write_text_node(node, out);
       return;
     } else {
       out += view(node->v.element.original_tag);
@@ -309,6 +319,19 @@ class HtmlTranslation {
       i += units_[unit->second].count - 1;
     }
     if (node->type != GUMBO_NODE_DOCUMENT && own_end_tag(node->v.element)) out += view(node->v.element.original_end_tag);
+  }
+
+  // Text as written, entities and all. gumbo merges the text on either side of tags it drops
+  // ("\n</body></html>\n" after a body's last paragraph) into one node whose source runs
+  // across them, so text whose source holds a tag is written from its characters instead.
+  static void write_text_node(const GumboNode* node, std::string& out) {
+    const GumboText& t = node->v.text;
+    const std::string_view original = view(t.original_text);
+    const bool raw_text = node->type == GUMBO_NODE_COMMENT || node->type == GUMBO_NODE_CDATA ||
+                          (node->parent && node->parent->type == GUMBO_NODE_ELEMENT &&
+                           is_raw_text_tag(node->parent->v.element.tag));
+    if (!original.empty() && (raw_text || original.find('<') == std::string_view::npos)) out += original;
+    else append_escaped(out, t.text);
   }
 
   static void write_doctype(const GumboDocument& d, std::string& out) {

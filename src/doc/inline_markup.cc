@@ -17,16 +17,6 @@ bool is_word_character(char32_t cp) {
   return !text::is_python_space(cp) && !text::is_punctuation(cp) && !text::is_symbol(cp);
 }
 
-// True when every code point of `s` is punctuation or a symbol (and there is one).
-bool only_punctuation(std::string_view s) {
-  if (s.empty()) return false;
-  for (size_t i = 0; i < s.size();) {
-    const char32_t cp = text::next_code_point(s, i);
-    if (!text::is_punctuation(cp) && !text::is_symbol(cp)) return false;
-  }
-  return true;
-}
-
 // The number of bytes of punctuation and symbols at the start (or end) of `s`.
 size_t punctuation_prefix(std::string_view s) {
   size_t i = 0;
@@ -140,7 +130,7 @@ class Placer {
         p.placed = true;
         p.begin = tgt_words_[min].first;
         p.end = tgt_words_[max - 1].second;
-        if (!s.atom) trim_punctuation(s, first, last, p);
+        if (!s.atom) trim_punctuation(s, p);
         place(c, min, max);
         from = max;
       } else {
@@ -149,14 +139,14 @@ class Placer {
     }
   }
 
-  // Punctuation the source element leaves outside ("<b>hola</b>,") stays outside in the target.
-  void trim_punctuation(const InlineSpan& s, size_t first, size_t last, Placement& p) const {
-    const std::string_view src = source_.text, tgt = target_.text;
-    const auto head = src.substr(src_words_[first].first, std::max(s.begin, src_words_[first].first) - src_words_[first].first);
-    const size_t tail_end = src_words_[last - 1].second;
-    const auto tail = src.substr(std::min(s.end, tail_end), tail_end - std::min(s.end, tail_end));
-    if (only_punctuation(head)) p.begin += punctuation_prefix(tgt.substr(p.begin, p.end - p.begin));
-    if (only_punctuation(tail)) p.end -= punctuation_suffix(tgt.substr(p.begin, p.end - p.begin));
+  // Punctuation at either end of the target words stays outside the element unless the
+  // element's own text has some there: "<b>hola</b>," and "<a>tres gatos</a> negros." keep the
+  // comma and the sentence's full stop outside.
+  void trim_punctuation(const InlineSpan& s, Placement& p) const {
+    const std::string_view own = std::string_view(source_.text).substr(s.begin, s.end - s.begin);
+    const std::string_view tgt = target_.text;
+    if (punctuation_prefix(own) == 0) p.begin += punctuation_prefix(tgt.substr(p.begin, p.end - p.begin));
+    if (punctuation_suffix(own) == 0) p.end -= punctuation_suffix(tgt.substr(p.begin, p.end - p.begin));
   }
 
   void text(std::string_view from, size_t begin, size_t end) {

@@ -21,7 +21,11 @@ struct SearchOptions {
   int max_length_b = 10;
   int n_best = 1;
   bool attention = false;    // keep each hypothesis' cross-attention weights
-  int attention_layer = -1;  // which decoder layer (-1: the last)
+  // Which decoder layer: an index, kLastLayer or kMiddleLayer (layers / 2). The middle layer's
+  // attention aligns words far better than the last's, which looks ahead to the next word
+  // ("No me gusta el té" -> "I do not like tea": the last layer links "I" to "té").
+  static constexpr int kLastLayer = -1, kMiddleLayer = -2;
+  int attention_layer = kLastLayer;
   int attention_head = -1;   // which head (-1: the mean of all heads)
   // Continuations it blocks are passed over (null: none is). Not owned.
   const RepetitionGuard* repetition_guard = nullptr;
