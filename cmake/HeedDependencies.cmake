@@ -30,6 +30,13 @@ add_library(heed::httplib ALIAS PkgConfig::HTTPLIB)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 add_library(heed::gumbo ALIAS PkgConfig::GUMBO)
 
+# Office files: libzip (libzip-dev) unpacks and repacks them, copying untouched parts' compressed
+# bytes as they are; pugixml (libpugixml-dev) reads and writes their XML.
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+add_library(heed::zip ALIAS PkgConfig::LIBZIP)
+pkg_check_modules(PUGIXML REQUIRED IMPORTED_TARGET pugixml)
+add_library(heed::pugixml ALIAS PkgConfig::PUGIXML)
+
 # MPI (Open MPI from libopenmpi-dev): data-parallel training under mpirun. Optional: without it,
 # heed trains in one process and says so if started by mpirun.
 option(HEED_MPI "Build data-parallel training with MPI when MPI is found" ON)

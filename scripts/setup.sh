@@ -16,7 +16,7 @@ packages=(
   libcpp-httplib-dev
   python3
   libicu-dev
-  libgumbo-dev
+  libgumbo-dev libzip-dev libpugixml-dev
   libopenmpi-dev openmpi-bin
 )
 

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "heed/core/error.h"
+#include "heed/doc/office.h"
 #include "heed/doc/subtitles.h"
 
 namespace heed::doc {
@@ -66,7 +67,9 @@ std::string translate_document(std::string_view content, DocumentFormat format, 
       case DocumentFormat::html: return translate_html(content, translate, options.html);
       case DocumentFormat::srt: return translate_subtitles(content, SubtitleFormat::srt, translate, name);
       case DocumentFormat::vtt: return translate_subtitles(content, SubtitleFormat::vtt, translate, name);
-      case DocumentFormat::text: case DocumentFormat::docx: case DocumentFormat::odt: break;
+      case DocumentFormat::docx: return translate_docx(content, translate, name);
+      case DocumentFormat::odt: return translate_odt(content, translate, name);
+      case DocumentFormat::text: break;
     }
   } catch (const Error& e) {
     // Subtitles name their file and line themselves; the others get the file's name here.
@@ -74,7 +77,7 @@ std::string translate_document(std::string_view content, DocumentFormat format, 
     if (what.rfind(name + ":", 0) == 0) throw;
     throw Error(fmt::format("{}: {}", name, what));
   }
-  throw Error(fmt::format("{}: translating {} documents is not available", name, to_string(format)));
+  HEED_ASSERT(false, "plain text is translated line by line, not as a document");
 }
 
 AlignedTranslation aligned(const decode::Translation& translation) {
