@@ -1,4 +1,5 @@
 // heed serve: the translation server (LibreTranslate's API, heed's extras, a web page).
+#include <chrono>
 #include <fmt/format.h>
 #include <pthread.h>
 
@@ -54,6 +55,7 @@ std::vector<serve::ServedModel> load_models(std::vector<std::string> names, ops:
 int run_serve(const std::vector<std::string>& args) {
   std::vector<std::string> names;
   std::string key_file, compute, profile;
+  int keep_seconds = 600;
   serve::ServerOptions o;
   serve::BatcherOptions b;
   po::options_description options("serve");
@@ -63,6 +65,9 @@ int run_serve(const std::vector<std::string>& args) {
       ("port", po::value(&o.port)->default_value(5000), "port (0: any free port)")
       ("beam-size", po::value(&b.translator.search.beam_size)->default_value(4), "beam size of /translate")
       ("max-body-bytes", po::value(&o.max_body_bytes)->default_value(1 << 20), "larger request bodies get 413")
+      ("max-file-bytes", po::value(&o.max_file_bytes)->default_value(10 << 20), "larger uploads to /translate_file get 413")
+      ("file-keep-seconds", po::value(&keep_seconds)->default_value(600), "translated files are downloadable this long")
+      ("file-store-bytes", po::value(&o.files.max_bytes)->default_value(256 << 20), "translated files kept at most (the oldest go first)")
       ("max-sentences", po::value(&o.max_sentences)->default_value(128), "texts per request")
       ("max-characters", po::value(&o.max_characters)->default_value(5000), "characters per text")
       ("queue", po::value(&b.max_queued_sentences)->default_value(2048), "sentences waiting per model; more get 503")
@@ -78,6 +83,8 @@ int run_serve(const std::vector<std::string>& args) {
   if (b.translator.search.beam_size < 1) throw UsageError{"--beam-size must be at least 1", kUsage};
   if (o.max_sentences < 1 || o.max_characters < 1 || b.max_queued_sentences < 1 || o.http_threads < 1)
     throw UsageError{"limits must be positive", kUsage};
+  if (keep_seconds < 1 || o.max_file_bytes < 1) throw UsageError{"limits must be positive", kUsage};
+  o.files.keep = std::chrono::seconds(keep_seconds);
   if (!key_file.empty()) o.api_key = read_key(key_file);
   // The cores (--threads, or all) are shared out among the workers. One single-threaded worker
   // per core served 16 clients at 0.74-0.82 of heed translate's throughput on 2 cores, against

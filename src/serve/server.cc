@@ -10,6 +10,8 @@
 
 #include "heed/core/error.h"
 #include "heed/decode/attention_svg.h"
+#include "heed/doc/document.h"
+#include "heed/serve/file_store.h"
 #include "heed/text/utf8.h"
 #include "metrics.h"
 #include "page.h"
@@ -126,6 +128,7 @@ struct Server::Impl {
   ServerOptions options;
   Metrics metrics;
   std::vector<std::unique_ptr<Model>> models;
+  std::unique_ptr<FileStore> files;
   httplib::Server http;
   int port = 0;
 
@@ -185,6 +188,8 @@ struct Server::Impl {
     const auto start = std::chrono::steady_clock::now();
     ++metrics.requests;
     try {
+      if (req.body.size() > options.max_body_bytes && req.path != "/translate_file")
+        throw HttpError{413, fmt::format("the body is larger than {} bytes", options.max_body_bytes)};
       f(req, res);
     } catch (const HttpError& e) {
       fail_with(res, e);
@@ -263,10 +268,10 @@ struct Server::Impl {
     const Fields f = Fields::of(req);
     check_key(f);
     const std::string format = f.text("format", "text");
-    if (format == "html") throw HttpError{400, "format 'html' is not supported; send plain text (format 'text')"};
-    if (format != "text") throw HttpError{400, fmt::format("unknown format '{}' (text)", format)};
+    if (format != "text" && format != "html") throw HttpError{400, fmt::format("unknown format '{}' (text, html)", format)};
     const std::string source = f.text("source"), target = f.text("target");
     if (source.empty() || target.empty()) throw HttpError{400, "'source' and 'target' are required"};
+    if (format == "html") return translate_html(f, source, target, res);
     // As LibreTranslate: a negative number asks for none, more than the limit is refused.
     const int alternatives = std::max(0, f.integer("alternatives", 0));
     if (alternatives > options.max_alternatives)
@@ -295,6 +300,122 @@ struct Server::Impl {
     if (!detected.empty()) out["detectedLanguage"] = list ? languages : languages.front();
     if (alternatives > 0) out["alternatives"] = list ? others : others.front();
     res.set_content(text_of(out), "application/json");
+  }
+
+  // format "html": each text a page or fragment, its markup kept (doc/html.h).
+  void translate_html(const Fields& f, const std::string& source, const std::string& target, httplib::Response& res) {
+    bool list = false;
+    const auto texts = sentences(f, list);
+    json translated = json::array(), languages = json::array();
+    for (const auto& t : texts) {
+      text::LanguageGuess detected;
+      translated.push_back(translate_document(t, doc::DocumentFormat::html, "q", source, target, detected));
+      languages.push_back({{"confidence", detected.confidence}, {"language", detected.language}});
+    }
+    json out{{"translatedText", list ? translated : translated.front()}};
+    if (source == "auto") out["detectedLanguage"] = list ? languages : languages.front();
+    res.set_content(text_of(out), "application/json");
+  }
+
+  // A document's texts translated in one call, with the word alignments that place its markup.
+  // With source "auto", the document's language is detected once, from all its text.
+  std::string translate_document(const std::string& content, doc::DocumentFormat format, const std::string& name,
+                                 const std::string& source, const std::string& target, text::LanguageGuess& detected) {
+    decode::SearchOptions search = default_search_for(target);
+    search.attention = true;
+    search.attention_layer = decode::SearchOptions::kMiddleLayer;
+    detected = {source, 100.0};
+    const doc::AlignedTranslate translate = [&](const std::vector<std::string>& texts) {
+      std::vector<doc::AlignedTranslation> out;
+      if (source == "auto") {
+        std::string all;
+        for (const auto& t : texts) all += t + "\n";
+        detected = text::has_letters(all) ? detect_one(all, auto_candidates(target)) : text::LanguageGuess{target, 100.0};
+      }
+      if (detected.language == target) {  // already in the target language: as it is
+        for (const auto& t : texts) out.push_back(identity(t));
+        return out;
+      }
+      std::vector<text::LanguageGuess> unused;
+      for (const auto& tr : translate_texts(texts, detected.language, target, search, unused)) out.push_back(doc::aligned(tr));
+      return out;
+    };
+    doc::DocumentOptions o;
+    o.max_bytes = options.max_file_bytes;
+    if (format == doc::DocumentFormat::text) return translate_lines(content, translate);
+    return doc::translate_document(content, format, translate, name, o);
+  }
+
+  static doc::AlignedTranslation identity(const std::string& t) {
+    doc::AlignedTranslation same{t, {}};
+    for (size_t w = 0; w < doc::word_ranges(t).size(); ++w) same.links.emplace_back(static_cast<int>(w), static_cast<int>(w));
+    return same;
+  }
+
+  // A .txt file: line by line, empty lines and the last line's end as they were.
+  static std::string translate_lines(const std::string& content, const doc::AlignedTranslate& translate) {
+    std::vector<std::string> lines;
+    size_t start = 0;
+    while (start < content.size()) {
+      const size_t end = std::min(content.find('\n', start), content.size());
+      lines.push_back(content.substr(start, end - start));
+      start = end + 1;
+    }
+    std::vector<std::string> texts;
+    for (const auto& l : lines) texts.push_back(l);
+    const auto translations = texts.empty() ? std::vector<doc::AlignedTranslation>{} : translate(texts);
+    std::string out;
+    for (size_t i = 0; i < lines.size(); ++i) out += translations[i].text + (i + 1 < lines.size() ? "\n" : "");
+    if (!content.empty() && content.back() == '\n') out += "\n";
+    return out;
+  }
+
+  // LibreTranslate's POST /translate_file: multipart 'file', 'source', 'target'; the answer is
+  // the URL the translated file is downloaded from.
+  void translate_file(const httplib::Request& req, httplib::Response& res) {
+    const Fields f = Fields::of(req);
+    check_key(f);
+    if (!req.has_file("file")) throw HttpError{400, "'file' is required (a multipart upload)"};
+    const httplib::MultipartFormData file = req.get_file_value("file");
+    const auto format = doc::format_of_file_name(file.filename);
+    if (!format)
+      throw HttpError{400, fmt::format("cannot translate '{}': the formats accepted are {}", file.filename,
+                                       doc::accepted_extensions())};
+    if (file.content.size() > options.max_file_bytes)
+      throw HttpError{413, fmt::format("a file of {} bytes; the limit is {}", file.content.size(), options.max_file_bytes)};
+    const std::string source = f.text("source"), target = f.text("target");
+    if (source.empty() || target.empty()) throw HttpError{400, "'source' and 'target' are required"};
+    if (*format != doc::DocumentFormat::docx && *format != doc::DocumentFormat::odt && !text::is_valid_utf8(file.content))
+      throw HttpError{400, fmt::format("{} is not valid UTF-8", file.filename)};
+    text::LanguageGuess detected;
+    std::string translated = translate_document(file.content, *format, file.filename, source, target, detected);
+    const std::string name = translated_name(file.filename, target);
+    const std::string id = files->put(name, std::move(translated));
+    const std::string host = req.get_header_value("Host");
+    json out{{"translatedFileUrl", fmt::format("http://{}/download_file/{}/{}", host.empty() ? "localhost" : host, id, name)}};
+    if (source == "auto") out["detectedLanguage"] = {{"confidence", detected.confidence}, {"language", detected.language}};
+    res.set_content(text_of(out), "application/json");
+  }
+
+  // "carta.docx" into en: "carta.en.docx"; a name made safe for a URL and a header.
+  static std::string translated_name(const std::string& original, const std::string& target) {
+    std::string base = original.substr(original.find_last_of("/\\") == std::string::npos ? 0 : original.find_last_of("/\\") + 1);
+    for (char& c : base)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
+    const size_t dot = base.find_last_of('.');
+    return dot == std::string::npos ? base + "." + target : base.substr(0, dot) + "." + target + base.substr(dot);
+  }
+
+  void download_file(const httplib::Request& req, httplib::Response& res) {
+    const auto file = files->get(req.matches[1]);
+    if (!file || file->name != req.matches[2]) throw HttpError{404, "no such file (translated files are kept for a while, then deleted)"};
+    const auto format = doc::format_of_file_name(file->name);
+    const char* type = format == doc::DocumentFormat::docx ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                       : format == doc::DocumentFormat::odt ? "application/vnd.oasis.opendocument.text"
+                       : format == doc::DocumentFormat::html ? "text/html; charset=utf-8"
+                                                             : "text/plain; charset=utf-8";
+    res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file->name));
+    res.set_content(file->content, type);
   }
 
   // The default search of the models into `target` (they share one: the server's options).
@@ -334,12 +455,24 @@ struct Server::Impl {
         {"apiKeys", !options.api_key.empty()},
         {"keyRequired", !options.api_key.empty()},
         {"suggestions", false},
-        {"filesTranslation", false},
-        {"supportedFilesFormat", json::array()},
+        {"filesTranslation", true},
+        {"supportedFilesFormat", supported_files()},
         {"language",
          {{"source", source}, {"target", {{"code", first.target}, {"name", language_name(first.target)}}}}},
     };
     res.set_content(text_of(settings), "application/json");
+  }
+
+  static json supported_files() {
+    json out = json::array();
+    std::string list = doc::accepted_extensions();
+    size_t start = 0;
+    while (start < list.size()) {
+      const size_t end = std::min(list.find(", ", start), list.size());
+      out.push_back(list.substr(start, end - start));
+      start = end + 2;
+    }
+    return out;
   }
 
   // heed's own: n-best lists with scores (log p, as heed score), and word alignments.
@@ -440,6 +573,8 @@ struct Server::Impl {
     http.Post("/translate", route([this](const auto& req, auto& res) { libretranslate(req, res); }));
     http.Post("/v1/translate", route([this](const auto& req, auto& res) { v1_translate(req, res); }));
     http.Post("/v1/attention", route([this](const auto& req, auto& res) { v1_attention(req, res); }));
+    http.Post("/translate_file", route([this](const auto& req, auto& res) { translate_file(req, res); }));
+    http.Get(R"(/download_file/([0-9a-f]+)/([^/]+))", route([this](const auto& req, auto& res) { download_file(req, res); }));
     http.Post("/detect", route([this](const auto& req, auto& res) { detect(req, res); }));
     http.Get("/languages", route([this](const auto&, auto& res) { languages(res); }));
     http.Get("/frontend/settings", route([this](const auto&, auto& res) { frontend_settings(res); }));
@@ -468,6 +603,7 @@ struct Server::Impl {
 Server::Server(std::vector<ServedModel> models, ServerOptions options, BatcherOptions batching)
     : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
+  impl_->files = std::make_unique<FileStore>(impl_->options.files);
   HEED_CHECK(!models.empty(), "the server needs at least one model");
   for (auto& served : models) {
     auto m = std::make_unique<Impl::Model>(std::move(served));
@@ -480,7 +616,8 @@ Server::Server(std::vector<ServedModel> models, ServerOptions options, BatcherOp
   }
   auto& http = impl_->http;
   const auto& o = impl_->options;
-  http.set_payload_max_length(o.max_body_bytes);
+  // Uploads may be larger than other bodies; handle() holds the others to max_body_bytes.
+  http.set_payload_max_length(std::max(o.max_body_bytes, o.max_file_bytes + (64 << 10)));
   http.set_read_timeout(o.read_timeout_seconds, 0);
   http.set_write_timeout(o.write_timeout_seconds, 0);
   const int threads = o.http_threads;

@@ -92,7 +92,7 @@ error("auto into a language no model translates into", 400, "/translate",
 error("too many alternatives", 400, "/translate",
       {"q": "x", "source": "es", "target": "en", "alternatives": 100000, "api_key": key}, "at most 3")
 error("detect without q", 400, "/detect", {"api_key": key}, "'q' is required")
-error("html", 400, "/translate", {"q": "x", "source": "es", "target": "en", "format": "html", "api_key": key}, "html")
+error("unknown format", 400, "/translate", {"q": "x", "source": "es", "target": "en", "format": "markdown", "api_key": key}, "unknown format")
 error("no q", 400, "/translate", {"source": "es", "target": "en", "api_key": key}, "'q' is required")
 error("q of numbers", 400, "/translate", {"q": [1, 2], "source": "es", "target": "en", "api_key": key}, "list of strings")
 error("missing key", 403, "/translate", {"q": "x", "source": "es", "target": "en"}, "Invalid API key")

@@ -1,6 +1,6 @@
 #pragma once
 // heed's translation server: LibreTranslate's API (POST /translate with source "auto" and
-// alternatives, POST /detect, GET /languages, GET /frontend/settings), heed's own
+// alternatives and format "html", POST /translate_file with GET /download_file, POST /detect, GET /languages, GET /frontend/settings), heed's own
 // extras under /v1/ (n-best lists, scores, alignments, attention pictures), /health, Prometheus
 // /metrics and a web page at /. Each model has a Batcher; HTTP threads wait on it.
 #include <atomic>
@@ -12,6 +12,7 @@
 #include "heed/decode/loaded_model.h"
 #include "heed/text/language_id.h"
 #include "heed/serve/batcher.h"
+#include "heed/serve/file_store.h"
 
 namespace heed::serve {
 
@@ -26,6 +27,8 @@ struct ServerOptions {
   std::string cors_origin;               // when set, the Access-Control-Allow-Origin answer
   int http_threads = 16;                 // connections served at once
   int max_alternatives = 3;              // LibreTranslate's alternatives limit; more: 400
+  size_t max_file_bytes = 10 << 20;      // POST /translate_file uploads; larger: 413
+  FileStoreOptions files;                // translated files waiting for download
   // Source "auto" and POST /detect (null: they answer 400). Not owned; outlives the server.
   const text::LanguageIdentifier* languages = nullptr;
 };
