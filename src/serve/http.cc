@@ -1,0 +1,23 @@
+#include "heed/serve/http.h"
+
+namespace heed::serve {
+
+std::string Request::header(const std::string& name) const {
+  const auto it = headers.find(name);
+  return it == headers.end() ? "" : it->second;
+}
+
+void Router::add(const std::string& method, const std::string& path, Handler handler, bool quick) {
+  routes_[{path, method}] = {std::move(handler), quick};
+}
+
+const Router::Route* Router::find(const Request& request, int& status) const {
+  const auto it = routes_.find({request.path, request.method});
+  if (it != routes_.end()) return &it->second;
+  // Another method at the same path: 405.
+  const auto at = routes_.lower_bound({request.path, ""});
+  status = at != routes_.end() && at->first.first == request.path ? 405 : 404;
+  return nullptr;
+}
+
+}  // namespace heed::serve
