@@ -9,11 +9,10 @@ packages=(
   g++ cmake make pkg-config
   libdnnl-dev
   libsentencepiece-dev sentencepiece
-  libboost-program-options-dev
+  libboost-dev libboost-program-options-dev
   libfmt-dev
   doctest-dev
   nlohmann-json3-dev
-  libcpp-httplib-dev
   python3
   libicu-dev
   libopenmpi-dev openmpi-bin
