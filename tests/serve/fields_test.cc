@@ -68,7 +68,7 @@ TEST_CASE("form fields: percent-escapes decoded, broken ones refused, repeated f
   CHECK(serve::Fields::of(post("", "", "q=x")).text("q") == "x");
 }
 
-TEST_CASE("multipart bodies: fields and files; a missing boundary or a cut body refused") {
+TEST_CASE("multipart bodies: fields and files, and a missing boundary or a cut body refused") {
   const std::string body =
       "--XyZ\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\nHola.\r\n"
       "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\n"
