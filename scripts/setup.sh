@@ -18,9 +18,10 @@ packages=(
   libopenmpi-dev openmpi-bin
 )
 
-# With --tests, also what only the tests need: a real browser for the page of heed serve.
+# With --tests, also what only the tests need: a real browser for the page of heed serve, and
+# clang with libFuzzer for its fuzzing run.
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(chromium chromium-driver python3-selenium)
+  packages+=(chromium chromium-driver python3-selenium clang libclang-rt-dev)
 fi
 
 missing=()
