@@ -21,7 +21,7 @@ if [ ! -x "$target" ] || [ -n "$(find "${sources[@]}" include/heed/serve "$build
   clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -Iinclude -Isrc/serve -isystem /usr/include/oneapi/dnnl -DFMT_SHARED -DHEED_TEST_DATA="\"$PWD/tests/data\"" \
     "${sources[@]}" "$build/libheed_engine.a" "$build/libheed_comm.a" \
-    -ldnnl -lsentencepiece -licuuc -lfmt -lgomp -lpthread -o "$target"
+    -ldnnl -lsentencepiece -lsentencepiece_train -licuuc -lfmt -lgomp -lpthread -o "$target"
 fi
 # One worker thread for oneDNN; ASan's leak check off: the server lives for the whole run.
 status=0
