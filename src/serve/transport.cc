@@ -302,6 +302,10 @@ std::optional<Request> parse_request(const std::string& bytes, const TransportOp
     if (ec == http::error::need_more) ec = {};
     if (n == 0 && !ec) break;  // needs bytes that are not there
   }
+  if (!parser.got_some()) {  // nothing arrived: the connection would just close
+    status = 0;
+    return std::nullopt;
+  }
   if (!ec && !parser.is_done()) parser.put_eof(ec);
   if (!ec && parser.is_done()) return request_of(parser.get());
   status = refusal(ec ? ec : http::error::partial_message, options, message);
