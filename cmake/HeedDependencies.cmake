@@ -20,10 +20,8 @@ add_library(heed::sentencepiece ALIAS PkgConfig::SENTENCEPIECE)
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc)
 add_library(heed::icu ALIAS PkgConfig::ICU)
 
-# cpp-httplib (libcpp-httplib-dev) for heed serve: its .pc file carries the defines the library
-# was built with (SSL, zlib, brotli), which every user of its header must repeat.
-pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
-add_library(heed::httplib ALIAS PkgConfig::HTTPLIB)
+# heed serve's HTTP: Boost.Beast over Asio (header-only, libboost-dev), and threads.
+find_package(Threads REQUIRED)
 
 # gumbo (libgumbo-dev), Google's HTML5 parser, for translating web pages: a real parser, the
 # browsers' algorithm, instead of patterns over markup.

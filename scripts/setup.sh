@@ -9,20 +9,20 @@ packages=(
   g++ cmake make pkg-config
   libdnnl-dev
   libsentencepiece-dev sentencepiece
-  libboost-program-options-dev
+  libboost-dev libboost-program-options-dev
   libfmt-dev
   doctest-dev
   nlohmann-json3-dev
-  libcpp-httplib-dev
   python3
   libicu-dev
   libgumbo-dev libzip-dev libpugixml-dev
   libopenmpi-dev openmpi-bin
 )
 
-# With --tests, also what only the tests need: a real browser for the page of heed serve.
+# With --tests, also what only the tests need: a real browser for the page of heed serve, and
+# clang with libFuzzer for its fuzzing run.
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(chromium chromium-driver python3-selenium)
+  packages+=(chromium chromium-driver python3-selenium clang libclang-rt-dev)
 fi
 
 missing=()

@@ -14,3 +14,13 @@ start_server() {
     sleep 0.1
   done
 }
+
+# serve_or_die NAME HEED LOG heed-serve-options...: start_server, or print the log and exit 1;
+# also sets SOURCE and TARGET, the language pair of the first model served.
+serve_or_die() {
+  local name="$1"
+  shift
+  start_server "$@"
+  [ -n "$PORT" ] || { echo "$name: the server did not start" >&2; cat "$2" >&2; exit 1; }
+  read -r SOURCE TARGET <<< "$(sed -n 's/.*(\([a-z]*\) -> \([a-z]*\)).*/\1 \2/p' "$2" | head -1)"
+}

@@ -11,6 +11,8 @@
 #include "heed/cli/command.h"
 #include "heed/core/error.h"
 #include "heed/core/io.h"
+#include "heed/core/memory.h"
+#include "heed/dnnl/primitive_cache.h"
 #include "heed/serve/server.h"
 
 namespace heed::cli {
@@ -50,12 +52,21 @@ std::vector<serve::ServedModel> load_models(std::vector<std::string> names, ops:
   return models;
 }
 
+// An earlier name of an option, still taken: its value unless the new name is given too.
+void take_alias(const po::variables_map& vm, const char* old_name, const char* new_name, int64_t& value) {
+  if (!vm.count(old_name)) return;
+  if (!vm[new_name].defaulted())
+    throw UsageError{fmt::format("--{} and --{} are the same option; give one", old_name, new_name), kUsage};
+  value = vm[old_name].as<int64_t>();
+}
+
 }  // namespace
 
 int run_serve(const std::vector<std::string>& args) {
   std::vector<std::string> names;
   std::string key_file, compute, profile;
   int keep_seconds = 600;
+  int64_t primitive_cache = 256;
   serve::ServerOptions o;
   serve::BatcherOptions b;
   po::options_description options("serve");
@@ -64,15 +75,24 @@ int run_serve(const std::vector<std::string>& args) {
       ("host", po::value(&o.host)->default_value("127.0.0.1"), "address to listen on (0.0.0.0: every interface)")
       ("port", po::value(&o.port)->default_value(5000), "port (0: any free port)")
       ("beam-size", po::value(&b.translator.search.beam_size)->default_value(4), "beam size of /translate")
+      ("batch-tokens", po::value(&b.translator.batch_tokens)->default_value(1024), "source tokens per batch (each worker's memory grows with it and the beam)")
+      ("primitive-cache", po::value(&primitive_cache)->default_value(256), "oneDNN primitives each worker keeps (memory, against time to remake one)")
       ("max-body-bytes", po::value(&o.max_body_bytes)->default_value(1 << 20), "larger request bodies get 413")
       ("max-file-bytes", po::value(&o.max_file_bytes)->default_value(10 << 20), "larger uploads to /translate_file get 413")
       ("file-keep-seconds", po::value(&keep_seconds)->default_value(600), "translated files are downloadable this long")
       ("file-store-bytes", po::value(&o.files.max_bytes)->default_value(256 << 20), "translated files kept at most (the oldest go first)")
-      ("max-sentences", po::value(&o.max_sentences)->default_value(128), "texts per request")
-      ("max-characters", po::value(&o.max_characters)->default_value(5000), "characters per text")
+      ("batch-limit", po::value(&o.batch_limit)->default_value(128), "texts per request (LibreTranslate's name)")
+      ("char-limit", po::value(&o.char_limit)->default_value(5000), "characters per text (LibreTranslate's name)")
+      ("alternatives-limit", po::value(&o.alternatives_limit)->default_value(3), "alternatives per text (LibreTranslate's name)")
+      ("max-sentences", po::value<int64_t>(), "the same as --batch-limit (heed's earlier name)")
+      ("max-characters", po::value<int64_t>(), "the same as --char-limit (heed's earlier name)")
       ("queue", po::value(&b.max_queued_sentences)->default_value(2048), "sentences waiting per model; more get 503")
+      ("request-timeout", po::value(&o.request_timeout_seconds)->default_value(60), "seconds from a request's arrival to its answer; then 503")
+      ("read-timeout", po::value(&o.read_timeout_seconds)->default_value(10), "seconds to receive a whole request; an idle connection is closed after it")
       ("workers", po::value(&b.workers), "batches translated at once per model, sharing the cores (default: cores, at most 4)")
-      ("http-threads", po::value(&o.http_threads)->default_value(16), "connections served at once")
+      ("http-threads", po::value(&o.http_threads)->default_value(16), "requests handled at once (each waits for its translation)")
+      ("http-queue", po::value(&o.http_queue)->default_value(256), "requests waiting for an HTTP thread; more get 503")
+      ("max-connections", po::value(&o.max_connections)->default_value(1000), "connections open at once; more get 503")
       ("compute-type", po::value(&compute)->default_value("auto"), "products in auto, f32, bf16 or int8 (as heed translate)")
       ("api-key-file", po::value(&key_file), "require this file's key as api_key")
       ("language-profile", po::value(&profile), "the profile of source 'auto' and /detect (default: languages.lid among the installed models)")
@@ -81,10 +101,14 @@ int run_serve(const std::vector<std::string>& args) {
   if (!parse_options(args, kUsage, options, vm)) return 0;
   if (o.port < 0 || o.port > 65535) throw UsageError{"--port must be 0..65535", kUsage};
   if (b.translator.search.beam_size < 1) throw UsageError{"--beam-size must be at least 1", kUsage};
-  if (o.max_sentences < 1 || o.max_characters < 1 || b.max_queued_sentences < 1 || o.http_threads < 1)
+  take_alias(vm, "max-sentences", "batch-limit", o.batch_limit);
+  take_alias(vm, "max-characters", "char-limit", o.char_limit);
+  if (o.batch_limit < 1 || o.char_limit < 1 || b.max_queued_sentences < 1 || o.http_threads < 1 || o.http_queue < 1 ||
+      o.max_connections < 1 || o.request_timeout_seconds < 1 || o.read_timeout_seconds < 1)
     throw UsageError{"limits must be positive", kUsage};
   if (keep_seconds < 1 || o.max_file_bytes < 1) throw UsageError{"limits must be positive", kUsage};
   o.files.keep = std::chrono::seconds(keep_seconds);
+  if (o.alternatives_limit < 0 || o.alternatives_limit > 16) throw UsageError{"--alternatives-limit must be 0..16", kUsage};
   if (!key_file.empty()) o.api_key = read_key(key_file);
   // The cores (--threads, or all) are shared out among the workers. One single-threaded worker
   // per core served 16 clients at 0.74-0.82 of heed translate's throughput on 2 cores, against
@@ -93,6 +117,12 @@ int run_serve(const std::vector<std::string>& args) {
   if (!vm.count("workers")) b.workers = std::min(cores, 4);
   if (b.workers < 1) throw UsageError{"--workers must be at least 1", kUsage};
   b.threads = std::max(1, cores / b.workers);
+  if (b.translator.batch_tokens < 1 || primitive_cache < 1) throw UsageError{"--batch-tokens and --primitive-cache must be positive", kUsage};
+  onednn::set_primitive_cache_capacity(primitive_cache);
+  // Before any thread starts, in place of main's keep_freed_memory (which keeps up to 512 MB free
+  // per heap for training's sake): an arena per worker and two for the HTTP threads, whose
+  // allocations are small; blocks of 4 MB and more (a batch's buffers) mapped apart.
+  keep_memory_flat(static_cast<int>(std::max<size_t>(names.size(), 2)) * b.workers + 2, 4 << 20, 16 << 20);
 
   // Signals are taken by this thread alone (sigwait), so every thread started below blocks them.
   sigset_t stop_signals;

@@ -1,11 +1,20 @@
 #include "heed/dnnl/primitive_cache.h"
 
+#include <algorithm>
+#include <atomic>
+#include <list>
+
 namespace heed::onednn {
 namespace {
 
+std::atomic<int64_t> capacity{1024}, cached_total{0};
+
+// Least recently used first in `order`; `entries` finds a key's place in it.
 struct Cache {
-  std::unordered_map<std::string, CachedPrimitive> entries;
+  std::list<std::pair<std::string, CachedPrimitive>> order;
+  std::unordered_map<std::string, decltype(order)::iterator> entries;
   int64_t created = 0;
+  ~Cache() { cached_total -= static_cast<int64_t>(entries.size()); }
 };
 
 // One cache per thread. With Debian's oneDNN (built without DNNL_ENABLE_CONCURRENT_EXEC) a
@@ -35,15 +44,35 @@ CacheKey& CacheKey::add(float v) {
   return *this;
 }
 
-const CachedPrimitive& cached_primitive(const CacheKey& key,
-                                        const std::function<CachedPrimitive()>& make) {
+CachedPrimitive cached_primitive(const CacheKey& key, const std::function<CachedPrimitive()>& make) {
   Cache& c = cache();
-  auto it = c.entries.find(key.str());
-  if (it != c.entries.end()) return it->second;
+  const auto it = c.entries.find(key.str());
+  if (it != c.entries.end()) {
+    c.order.splice(c.order.end(), c.order, it->second);  // now the most recent
+    return it->second->second;
+  }
+  CachedPrimitive made = make();
   ++c.created;
-  return c.entries.emplace(key.str(), make()).first->second;
+  while (!c.order.empty() && static_cast<int64_t>(c.order.size()) >= capacity.load()) {
+    c.entries.erase(c.order.front().first);
+    c.order.pop_front();
+    --cached_total;
+  }
+  c.order.emplace_back(key.str(), made);
+  c.entries.emplace(key.str(), std::prev(c.order.end()));
+  ++cached_total;
+  return made;
 }
 
 int64_t primitives_created() { return cache().created; }
+
+void set_primitive_cache_capacity(int64_t primitives) {
+  capacity = std::max<int64_t>(1, primitives);
+  dnnl::set_primitive_cache_capacity(static_cast<int>(std::min<int64_t>(capacity.load(), 1 << 20)));
+}
+
+int64_t primitive_cache_capacity() { return capacity.load(); }
+
+int64_t primitives_cached() { return cached_total.load(); }
 
 }  // namespace heed::onednn

@@ -61,7 +61,7 @@ struct PreparedMatrix::Impl {
   dt dst_type() const { return type == ComputeType::int8 ? dt::s32 : dt::f32; }
 
   // The primitive for exactly `m` rows.
-  const onednn::CachedPrimitive& primitive(int64_t m, bool bias) const {
+  onednn::CachedPrimitive primitive(int64_t m, bool bias) const {
     onednn::CacheKey key("prepared");
     key.add(static_cast<int64_t>(type)).add(n).add(k).add(m).add(int64_t{bias});
     return onednn::cached_primitive(key, [&] {

@@ -1,8 +1,7 @@
 #include "heed/serve/batcher.h"
 
-#include <optional>
-
 #include <algorithm>
+#include <optional>
 
 #include "heed/core/parallel.h"
 
@@ -27,19 +26,46 @@ Batcher::~Batcher() {
   for (auto& w : workers_) w.join();
 }
 
-std::vector<decode::Translation> Batcher::translate(std::vector<std::string> lines, const decode::SearchOptions& search) {
+std::vector<decode::Translation> Batcher::translate(std::vector<std::string> lines, const decode::SearchOptions& search,
+                                                   const Waiting& waiting) {
+  using Clock = std::chrono::steady_clock;
   std::future<std::vector<decode::Translation>> result;
+  uint64_t id = 0;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     const auto n = static_cast<int64_t>(lines.size());
     if (stats_.queued_sentences > 0 && stats_.queued_sentences + n > options_.max_queued_sentences) throw QueueFull{};
     stats_.queued_sentences += n;
     ++stats_.requests;
-    queue_.push_back({std::move(lines), search, {}});
+    id = next_id_++;
+    queue_.push_back({id, std::move(lines), search, Clock::now(), {}});
     result = queue_.back().done.get_future();
   }
   wake_.notify_one();
-  return result.get();
+  // Woken every 50 ms to ask whether the client is still there.
+  constexpr auto kPoll = std::chrono::milliseconds(50);
+  for (;;) {
+    const auto now = Clock::now();
+    const auto until = waiting.cancelled && waiting.deadline - now > kPoll ? now + kPoll : waiting.deadline;
+    if (result.wait_until(until) == std::future_status::ready) return result.get();
+    if (Clock::now() >= waiting.deadline) {
+      withdraw(id, true);
+      throw DeadlinePassed{};
+    }
+    if (waiting.cancelled && waiting.cancelled()) {
+      withdraw(id, false);
+      throw Cancelled{};
+    }
+  }
+}
+
+void Batcher::withdraw(uint64_t id, bool expired) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++(expired ? stats_.expired : stats_.cancelled);
+  const auto it = std::find_if(queue_.begin(), queue_.end(), [id](const Job& j) { return j.id == id; });
+  if (it == queue_.end()) return;  // being translated: its answer will be dropped
+  stats_.queued_sentences -= static_cast<int64_t>(it->lines.size());
+  queue_.erase(it);
 }
 
 BatcherStats Batcher::stats() const {
@@ -47,7 +73,8 @@ BatcherStats Batcher::stats() const {
   return stats_;
 }
 
-std::vector<Batcher::Job> Batcher::take_batch(std::unique_lock<std::mutex>& lock) {
+std::vector<Batcher::Job> Batcher::take_batch(std::vector<double>& waits) {
+  const auto now = std::chrono::steady_clock::now();
   std::vector<Job> jobs;
   jobs.push_back(std::move(queue_.front()));
   queue_.pop_front();
@@ -59,8 +86,26 @@ std::vector<Batcher::Job> Batcher::take_batch(std::unique_lock<std::mutex>& lock
       ++it;
     }
   }
-  for (const auto& j : jobs) stats_.queued_sentences -= static_cast<int64_t>(j.lines.size());
+  for (const auto& j : jobs) {
+    stats_.queued_sentences -= static_cast<int64_t>(j.lines.size());
+    waits.push_back(std::chrono::duration<double>(now - j.queued).count());
+  }
   return jobs;
+}
+
+// Each job gets its own translations, in order, or the batch's error.
+void Batcher::answer(std::vector<Job>& jobs, std::vector<decode::Translation>& translations, std::exception_ptr error) {
+  size_t at = 0;
+  for (auto& j : jobs) {
+    if (error) {
+      j.done.set_exception(error);
+      continue;
+    }
+    std::vector<decode::Translation> mine(std::make_move_iterator(translations.begin() + at),
+                                          std::make_move_iterator(translations.begin() + at + j.lines.size()));
+    at += j.lines.size();
+    j.done.set_value(std::move(mine));
+  }
 }
 
 void Batcher::work() {
@@ -80,8 +125,11 @@ void Batcher::work() {
   for (;;) {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     if (queue_.empty()) return;  // stopping, and nothing left to answer
-    std::vector<Job> jobs = take_batch(lock);
+    std::vector<double> waits;
+    std::vector<Job> jobs = take_batch(waits);
     lock.unlock();
+    if (options_.on_wait)
+      for (double w : waits) options_.on_wait(w);
     std::vector<std::string> lines;
     for (const auto& j : jobs) lines.insert(lines.end(), j.lines.begin(), j.lines.end());
     std::vector<decode::Translation> translations;
@@ -99,17 +147,7 @@ void Batcher::work() {
     ++stats_.batches;
     stats_.sentences += static_cast<int64_t>(lines.size());
     lock.unlock();
-    size_t at = 0;
-    for (auto& j : jobs) {
-      if (error) {
-        j.done.set_exception(error);
-        continue;
-      }
-      std::vector<decode::Translation> mine(std::make_move_iterator(translations.begin() + at),
-                                            std::make_move_iterator(translations.begin() + at + j.lines.size()));
-      at += j.lines.size();
-      j.done.set_value(std::move(mine));
-    }
+    answer(jobs, translations, error);
     if (options_.on_batch) options_.on_batch(static_cast<int64_t>(lines.size()));
     lock.lock();
   }

@@ -1,5 +1,5 @@
 #pragma once
-// The server's Prometheus metrics: counters, a latency histogram and a batch-size histogram.
+// The server's Prometheus metrics: counters, histograms of latency, queue wait and batch size.
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -42,6 +42,7 @@ struct Metrics {
   std::atomic<int64_t> requests{0}, errors{0}, rejected{0}, sentences{0};
   StatusCounts statuses;
   Histogram latency{{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}};  // seconds
+  Histogram queue_wait{{0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30}};  // seconds
   Histogram batch_sizes{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}};                 // sentences
 };
 

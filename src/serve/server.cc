@@ -1,20 +1,24 @@
 #include "heed/serve/server.h"
 
 #include <fmt/format.h>
-#include <httplib.h>
 
 #include <algorithm>
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "heed/serve/fields.h"
 #include "heed/core/error.h"
+#include "heed/core/memory.h"
 #include "heed/decode/attention_svg.h"
 #include "heed/doc/document.h"
 #include "heed/serve/file_store.h"
+#include "heed/dnnl/primitive_cache.h"
 #include "heed/text/utf8.h"
+#include "heed/serve/http.h"
 #include "metrics.h"
 #include "page.h"
+#include "transport.h"
 
 namespace heed::serve {
 namespace {
@@ -24,12 +28,6 @@ using nlohmann::json;
 // JSON text of an answer. An error message may quote a client's bytes (a JSON parser's message
 // quotes the invalid UTF-8 it met): those become U+FFFD, so that answering never fails.
 std::string text_of(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-// An answer other than 200: LibreTranslate's shape, {"error": message}.
-struct HttpError {
-  int status;
-  std::string message;
-};
 
 const std::map<std::string, std::string>& language_names() {
   static const std::map<std::string, std::string> names{
@@ -60,76 +58,22 @@ int64_t code_points(const std::string& s) {
   return n;
 }
 
-// A request's fields, from a JSON body or from form fields (urlencoded or multipart), as
-// LibreTranslate takes them; q is a string or a list of strings.
-struct Fields {
-  json values = json::object();
-
-  static Fields of(const httplib::Request& req) {
-    Fields f;
-    const std::string type = req.get_header_value("Content-Type");
-    if (type.find("application/json") != std::string::npos) {
-      try {
-        f.values = json::parse(req.body);
-      } catch (const json::exception& e) {
-        throw HttpError{400, fmt::format("the body is not valid JSON: {}", e.what())};
-      }
-      if (!f.values.is_object()) throw HttpError{400, "the JSON body must be an object"};
-      return f;
-    }
-    for (const auto& [key, value] : req.params) f.add(key, value);
-    for (const auto& [key, file] : req.files) f.add(key, file.content);
-    return f;
-  }
-  void add(const std::string& key, const std::string& value) {
-    if (!values.contains(key)) {
-      values[key] = value;
-    } else {
-      if (!values[key].is_array()) values[key] = json::array({values[key]});
-      values[key].push_back(value);
-    }
-  }
-  std::string text(const std::string& key, const std::string& fallback = "") const {
-    if (!values.contains(key) || values[key].is_null()) return fallback;
-    if (!values[key].is_string()) throw HttpError{400, fmt::format("'{}' must be a string", key)};
-    return values[key].get<std::string>();
-  }
-  int integer(const std::string& key, int fallback) const {
-    if (!values.contains(key)) return fallback;
-    const json& v = values[key];
-    if (v.is_number_integer()) return v.get<int>();
-    if (v.is_string()) {
-      try {
-        return std::stoi(v.get<std::string>());
-      } catch (const std::exception&) {
-      }
-    }
-    throw HttpError{400, fmt::format("'{}' must be an integer", key)};
-  }
-  bool flag(const std::string& key) const {
-    if (!values.contains(key)) return false;
-    const json& v = values[key];
-    if (v.is_boolean()) return v.get<bool>();
-    if (v.is_string()) return v == "true" || v == "1";
-    throw HttpError{400, fmt::format("'{}' must be true or false", key)};
-  }
-};
-
 }  // namespace
 
-struct Server::Impl {
+struct Server::Impl final : HttpHandler {
   struct Model {
     explicit Model(ServedModel m) : served(std::move(m)) {}
     ServedModel served;
     std::unique_ptr<Batcher> batcher;
   };
-  // In this order: the HTTP server goes first, then the models (whose batchers finish their
-  // queues and report to the metrics), then the metrics.
+  // In this order: the transport goes first (its handler threads joined), then the models
+  // (whose batchers finish their queues and report to the metrics), then the metrics.
   ServerOptions options;
   Metrics metrics;
   std::vector<std::unique_ptr<Model>> models;
   std::unique_ptr<FileStore> files;
-  httplib::Server http;
+  Router router;
+  std::unique_ptr<Transport> transport;
   int port = 0;
 
   Model& model_for(const std::string& source, const std::string& target) {
@@ -162,35 +106,54 @@ struct Server::Impl {
     } else {
       throw HttpError{400, "'q' must be a string or a list of strings"};
     }
-    if (static_cast<int64_t>(out.size()) > options.max_sentences)
-      throw HttpError{413, fmt::format("{} texts in one request; the limit is {}", out.size(), options.max_sentences)};
-    for (const auto& s : out) {
-      if (!text::is_valid_utf8(s)) throw HttpError{400, "'q' is not valid UTF-8"};
-      if (code_points(s) > options.max_characters)
-        throw HttpError{413, fmt::format("a text of {} characters; the limit is {}", code_points(s), options.max_characters)};
-    }
+    if (static_cast<int64_t>(out.size()) > options.batch_limit)
+      throw HttpError{413, fmt::format("{} texts in one request; the limit is {}", out.size(), options.batch_limit)};
+    for (const auto& s : out) check_text(s);
     return out;
   }
 
-  std::vector<decode::Translation> translate(Model& m, std::vector<std::string> lines, const decode::SearchOptions& search) {
+  void check_text(const std::string& s) const {
+    if (!text::is_valid_utf8(s)) throw HttpError{400, "'q' is not valid UTF-8"};
+    if (code_points(s) > options.char_limit)
+      throw HttpError{413, fmt::format("a text of {} characters; the limit is {}", code_points(s), options.char_limit)};
+  }
+
+  // How long a request may wait for its translations: --request-timeout from its arrival, and
+  // no longer than its client stays.
+  Waiting waiting_for(const Request& req) const {
+    return {req.received + std::chrono::seconds(options.request_timeout_seconds), req.client_gone};
+  }
+
+  std::vector<decode::Translation> translate(Model& m, std::vector<std::string> lines, const decode::SearchOptions& search,
+                                             const Waiting& waiting) {
     try {
       metrics.sentences += static_cast<int64_t>(lines.size());
-      return m.batcher->translate(std::move(lines), search);
+      return m.batcher->translate(std::move(lines), search, waiting);
     } catch (const QueueFull&) {
       ++metrics.rejected;
       throw HttpError{503, "the server is busy; retry shortly"};
+    } catch (const DeadlinePassed&) {
+      throw HttpError{503, fmt::format("not translated within the request timeout ({} s); retry later", options.request_timeout_seconds)};
+    } catch (const Cancelled&) {
+      throw HttpError{499, "the client closed the connection"};  // nginx's code: nobody reads it
     }
   }
 
-  // Runs a handler: counts it, times it, and turns errors into JSON answers.
-  void handle(const httplib::Request& req, httplib::Response& res,
-              const std::function<void(const httplib::Request&, httplib::Response&)>& f) {
+  // The transport's entry: routes the request, counts it, times it, and turns errors into JSON
+  // answers: HttpError and heed::Error are the client's (4xx), anything else heed's bug (500).
+  void handle(const Request& req, Response& res) override {
     const auto start = std::chrono::steady_clock::now();
     ++metrics.requests;
     try {
-      if (req.body.size() > options.max_body_bytes && req.path != "/translate_file")
-        throw HttpError{413, fmt::format("the body is larger than {} bytes", options.max_body_bytes)};
-      f(req, res);
+      int status = 0;
+      if (req.method == "OPTIONS" && !options.cors_origin.empty()) {
+        res.headers.push_back({"Access-Control-Allow-Methods", "GET, POST, OPTIONS"});
+        res.headers.push_back({"Access-Control-Allow-Headers", "Content-Type"});
+      } else if (const auto* route = router.find(req, status)) {
+        route->handler(req, res);
+      } else {
+        throw HttpError{status, status == 405 ? fmt::format("{} is not answered at {}", req.method, req.path) : "no such endpoint"};
+      }
     } catch (const HttpError& e) {
       fail_with(res, e);
     } catch (const Error& e) {
@@ -199,16 +162,31 @@ struct Server::Impl {
       // An InternalError or another library's exception: heed's bug, not the client's request.
       fail_with(res, {500, fmt::format("internal error (a bug in heed): {}", e.what())});
     }
-    if (!options.cors_origin.empty()) res.set_header("Access-Control-Allow-Origin", options.cors_origin);
-    metrics.statuses.count(res.status > 0 ? res.status : 200);  // a handler that set none answers 200
+    if (!options.cors_origin.empty()) res.headers.push_back({"Access-Control-Allow-Origin", options.cors_origin});
+    metrics.statuses.count(res.status);
     metrics.latency.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
 
-  void fail_with(httplib::Response& res, const HttpError& e) {
+  bool quick(const Request& req) const override {
+    int status = 0;
+    const auto* route = router.find(req, status);
+    return !route || route->quick;
+  }
+
+  // A request the transport answers itself (malformed, too large, too slow, too many waiting).
+  void refuse(int status, const std::string& message, Response& res) override {
+    ++metrics.requests;
+    if (status == 503) ++metrics.rejected;
+    fail_with(res, {status, message});
+    metrics.statuses.count(status);
+  }
+
+  void fail_with(Response& res, const HttpError& e) {
     ++metrics.errors;
     res.status = e.status;
-    if (e.status == 503) res.set_header("Retry-After", "1");
-    res.set_content(text_of(json{{"error", e.message}}), "application/json");
+    res.headers.clear();
+    if (e.status == 503) res.headers.push_back({"Retry-After", "1"});
+    res.set(text_of(json{{"error", e.message}}), "application/json");
   }
 
   // The languages "auto" chooses among for `target`: the sources of the models into it, and the
@@ -236,7 +214,7 @@ struct Server::Impl {
   // source, unless source is "auto"), n_best candidates each; `detected` receives the languages.
   std::vector<decode::Translation> translate_texts(const std::vector<std::string>& texts, const std::string& source,
                                                    const std::string& target, decode::SearchOptions search,
-                                                   std::vector<text::LanguageGuess>& detected) {
+                                                   const Waiting& waiting, std::vector<text::LanguageGuess>& detected) {
     std::vector<decode::Translation> out(texts.size());
     std::map<Model*, std::vector<size_t>> groups;
     const auto candidates = source == "auto" ? auto_candidates(target) : std::vector<std::string>{};
@@ -258,31 +236,31 @@ struct Server::Impl {
     for (auto& [m, indices] : groups) {
       std::vector<std::string> lines;
       for (size_t i : indices) lines.push_back(texts[i]);
-      auto translations = translate(*m, std::move(lines), search);
+      auto translations = translate(*m, std::move(lines), search, waiting);
       for (size_t k = 0; k < indices.size(); ++k) out[indices[k]] = std::move(translations[k]);
     }
     return out;
   }
 
-  void libretranslate(const httplib::Request& req, httplib::Response& res) {
+  void libretranslate(const Request& req, Response& res) {
     const Fields f = Fields::of(req);
     check_key(f);
     const std::string format = f.text("format", "text");
     if (format != "text" && format != "html") throw HttpError{400, fmt::format("unknown format '{}' (text, html)", format)};
     const std::string source = f.text("source"), target = f.text("target");
     if (source.empty() || target.empty()) throw HttpError{400, "'source' and 'target' are required"};
-    if (format == "html") return translate_html(f, source, target, res);
+    if (format == "html") return translate_html(f, source, target, waiting_for(req), res);
     // As LibreTranslate: a negative number asks for none, more than the limit is refused.
-    const int alternatives = std::max(0, f.integer("alternatives", 0));
-    if (alternatives > options.max_alternatives)
-      throw HttpError{400, fmt::format("'alternatives' must be at most {}", options.max_alternatives)};
+    const auto alternatives = static_cast<int>(std::max<int64_t>(0, f.integer("alternatives", 0, INT32_MIN, INT32_MAX)));
+    if (alternatives > options.alternatives_limit)
+      throw HttpError{400, fmt::format("'alternatives' must be at most {}", options.alternatives_limit)};
     bool list = false;
     const auto texts = sentences(f, list);
     decode::SearchOptions search = default_search_for(target);
     search.n_best = alternatives + 1;
     search.beam_size = std::max(search.beam_size, search.n_best);
     std::vector<text::LanguageGuess> detected;
-    const auto translations = translate_texts(texts, source, target, search, detected);
+    const auto translations = translate_texts(texts, source, target, search, waiting_for(req), detected);
     json out, translated = json::array(), others = json::array(), languages = json::array();
     for (size_t i = 0; i < translations.size(); ++i) {
       const auto& candidates = translations[i].candidates;
@@ -299,28 +277,30 @@ struct Server::Impl {
     out["translatedText"] = list ? translated : translated.front();
     if (!detected.empty()) out["detectedLanguage"] = list ? languages : languages.front();
     if (alternatives > 0) out["alternatives"] = list ? others : others.front();
-    res.set_content(text_of(out), "application/json");
+    res.set(text_of(out), "application/json");
   }
 
   // format "html": each text a page or fragment, its markup kept (doc/html.h).
-  void translate_html(const Fields& f, const std::string& source, const std::string& target, httplib::Response& res) {
+  void translate_html(const Fields& f, const std::string& source, const std::string& target, const Waiting& waiting,
+                      Response& res) {
     bool list = false;
     const auto texts = sentences(f, list);
     json translated = json::array(), languages = json::array();
     for (const auto& t : texts) {
       text::LanguageGuess detected;
-      translated.push_back(translate_document(t, doc::DocumentFormat::html, "q", source, target, detected));
+      translated.push_back(translate_document(t, doc::DocumentFormat::html, "q", source, target, waiting, detected));
       languages.push_back({{"confidence", detected.confidence}, {"language", detected.language}});
     }
     json out{{"translatedText", list ? translated : translated.front()}};
     if (source == "auto") out["detectedLanguage"] = list ? languages : languages.front();
-    res.set_content(text_of(out), "application/json");
+    res.set(text_of(out), "application/json");
   }
 
   // A document's texts translated in one call, with the word alignments that place its markup.
   // With source "auto", the document's language is detected once, from all its text.
   std::string translate_document(const std::string& content, doc::DocumentFormat format, const std::string& name,
-                                 const std::string& source, const std::string& target, text::LanguageGuess& detected) {
+                                 const std::string& source, const std::string& target, const Waiting& waiting,
+                                 text::LanguageGuess& detected) {
     decode::SearchOptions search = default_search_for(target);
     search.attention = true;
     search.attention_layer = decode::SearchOptions::kMiddleLayer;
@@ -337,7 +317,7 @@ struct Server::Impl {
         return out;
       }
       std::vector<text::LanguageGuess> unused;
-      for (const auto& tr : translate_texts(texts, detected.language, target, search, unused)) out.push_back(doc::aligned(tr));
+      for (const auto& tr : translate_texts(texts, detected.language, target, search, waiting, unused)) out.push_back(doc::aligned(tr));
       return out;
     };
     doc::DocumentOptions o;
@@ -372,29 +352,30 @@ struct Server::Impl {
 
   // LibreTranslate's POST /translate_file: multipart 'file', 'source', 'target'; the answer is
   // the URL the translated file is downloaded from.
-  void translate_file(const httplib::Request& req, httplib::Response& res) {
+  void translate_file(const Request& req, Response& res) {
     const Fields f = Fields::of(req);
     check_key(f);
-    if (!req.has_file("file")) throw HttpError{400, "'file' is required (a multipart upload)"};
-    const httplib::MultipartFormData file = req.get_file_value("file");
-    const auto format = doc::format_of_file_name(file.filename);
+    const auto file = std::find_if(f.files.begin(), f.files.end(), [](const FormFile& x) { return x.name == "file"; });
+    if (file == f.files.end()) throw HttpError{400, "'file' is required (a multipart upload)"};
+    const auto format = doc::format_of_file_name(file->filename);
     if (!format)
-      throw HttpError{400, fmt::format("cannot translate '{}': the formats accepted are {}", file.filename,
+      throw HttpError{400, fmt::format("cannot translate '{}': the formats accepted are {}", file->filename,
                                        doc::accepted_extensions())};
-    if (file.content.size() > options.max_file_bytes)
-      throw HttpError{413, fmt::format("a file of {} bytes; the limit is {}", file.content.size(), options.max_file_bytes)};
+    if (file->content.size() > options.max_file_bytes)
+      throw HttpError{413, fmt::format("a file of {} bytes; the limit is {}", file->content.size(), options.max_file_bytes)};
     const std::string source = f.text("source"), target = f.text("target");
     if (source.empty() || target.empty()) throw HttpError{400, "'source' and 'target' are required"};
-    if (*format != doc::DocumentFormat::docx && *format != doc::DocumentFormat::odt && !text::is_valid_utf8(file.content))
-      throw HttpError{400, fmt::format("{} is not valid UTF-8", file.filename)};
+    if (*format != doc::DocumentFormat::docx && *format != doc::DocumentFormat::odt && !text::is_valid_utf8(file->content))
+      throw HttpError{400, fmt::format("{} is not valid UTF-8", file->filename)};
     text::LanguageGuess detected;
-    std::string translated = translate_document(file.content, *format, file.filename, source, target, detected);
-    const std::string name = translated_name(file.filename, target);
+    std::string translated =
+        translate_document(file->content, *format, file->filename, source, target, waiting_for(req), detected);
+    const std::string name = translated_name(file->filename, target);
     const std::string id = files->put(name, std::move(translated));
-    const std::string host = req.get_header_value("Host");
+    const std::string host = req.header("host");
     json out{{"translatedFileUrl", fmt::format("http://{}/download_file/{}/{}", host.empty() ? "localhost" : host, id, name)}};
     if (source == "auto") out["detectedLanguage"] = {{"confidence", detected.confidence}, {"language", detected.language}};
-    res.set_content(text_of(out), "application/json");
+    res.set(text_of(out), "application/json");
   }
 
   // "carta.docx" into en: "carta.en.docx"; a name made safe for a URL and a header.
@@ -406,16 +387,20 @@ struct Server::Impl {
     return dot == std::string::npos ? base + "." + target : base.substr(0, dot) + "." + target + base.substr(dot);
   }
 
-  void download_file(const httplib::Request& req, httplib::Response& res) {
-    const auto file = files->get(req.matches[1]);
-    if (!file || file->name != req.matches[2]) throw HttpError{404, "no such file (translated files are kept for a while, then deleted)"};
+  // GET /download_file/ID/NAME.
+  void download_file(const Request& req, Response& res) {
+    const std::string rest = req.path.substr(std::string_view("/download_file/").size());
+    const size_t slash = rest.find('/');
+    const auto file = slash == std::string::npos ? std::nullopt : files->get(rest.substr(0, slash));
+    if (!file || file->name != rest.substr(slash + 1))
+      throw HttpError{404, "no such file (translated files are kept for a while, then deleted)"};
     const auto format = doc::format_of_file_name(file->name);
     const char* type = format == doc::DocumentFormat::docx ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                        : format == doc::DocumentFormat::odt ? "application/vnd.oasis.opendocument.text"
                        : format == doc::DocumentFormat::html ? "text/html; charset=utf-8"
                                                              : "text/plain; charset=utf-8";
-    res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file->name));
-    res.set_content(file->content, type);
+    res.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file->name));
+    res.set(file->content, type);
   }
 
   // The default search of the models into `target` (they share one: the server's options).
@@ -426,31 +411,29 @@ struct Server::Impl {
   }
 
   // LibreTranslate's: the candidates among every language of the served models, best first.
-  void detect(const httplib::Request& req, httplib::Response& res) {
+  void detect(const Request& req, Response& res) {
     const Fields f = Fields::of(req);
     check_key(f);
     if (!options.languages) throw HttpError{400, "language detection needs a language profile (languages.lid)"};
     const std::string q = f.text("q");
     if (q.empty()) throw HttpError{400, "'q' is required"};
-    if (!text::is_valid_utf8(q)) throw HttpError{400, "'q' is not valid UTF-8"};
-    if (code_points(q) > options.max_characters)
-      throw HttpError{413, fmt::format("a text of {} characters; the limit is {}", code_points(q), options.max_characters)};
+    check_text(q);
     std::vector<std::string> served;
     for (const auto& m : models) served.insert(served.end(), {m->served.source, m->served.target});
     json out = json::array();
     for (const auto& g : options.languages->detect(q, served))
       out.push_back({{"confidence", g.confidence}, {"language", g.language}});
-    res.set_content(text_of(out), "application/json");
+    res.set(text_of(out), "application/json");
   }
 
   // What LibreTranslate's web front end and clients read before their first request.
-  void frontend_settings(httplib::Response& res) {
+  void frontend_settings(Response& res) {
     const auto& first = models.front()->served;
     // With detection, LibreTranslate's front end starts on "auto"; the name is its own.
     const json source = options.languages ? json{{"code", "auto"}, {"name", "Auto Detect"}}
                                           : json{{"code", first.source}, {"name", language_name(first.source)}};
     const json settings{
-        {"charLimit", options.max_characters},
+        {"charLimit", options.char_limit},
         {"frontendTimeout", 500},
         {"apiKeys", !options.api_key.empty()},
         {"keyRequired", !options.api_key.empty()},
@@ -460,7 +443,7 @@ struct Server::Impl {
         {"language",
          {{"source", source}, {"target", {{"code", first.target}, {"name", language_name(first.target)}}}}},
     };
-    res.set_content(text_of(settings), "application/json");
+    res.set(text_of(settings), "application/json");
   }
 
   static json supported_files() {
@@ -476,22 +459,20 @@ struct Server::Impl {
   }
 
   // heed's own: n-best lists with scores (log p, as heed score), and word alignments.
-  void v1_translate(const httplib::Request& req, httplib::Response& res) {
+  void v1_translate(const Request& req, Response& res) {
     const Fields f = Fields::of(req);
     check_key(f);
     const std::string source = f.text("source"), target = f.text("target");
     if (source.empty() || target.empty()) throw HttpError{400, "'source' and 'target' are required"};
     decode::SearchOptions search = default_search_for(target);
-    search.beam_size = f.integer("beam_size", search.beam_size);
-    search.n_best = f.integer("n_best", 1);
-    if (search.beam_size < 1 || search.beam_size > 16) throw HttpError{400, "'beam_size' must be between 1 and 16"};
-    if (search.n_best < 1 || search.n_best > search.beam_size) throw HttpError{400, "'n_best' must be between 1 and the beam size"};
+    search.beam_size = static_cast<int>(f.integer("beam_size", search.beam_size, 1, 16));
+    search.n_best = static_cast<int>(f.integer("n_best", 1, 1, search.beam_size));
     const bool alignment = f.flag("alignment");
     search.attention = alignment;
     bool list = false;
     const auto texts = sentences(f, list);
     std::vector<text::LanguageGuess> detected;
-    const auto translations = translate_texts(texts, source, target, search, detected);
+    const auto translations = translate_texts(texts, source, target, search, waiting_for(req), detected);
     json out = json::array();
     for (size_t i = 0; i < translations.size(); ++i) {
       json candidates = json::array();
@@ -506,11 +487,11 @@ struct Server::Impl {
     }
     json answer{{"results", std::move(out)}};
     if (source != "auto") answer["model"] = model_for(source, target).served.name;
-    res.set_content(text_of(answer), "application/json");
+    res.set(text_of(answer), "application/json");
   }
 
   // The attention picture of one sentence's best translation, as SVG.
-  void v1_attention(const httplib::Request& req, httplib::Response& res) {
+  void v1_attention(const Request& req, Response& res) {
     const Fields f = Fields::of(req);
     check_key(f);
     Model& m = model_for(f.text("source"), f.text("target"));
@@ -520,15 +501,15 @@ struct Server::Impl {
     decode::SearchOptions search = m.batcher->default_search();
     search.attention = true;
     const std::string source = lines.front();
-    const auto translations = translate(m, std::move(lines), search);
+    const auto translations = translate(m, std::move(lines), search, waiting_for(req));
     const auto& best = translations.front().candidates.front();
     if (best.attention.empty()) throw HttpError{400, "no picture for an empty sentence"};
-    res.set_content(decode::attention_svg({source, best.text, best.source_pieces, best.target_pieces, best.attention,
+    res.set(decode::attention_svg({source, best.text, best.source_pieces, best.target_pieces, best.attention,
                                            decode::attention_caption(search, m.served.model.config().decoder_layers)}),
                     "image/svg+xml");
   }
 
-  void languages(httplib::Response& res) {
+  void languages(Response& res) {
     // Every language of any model, as LibreTranslate lists them: clients check both codes of a
     // request against this list, so target-only languages are listed too (with no targets).
     std::map<std::string, std::vector<std::string>> targets;
@@ -538,65 +519,62 @@ struct Server::Impl {
     }
     json out = json::array();
     for (const auto& [code, to] : targets) out.push_back({{"code", code}, {"name", language_name(code)}, {"targets", to}});
-    res.set_content(text_of(out), "application/json");
+    res.set(text_of(out), "application/json");
   }
 
-  void prometheus(httplib::Response& res) {
-    int64_t queued = 0, batches = 0;
+  void prometheus(Response& res) {
+    int64_t queued = 0, batches = 0, expired = 0, cancelled = 0;
     for (const auto& m : models) {
       const auto s = m->batcher->stats();
       queued += s.queued_sentences;
       batches += s.batches;
+      expired += s.expired;
+      cancelled += s.cancelled;
     }
     std::string out;
     auto counter = [&](const char* name, const char* help, int64_t value) {
       out += fmt::format("# HELP {} {}\n# TYPE {} counter\n{} {}\n", name, help, name, name, value);
     };
+    auto gauge = [&](const char* name, const char* help, int64_t value) {
+      out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", name, help, name, name, value);
+    };
     counter("heed_requests_total", "HTTP requests answered", metrics.requests.load());
     counter("heed_request_errors_total", "requests answered with an error status", metrics.errors.load());
-    counter("heed_requests_rejected_total", "requests refused because the queue was full (503)", metrics.rejected.load());
+    counter("heed_requests_rejected_total", "requests refused because the server was busy (503)", metrics.rejected.load());
+    counter("heed_requests_expired_total", "requests not translated within --request-timeout (503)", expired);
+    counter("heed_requests_cancelled_total", "requests whose client left before its translation", cancelled);
     counter("heed_sentences_total", "sentences translated", metrics.sentences.load());
     counter("heed_batches_total", "batches translated", batches);
-    out += fmt::format("# HELP heed_queue_sentences sentences waiting to be translated\n# TYPE heed_queue_sentences gauge\n"
-                       "heed_queue_sentences {}\n", queued);
+    gauge("heed_queue_sentences", "sentences waiting to be translated", queued);
+    gauge("heed_open_connections", "HTTP connections open", transport ? transport->open_connections() : 0);
+    gauge("heed_primitives_cached", "oneDNN primitives held by the workers' caches", onednn::primitives_cached());
+    const auto heap = malloc_figures();
+    gauge("heed_malloc_in_use_bytes", "bytes malloc has handed out", heap.in_use);
+    gauge("heed_malloc_free_bytes", "free bytes malloc keeps in its arenas", heap.free);
     out += metrics.latency.text("heed_request_seconds", "time to answer a request");
+    out += metrics.queue_wait.text("heed_queue_wait_seconds", "time a request waited in the queue before its batch started");
     out += metrics.batch_sizes.text("heed_batch_sentences", "sentences per translated batch");
     out += metrics.statuses.text("heed_responses_total", "answers by HTTP status");
     out += process_text();
-    res.set_content(out, "text/plain; version=0.0.4");
+    res.set(out, "text/plain; version=0.0.4");
   }
 
   void routes() {
-    auto route = [this](auto method) {
-      return [this, method](const httplib::Request& req, httplib::Response& res) { handle(req, res, method); };
+    auto json_answer = [](const char* text) {
+      return [text](const Request&, Response& res) { res.set(text, "application/json"); };
     };
-    http.Post("/translate", route([this](const auto& req, auto& res) { libretranslate(req, res); }));
-    http.Post("/v1/translate", route([this](const auto& req, auto& res) { v1_translate(req, res); }));
-    http.Post("/v1/attention", route([this](const auto& req, auto& res) { v1_attention(req, res); }));
-    http.Post("/translate_file", route([this](const auto& req, auto& res) { translate_file(req, res); }));
-    http.Get(R"(/download_file/([0-9a-f]+)/([^/]+))", route([this](const auto& req, auto& res) { download_file(req, res); }));
-    http.Post("/detect", route([this](const auto& req, auto& res) { detect(req, res); }));
-    http.Get("/languages", route([this](const auto&, auto& res) { languages(res); }));
-    http.Get("/frontend/settings", route([this](const auto&, auto& res) { frontend_settings(res); }));
-    http.Get("/health", route([](const auto&, auto& res) { res.set_content(R"({"status":"ok"})", "application/json"); }));
-    http.Get("/metrics", route([this](const auto&, auto& res) { prometheus(res); }));
-    http.Get("/", route([](const auto&, auto& res) { res.set_content(page_html(), "text/html; charset=utf-8"); }));
-    if (!options.cors_origin.empty()) {
-      http.Options(R"(/.*)", [this](const httplib::Request&, httplib::Response& res) {
-        res.set_header("Access-Control-Allow-Origin", options.cors_origin);
-        res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-        res.set_header("Access-Control-Allow-Headers", "Content-Type");
-      });
-    }
-    http.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
-      if (!res.body.empty()) return;  // a handler's own JSON error
-      ++metrics.errors;
-      metrics.statuses.count(res.status);
-      const std::string message = res.status == 413 ? fmt::format("the body is larger than {} bytes", options.max_body_bytes)
-                                  : res.status == 404 ? "no such endpoint"
-                                                      : fmt::format("HTTP {}", res.status);
-      res.set_content(text_of(json{{"error", message}}), "application/json");
-    });
+    router.add("POST", "/translate", [this](const auto& req, auto& res) { libretranslate(req, res); });
+    router.add("POST", "/v1/translate", [this](const auto& req, auto& res) { v1_translate(req, res); });
+    router.add("POST", "/v1/attention", [this](const auto& req, auto& res) { v1_attention(req, res); });
+    router.add("POST", "/translate_file", [this](const auto& req, auto& res) { translate_file(req, res); });
+    router.add_prefix("GET", "/download_file/", [this](const auto& req, auto& res) { download_file(req, res); }, true);
+    router.add("POST", "/detect", [this](const auto& req, auto& res) { detect(req, res); });
+    // Quick: answered on the transport's thread, whatever the load.
+    router.add("GET", "/languages", [this](const auto&, auto& res) { languages(res); }, true);
+    router.add("GET", "/frontend/settings", [this](const auto&, auto& res) { frontend_settings(res); }, true);
+    router.add("GET", "/health", json_answer(R"({"status":"ok"})"), true);
+    router.add("GET", "/metrics", [this](const auto&, auto& res) { prometheus(res); }, true);
+    router.add("GET", "/", [](const auto&, auto& res) { res.set(page_html(), "text/html; charset=utf-8"); }, true);
   }
 };
 
@@ -605,43 +583,45 @@ Server::Server(std::vector<ServedModel> models, ServerOptions options, BatcherOp
   impl_->options = std::move(options);
   impl_->files = std::make_unique<FileStore>(impl_->options.files);
   HEED_CHECK(!models.empty(), "the server needs at least one model");
+  auto* metrics = &impl_->metrics;
   for (auto& served : models) {
     auto m = std::make_unique<Impl::Model>(std::move(served));
     BatcherOptions own = batching;  // the model's languages: abbreviations, small words of titles
     own.translator.source_language = m->served.source;
     own.translator.target_language = m->served.target;
-    own.on_batch = [metrics = &impl_->metrics](int64_t n) { metrics->batch_sizes.observe(static_cast<double>(n)); };
+    own.on_batch = [metrics](int64_t n) { metrics->batch_sizes.observe(static_cast<double>(n)); };
+    own.on_wait = [metrics](double seconds) { metrics->queue_wait.observe(seconds); };
     m->batcher = std::make_unique<Batcher>(m->served.model, own);
     impl_->models.push_back(std::move(m));
   }
-  auto& http = impl_->http;
   const auto& o = impl_->options;
-  // Uploads may be larger than other bodies; handle() holds the others to max_body_bytes.
-  http.set_payload_max_length(std::max(o.max_body_bytes, o.max_file_bytes + (64 << 10)));
-  http.set_read_timeout(o.read_timeout_seconds, 0);
-  http.set_write_timeout(o.write_timeout_seconds, 0);
-  const int threads = o.http_threads;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  TransportOptions transport;
+  transport.max_body_bytes = o.max_body_bytes;
+  transport.upload_path = "/translate_file";
+  transport.max_upload_bytes = o.max_file_bytes + (64 << 10);  // the file and the form around it
+  transport.read_timeout_seconds = o.read_timeout_seconds;
+  transport.write_timeout_seconds = o.write_timeout_seconds;
+  transport.threads = o.http_threads;
+  transport.max_waiting = o.http_queue;
+  transport.max_connections = o.max_connections;
+  impl_->transport = std::make_unique<Transport>(transport, *impl_);
   impl_->routes();
 }
 
-Server::~Server() = default;
-
-int Server::bind() {
-  auto& i = *impl_;
-  if (i.options.port == 0) {
-    i.port = i.http.bind_to_any_port(i.options.host);
-    HEED_CHECK(i.port > 0, "cannot listen on {}", i.options.host);
-  } else {
-    HEED_CHECK(i.http.bind_to_port(i.options.host, i.options.port), "cannot listen on {}:{} (in use, or not an address here?)",
-               i.options.host, i.options.port);
-    i.port = i.options.port;
-  }
-  return i.port;
+Server::~Server() {
+  impl_->transport.reset();  // before the models its handlers use
 }
 
-void Server::run() { impl_->http.listen_after_bind(); }
+int Server::bind() { return impl_->port = impl_->transport->bind(impl_->options.host, impl_->options.port); }
 
-void Server::stop() { impl_->http.stop(); }
+void Server::run() { impl_->transport->run(); }
+
+void Server::stop() { impl_->transport->stop(); }
+
+Response Server::answer(const Request& request) {
+  Response response;
+  impl_->handle(request, response);
+  return response;
+}
 
 }  // namespace heed::serve

@@ -1,6 +1,7 @@
 # heed serve over real HTTP on 127.0.0.1: every endpoint, LibreTranslate-style requests (JSON and
-# form), errors with their status and JSON, 50 concurrent requests each answered as heed translate
-# answers it, and SIGTERM during a request still answering it.
+# form), errors with their status and JSON (hostile and odd input included: never a 500), a lone
+# request answered while idle and slow connections are held, 50 concurrent requests each answered
+# as heed translate answers it, and SIGTERM during a request still answering it.
 source "$(dirname "$0")/lib/common.sh"
 cd "$WORK"
 mkdir -p models
@@ -15,11 +16,11 @@ head -50 "$DATA/bible.dev.es" > lines.es
 # A language profile trained on the Bible sample, for source "auto" and /detect.
 "$HEED" detect --train es="$DATA/bible.train.es" en="$DATA/bible.train.en" -o languages.lid 2> /dev/null
 start_server "$HEED" serve.log -m models/tiny-es-en.heed --compute-type f32 --threads 2 --workers 2 --api-key-file key \
-  --max-sentences 60 --max-characters 400 --max-body-bytes 20000 --language-profile languages.lid
+  --max-sentences 60 --max-characters 400 --max-body-bytes 20000 --language-profile languages.lid --read-timeout 30
 check "the server says where it listens" test -n "$PORT"
 
 python3 - "$PORT" > client.log 2>&1 <<'PY'
-import json, sys, threading, urllib.error, urllib.parse, urllib.request
+import json, re, socket, sys, threading, time, urllib.error, urllib.parse, urllib.request
 port = sys.argv[1]
 base = f"http://127.0.0.1:{port}"
 failures = 0
@@ -101,6 +102,63 @@ error("too many texts", 413, "/translate", {"q": ["a"] * 61, "source": "es", "ta
 error("a text too long", 413, "/translate", {"q": "é" * 401, "source": "es", "target": "en", "api_key": key}, "limit is 400")
 error("oversize body", 413, "/translate", {"q": "a" * 30000, "source": "es", "target": "en", "api_key": key}, "larger than 20000 bytes")
 error("no such endpoint", 404, "/nowhere", None, "no such endpoint")
+error("a method the path does not answer", 405, "/translate", None, "not answered")
+
+# Hostile or odd input is the client's error, with its reason: never a 500.
+def raw(data, half_close=False):
+    """Sends bytes as they are; returns the raw answer (every response the server writes, until it
+    closes). Half-closing says the client is gone: its request is not translated."""
+    with socket.create_connection(("127.0.0.1", int(port)), timeout=60) as s:
+        s.sendall(data)
+        if half_close:
+            s.shutdown(socket.SHUT_WR)
+        out = b""
+        while chunk := s.recv(65536):
+            out += chunk
+        return out
+def statuses(answer):  # each response's status (a body ends without a line break)
+    return [int(code) for code in re.findall(rb"HTTP/1\.[01] (\d{3}) ", answer)]
+J = {"source": "es", "target": "en", "api_key": key}
+error("duplicate keys", 400, "/translate", b'{"q": "a", "q": "b", "source": "es", "target": "en", "api_key": "s3cret"}', "appears twice")
+error("deep nesting", 400, "/translate", b"[" * 9000 + b"]" * 9000, "nested deeper")
+error("alternatives past any integer", 400, "/translate", {"q": "x", "alternatives": 10**30, **J}, "must be")
+error("alternatives of the wrong type", 400, "/translate", {"q": "x", "alternatives": "many", **J}, "must be an integer")
+error("a number as source", 400, "/translate", {"q": "x", "source": 5, "target": "en", "api_key": key}, "'source' must be a string")
+def form(body, content_type="application/x-www-form-urlencoded"):
+    req = urllib.request.Request(base + "/translate", data=body, headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+s, b = form(b"q=x", "text/plain")
+check(f"a body of another type: {s} {b[:100]!r}", s == 415 and b"send the fields as JSON" in b)
+s, b = form(b"q=%ZZ&source=es&target=en&api_key=s3cret")
+check(f"a broken percent-escape: {s} {b[:100]!r}", s == 400 and b"percent-escape" in b)
+s, b = form(b"q=Hola%FF&source=es&target=en&api_key=s3cret")
+check(f"invalid UTF-8 in a form field: {s} {b[:100]!r}", s == 400 and b"UTF-8" in b)
+s, b = form(b"--x\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\nHola\r\n--x--", "multipart/form-data")
+check(f"multipart without a boundary: {s} {b[:100]!r}", s == 400 and b"boundary" in b)
+s, b = form(b"--x\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\n" + lines[0].encode() +
+            b"\r\n--x\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\nes\r\n--x\r\n"
+            b"Content-Disposition: form-data; name=\"target\"\r\n\r\nen\r\n--x\r\n"
+            b"Content-Disposition: form-data; name=\"api_key\"\r\n\r\ns3cret\r\n--x--\r\n", "multipart/form-data; boundary=x")
+check(f"multipart fields: {s} {b[:100]!r}", s == 200 and json.loads(b) == {"translatedText": expected[0]})
+body = json.dumps({"q": lines[1], **J}).encode()
+answer = raw(b"POST /translate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+             b"Connection: close\r\n\r\n" + b"%x\r\n" % 10 + body[:10] + b"\r\n" + b"%x\r\n" % (len(body) - 10) + body[10:] +
+             b"\r\n0\r\n\r\n")
+check(f"a chunked body is read whole: {answer[:80]!r}", statuses(answer) == [200] and expected[1].encode() in answer)
+answer = raw(b"POST /translate HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+check(f"HTTP/1.0: answered, then closed: {answer[:80]!r}", answer.startswith(b"HTTP/1.0 200") and expected[1].encode() in answer)
+one = b"POST /translate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+answer = raw(one + one + b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+check(f"pipelined requests answered in order: {statuses(answer)}", statuses(answer) == [200, 200, 200]
+      and answer.count(expected[1].encode()) == 2 and answer.rstrip().endswith(b'{"status":"ok"}'))
+answer = raw(b"GARBAGE\r\n\r\n")
+check(f"not HTTP: 400 with a reason: {answer[:120]!r}", statuses(answer) == [400] and b"malformed HTTP" in answer)
+answer = raw(b"POST /translate HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nab", half_close=True)
+check(f"a body cut short: no answer, no crash ({answer[:60]!r})", answer == b"")
 
 # Real text: paragraphs keep their layout; each sentence is translated as it is alone.
 s, _, b = call("/translate", {"q": "  " + lines[0] + "\n\n" + lines[1] + "\n", "source": "es", "target": "en", "api_key": key})
@@ -138,6 +196,40 @@ s, _, b = call("/translate", {"q": "2024", "source": "auto", "target": "en", "ap
 check(f"auto: a text without letters comes back as it is ({b[:120]!r})",
       s == 200 and json.loads(b)["translatedText"] == "2024")
 
+# 64 idle connections and 16 that send their request a byte a second hold no HTTP thread: a lone
+# request is answered while they are open (a thread per connection held each until the read
+# timeout, 30 s here, and the lone request with them).
+def open_connections():
+    text = call("/metrics")[2].decode()
+    return int(next(l.split()[1] for l in text.splitlines() if l.startswith("heed_open_connections ")))
+idle = [socket.create_connection(("127.0.0.1", int(port))) for _ in range(64)]
+slow_stop = threading.Event()
+def slow_client():
+    data = b"POST /translate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", int(port))) as c:
+        for i in range(len(data)):
+            if slow_stop.wait(1.0):
+                return
+            c.sendall(data[i:i + 1])
+slow = [threading.Thread(target=slow_client) for _ in range(16)]
+for t in slow: t.start()
+for _ in range(300):
+    if open_connections() >= 80: break
+    time.sleep(0.1)
+check(f"the idle and slow connections are open ({open_connections()})", open_connections() >= 80)
+try:
+    req = urllib.request.Request(base + "/translate", data=json.dumps({"q": lines[0], **J}).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=15) as r:
+        lone = (r.status, json.loads(r.read()))
+except Exception as e:
+    lone = (None, repr(e))
+check(f"a lone request answered while 64 idle and 16 slow connections are open: {lone}",
+      lone == (200, {"translatedText": expected[0]}))
+slow_stop.set()
+for t in slow: t.join()
+for c in idle: c.close()
+
 # 50 concurrent requests of different lengths: each gets its own answer, as heed translate gives it.
 answers = [None] * 50
 def one(i):
@@ -157,7 +249,8 @@ check("metrics", s == 200 and "heed_requests_total" in text and "heed_batch_sent
       and "heed_request_seconds_count" in text and "heed_queue_sentences 0" in text
       and 'heed_responses_total{code="200"}' in text and 'heed_responses_total{code="413"}' in text
       and 'heed_responses_total{code="404"}' in text and "process_resident_memory_bytes " in text
-      and "process_open_fds " in text)
+      and "process_open_fds " in text and "heed_open_connections " in text and "heed_queue_wait_seconds_count" in text
+      and 'heed_responses_total{code="500"}' not in text)
 print(f"client: {failures} failures")
 sys.exit(1 if failures else 0)
 PY
@@ -192,4 +285,6 @@ check "and says so" grep -q "answering the requests in flight" serve.log
 
 expect_fail "a model without a language pair in its name" 1 "does not end in its language pair" \
   "$HEED" serve -m "$DATA/tiny-trained.heed" --port 0
+expect_fail "an option and its earlier name together" 2 "are the same option" \
+  "$HEED" serve -m models/tiny-es-en.heed --port 0 --char-limit 10 --max-characters 20
 finish

@@ -43,10 +43,10 @@ TEST_CASE("a cached primitive is made once per key and computes the product") {
     return make_matmul(2, 3, 2);
   };
   const onednn::CacheKey key = onednn::CacheKey("test_matmul").add(onednn::Dims{2, 3, 2});
-  const onednn::CachedPrimitive& first = onednn::cached_primitive(key, make);
-  const onednn::CachedPrimitive& again = onednn::cached_primitive(key, make);
+  const onednn::CachedPrimitive first = onednn::cached_primitive(key, make);
+  const onednn::CachedPrimitive again = onednn::cached_primitive(key, make);
   CHECK(made == 1);
-  CHECK(&first == &again);
+  CHECK(first.primitive.get() == again.primitive.get());
   CHECK(onednn::primitives_created() == before + 1);
 
   const Tensor a = Tensor::from_vector({2, 3}, {1, 2, 3, 4, 5, 6});
@@ -65,6 +65,31 @@ TEST_CASE("a cached primitive is made once per key and computes the product") {
   CHECK(onednn::primitives_created() == before + 2);
 }
 
+TEST_CASE("the cache keeps at most its capacity, forgetting the least recently used") {
+  const int64_t saved = onednn::primitive_cache_capacity();
+  std::thread([&] {  // a fresh thread: a cache of its own, empty
+    onednn::set_primitive_cache_capacity(2);
+    int made = 0;
+    auto get = [&](int64_t n) {
+      return onednn::cached_primitive(onednn::CacheKey("test_lru").add(n), [&] { ++made; return make_matmul(1, 1, n); });
+    };
+    const int64_t before = onednn::primitives_cached();
+    const auto one = get(1);
+    get(2);
+    get(1);  // 1 is now the most recent: 3 pushes out 2
+    get(3);
+    CHECK(made == 3);
+    CHECK(onednn::primitives_cached() == before + 2);
+    get(1);
+    CHECK(made == 3);
+    get(2);  // forgotten: made again
+    CHECK(made == 4);
+    // A primitive handed out stays usable after the cache forgot it.
+    CHECK(one.primitive.get() != nullptr);
+  }).join();
+  onednn::set_primitive_cache_capacity(saved);
+}
+
 TEST_CASE("the thread count is set and read back and the ISA is named") {
   const int saved = thread_count();
   set_threads(1);
@@ -80,19 +105,19 @@ TEST_CASE("each thread has a cache and a stream of its own") {
   // made in one thread must never run in another: another thread makes its own.
   const onednn::CacheKey key = onednn::CacheKey("test_threads").add(onednn::Dims{2, 2, 2});
   const auto make = [] { return make_matmul(2, 2, 2); };
-  const onednn::CachedPrimitive* here = &onednn::cached_primitive(key, make);
+  const dnnl_primitive_t here = onednn::cached_primitive(key, make).primitive.get();
   const dnnl::stream* here_stream = &onednn::stream();
-  const onednn::CachedPrimitive* there = nullptr;
+  dnnl_primitive_t there = nullptr;
   const dnnl::stream* there_stream = nullptr;
   int64_t made_there = -1;
   std::thread([&] {
     const int64_t before = onednn::primitives_created();
-    there = &onednn::cached_primitive(key, make);
+    there = onednn::cached_primitive(key, make).primitive.get();
     there_stream = &onednn::stream();
     made_there = onednn::primitives_created() - before;
   }).join();
   CHECK(made_there == 1);
   CHECK(there != here);
   CHECK(there_stream != here_stream);
-  CHECK(&onednn::cached_primitive(key, make) == here);
+  CHECK(onednn::cached_primitive(key, make).primitive.get() == here);
 }

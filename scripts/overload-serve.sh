@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# heed serve past its capacity, on 127.0.0.1 only: measures the capacity (16 clients, one
+# sentence per request, requests/s), offers 10x that rate open-loop for the same time, and reports
+# the answers by status, the latency of the refusals (503 with Retry-After; the target: within
+# 10 ms) and of the translations, and how soon after the load stops a lone request is answered.
+#   scripts/overload-serve.sh [MODEL]       (default es-en; sentences from the Bible's test split)
+# OVERLOAD_SECONDS (30), OVERLOAD_FACTOR (10), SERVE_OPTIONS (added to heed serve's options),
+# OVERLOAD_HEED (build/heed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+heed="${OVERLOAD_HEED:-build/heed}"
+model="${1:-es-en}"
+[ -x "$heed" ] || scripts/build.sh >/dev/null
+data/bible/prepare.sh >/dev/null
+work=$(mktemp -d)
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+
+source scripts/lib/serve.sh
+# shellcheck disable=SC2086  # SERVE_OPTIONS is a list of options
+serve_or_die overload-serve "$heed" "$work/serve.log" -m "$model" ${SERVE_OPTIONS:-}
+server=$PID
+python3 scripts/lib/overload_client.py --port "$PORT" --data "data/bible/test.$SOURCE" --source "$SOURCE" \
+  --target "$TARGET" --seconds "${OVERLOAD_SECONDS:-30}" --factor "${OVERLOAD_FACTOR:-10}"
+kill -TERM "$server"
+wait "$server" || true
+server=""
