@@ -25,6 +25,11 @@ add_library(heed::icu ALIAS PkgConfig::ICU)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 add_library(heed::httplib ALIAS PkgConfig::HTTPLIB)
 
+# libzip (libzip-dev) for Argos Translate's packages, which are zip archives (heed import argos,
+# heed export argos).
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+add_library(heed::zip ALIAS PkgConfig::LIBZIP)
+
 # MPI (Open MPI from libopenmpi-dev): data-parallel training under mpirun. Optional: without it,
 # heed trains in one process and says so if started by mpirun.
 option(HEED_MPI "Build data-parallel training with MPI when MPI is found" ON)

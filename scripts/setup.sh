@@ -17,6 +17,7 @@ packages=(
   python3
   libicu-dev
   libopenmpi-dev openmpi-bin
+  libzip-dev
 )
 
 # With --tests, also what only the tests need: a real browser for the page of heed serve.
