@@ -601,8 +601,11 @@ Ct2Model to_ct2(const model::Parameters& p) {
   else out.put("decoder/projection/weight", w.out);
   if (c.output_bias) out.put("decoder/projection/bias", w.out_b);
   // heed's sinusoids are interleaved, CTranslate2's built-in ones are not: the table is stored.
-  out.put("encoder/position_encodings/encodings", p.encoder_positions());
   out.put("decoder/position_encodings/encodings", p.decoder_positions());
+  if (p.encoder_positions().to_vector() == p.decoder_positions().to_vector())  // sinusoids: one table
+    m.aliases["encoder/position_encodings/encodings"] = "decoder/position_encodings/encodings";
+  else
+    out.put("encoder/position_encodings/encodings", p.encoder_positions());
   for (int64_t i = 0; i < c.encoder_layers; ++i) {
     const std::string t = "encoder/layer_" + std::to_string(i);
     out.attention(t + "/self_attention", w.enc[i].self_attn, true);
