@@ -28,8 +28,8 @@ find_package(Threads REQUIRED)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 add_library(heed::gumbo ALIAS PkgConfig::GUMBO)
 
-# Office files: libzip (libzip-dev) unpacks and repacks them, copying untouched parts' compressed
-# bytes as they are; pugixml (libpugixml-dev) reads and writes their XML.
+# Office files and Argos Translate's packages are zip archives: libzip (libzip-dev) unpacks and
+# repacks them, copying untouched parts' compressed bytes as they are; pugixml (libpugixml-dev) reads and writes their XML.
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 add_library(heed::zip ALIAS PkgConfig::LIBZIP)
 pkg_check_modules(PUGIXML REQUIRED IMPORTED_TARGET pugixml)

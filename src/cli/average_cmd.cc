@@ -33,7 +33,9 @@ int run_average(const std::vector<std::string>& args) {
     HEED_CHECK(next.params->config().to_json() == config,
                "{} has another configuration than {}: only checkpoints of one model can be averaged",
                inputs[i], inputs[0]);
-    HEED_CHECK(next.tokenizer == first.tokenizer, "{} has another tokenizer than {}", inputs[i], inputs[0]);
+    HEED_CHECK(next.tokenizer == first.tokenizer && next.vocabularies.source == first.vocabularies.source &&
+                   next.vocabularies.target == first.vocabularies.target,
+               "{} has another tokenizer than {}", inputs[i], inputs[0]);
     const float* x = next.params->flat().data();
     for (int64_t k = 0; k < sum.numel(); ++k) sum.data()[k] += x[k];
   }
@@ -51,7 +53,7 @@ int run_average(const std::vector<std::string>& args) {
                "--meta cannot set '{}': heed writes it from the model itself", key);
     metadata[key] = entry.substr(eq + 1);
   }
-  model::save_model(output, *first.params, first.tokenizer, metadata, weight_type);
+  model::save_model(output, *first.params, first.tokenizer, metadata, weight_type, first.vocabularies);
   if (inputs.size() == 1)
     fmt::print(stderr, "wrote {} ({} weights) from {}\n", output, dtype, inputs[0]);
   else

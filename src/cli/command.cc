@@ -19,6 +19,8 @@ const std::vector<Command>& commands() {
       {"bleu", "BLEU and chrF of a translation against references, as sacreBLEU", run_bleu},
       {"serve", "translation server: LibreTranslate's API and a web page", run_serve},
       {"detect", "the language of each line, or train a language profile", run_detect},
+      {"import", "make heed models of CTranslate2 models and Argos Translate packages", run_import},
+      {"export", "write a heed model for CTranslate2 or as an Argos Translate package", run_export},
   };
   return all;
 }

@@ -30,6 +30,24 @@ void print_comparison(const decode::LoadedModel& m, const std::string& other_pat
              a.numel());
 }
 
+// The variants of an imported model (docs/model-format.md), in one line.
+std::string imported_summary(const model::ModelConfig& c) {
+  std::string out;
+  auto add = [&](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
+  if (c.stored_vocabularies)
+    add(fmt::format("own vocabularies ({} source, {} target pieces)", c.source_vocab(), c.vocab_size));
+  if (!c.share_embeddings) add("separate source embeddings");
+  if (c.attention_bias) add("attention biases");
+  if (c.output_bias) add("output bias");
+  if (!c.scale_embeddings) add("unscaled embeddings");
+  if (!c.final_norm) add("no final norm");
+  if (c.zero_start_embedding) add("zero start embedding");
+  const auto& i = c.ids;
+  add(fmt::format("ids source pad {} unk {} bos {} eos {}, target pad {} unk {} start {} eos {}", i.source_pad,
+                  i.source_unk, i.source_bos, i.source_eos, i.target_pad, i.target_unk, i.target_start, i.target_eos));
+  return out;
+}
+
 }  // namespace
 
 int run_info(const std::vector<std::string>& args) {
@@ -56,6 +74,9 @@ int run_info(const std::vector<std::string>& args) {
   fmt::print("norm           {}\npositions      {} (max {})\nactivation     {}\n", to_string(c.norm),
              to_string(c.positions), c.max_positions, model::to_string(c.activation));
   fmt::print("tie_embeddings {}\nlayer_norm_eps {}\n", c.tie_embeddings ? "true" : "false", c.layer_norm_eps);
+  if (c.stored_vocabularies || c.attention_bias || c.output_bias || !c.scale_embeddings || !c.final_norm ||
+      !c.share_embeddings || c.zero_start_embedding || c.ids != model::TokenIds{})
+    fmt::print("imported       {}\n", imported_summary(c));
   for (const auto& [key, value] : m.file.metadata)
     if (key != "config" && key != "format" && key != "format_version")
       fmt::print("meta {:<9} {}\n", key, value);

@@ -6,7 +6,6 @@
 
 #include "heed/core/error.h"
 #include "heed/model/incremental_decoder.h"
-#include "heed/text/special_ids.h"
 #include "heed/ops/top_k.h"
 
 namespace heed::decode {
@@ -138,7 +137,7 @@ void BeamSearch::Impl::start(const model::Batch& b, const SearchOptions& o) {
   // One row per sentence to start with; beams fill after the first step.
   rows.clear();
   for (int64_t i = 0; i < B; ++i) rows.push_back({static_cast<int32_t>(i), 0.0, {}, {}});
-  tokens.assign(B, text::kBosId);
+  tokens.assign(B, config.ids.target_start);
   finished.assign(B, {});
 }
 
@@ -183,7 +182,7 @@ void BeamSearch::Impl::advance_sentence(int32_t b, int64_t t, const Tensor* atte
     // `beam` candidates; the extra ones only keep the beam full. Taking it from lower ranks
     // finished sentences early with short, unlikely hypotheses (test BLEU 24.3 with a brevity
     // penalty of 0.75, where greedy search scored 28.0).
-    const bool eos = c.token == text::kEosId;
+    const bool eos = c.token == config.ids.target_eos;
     if (eos && !last_step && rank >= static_cast<size_t>(o.beam_size)) continue;
     const Row& parent = rows[c.row];
     if (!eos && o.repetition_guard && o.repetition_guard->blocks(parent.tokens, c.token)) continue;
@@ -260,7 +259,7 @@ std::vector<std::vector<Hypothesis>> BeamSearch::search(
   HEED_CHECK(o.n_best >= 1 && o.n_best <= o.beam_size, "n-best {} must be between 1 and the beam size {}",
              o.n_best, o.beam_size);
   if (sources.empty()) return {};
-  const model::Batch batch = model::make_batch(sources, {});
+  const model::Batch batch = model::make_batch(sources, {}, impl_->config.ids);
   const int64_t max_positions = impl_->config.max_positions;
   HEED_CHECK(batch.src_len <= max_positions, "a source of {} pieces exceeds the model's {} positions",
              batch.src_len, max_positions);

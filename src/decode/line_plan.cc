@@ -72,7 +72,7 @@ LinePlanner::LinePlanner(const text::Tokenizer& tokenizer, const TranslatorOptio
 
 float LinePlanner::word_score(std::string_view word) const {
   const int32_t id = tokenizer_.piece_to_id(std::string(kWordStart) + std::string(word));
-  return id == text::kUnkId ? -std::numeric_limits<float>::infinity() : tokenizer_.piece_score(id);
+  return id == tokenizer_.unk_piece_id() ? -std::numeric_limits<float>::infinity() : tokenizer_.piece_score(id);
 }
 
 LinePlan LinePlanner::plan(const std::string& line) const {

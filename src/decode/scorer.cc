@@ -17,7 +17,7 @@ std::vector<double> Scorer::score(const std::vector<std::string>& sources, const
   std::vector<int64_t> cost(n);
   for (size_t i = 0; i < n; ++i) {
     src_ids[i] = model_.tokenizer.encode_ids(sources[i]);
-    tgt_ids[i] = model_.tokenizer.encode_ids(targets[i]);
+    tgt_ids[i] = model_.tokenizer.encode_target_ids(targets[i]);
     for (const auto& [ids, name] : {std::pair{&src_ids[i], &o.source_name}, std::pair{&tgt_ids[i], &o.target_name}})
       HEED_CHECK(static_cast<int64_t>(ids->size()) + 1 <= max_len,
                  "{}:{}: {} pieces (with eos) exceed the model's {} positions", *name, i + 1, ids->size() + 1, max_len);
@@ -31,7 +31,7 @@ std::vector<double> Scorer::score(const std::vector<std::string>& sources, const
       s.push_back(src_ids[i]);
       t.push_back(tgt_ids[i]);
     }
-    const model::Batch b = model::make_batch(s, t);
+    const model::Batch b = model::make_batch(s, t, model_.config().ids);
     transformer_.forward(b);
     const auto batch_scores = transformer_.sentence_scores(b);
     for (size_t k = 0; k < batch.size(); ++k) scores[batch[k]] = batch_scores[k];

@@ -20,16 +20,19 @@ Translator::Translator(const model::Parameters& params, const text::Tokenizer& t
   options_.threads = std::max(1, options_.threads);
   for (int w = 0; w < options_.workers; ++w) searches_.emplace_back(params);
   if (options_.guard_repetitions) {
-    std::vector<std::string> pieces(tokenizer.vocab_size());
-    for (int32_t id = 0; id < tokenizer.vocab_size(); ++id)
-      pieces[id] = id == text::kUnkId || id == text::kBosId || id == text::kEosId || id == text::kPadId
+    const model::TokenIds& ids = params.config().ids;
+    std::vector<std::string> pieces(tokenizer.target_vocab_size());
+    for (int32_t id = 0; id < tokenizer.target_vocab_size(); ++id)
+      pieces[id] = id == ids.target_unk || id == ids.target_start || id == ids.target_eos || id == ids.target_pad
                        ? std::string()
-                       : tokenizer.piece(id);
+                       : tokenizer.target_piece(id);
     guard_ = std::make_unique<RepetitionGuard>(std::move(pieces), options_.guard);
   }
   options_.search.repetition_guard = guard_.get();
-  // A source may hold max_positions - 1 pieces (eos takes the last position).
-  planner_ = std::make_unique<LinePlanner>(tokenizer, options_, params.config().max_positions - 1);
+  // A source may hold max_positions - 1 pieces (eos takes the last position; a model that adds a
+  // bos too, one less).
+  const int64_t added = (params.config().ids.source_bos >= 0 ? 1 : 0) + (params.config().ids.source_eos >= 0 ? 1 : 0);
+  planner_ = std::make_unique<LinePlanner>(tokenizer, options_, params.config().max_positions - std::max<int64_t>(1, added));
 }
 
 Translator::~Translator() = default;
@@ -101,18 +104,18 @@ std::vector<Translation::Candidate> Translator::candidates_of(const std::vector<
     Translation::Candidate c;
     c.text = tokenizer_.decode_ids(h.tokens);
     c.log_prob = h.log_prob;
-    const auto canonical = tokenizer_.encode_ids(c.text);
+    const auto canonical = tokenizer_.encode_target_ids(c.text);
     // The printed score is `heed score` of the printed text: a forced decoding when the text
     // reads back as other pieces, or when the length limit cut the hypothesis before its eos.
     if ((canonical != h.tokens || h.cut) && static_cast<int64_t>(canonical.size()) < params_.config().max_positions) {
       if (!scorer_) scorer_ = std::make_unique<model::Transformer>(params_);
-      const auto batch = model::make_batch({source}, {canonical});
+      const auto batch = model::make_batch({source}, {canonical}, params_.config().ids);
       scorer_->forward(batch);
       c.log_prob = scorer_->sentence_scores(batch)[0];
     }
     if (options_.search.attention) {
-      for (int32_t id : source) c.source_pieces.push_back(tokenizer_.piece(id));
-      for (int32_t id : h.tokens) c.target_pieces.push_back(tokenizer_.piece(id));
+      for (int32_t id : source) c.source_pieces.push_back(tokenizer_.source_piece(id));
+      for (int32_t id : h.tokens) c.target_pieces.push_back(tokenizer_.target_piece(id));
       c.alignment = word_alignment(c.source_pieces, c.target_pieces, h.attention);
       c.source_pieces.push_back("</s>");
       if (h.attention.size() > h.tokens.size()) c.target_pieces.push_back("</s>");  // not when cut at the limit

@@ -12,27 +12,30 @@ int64_t Batch::target_tokens() const {
 }
 
 Batch make_batch(const std::vector<std::vector<int32_t>>& sources,
-                 const std::vector<std::vector<int32_t>>& targets) {
+                 const std::vector<std::vector<int32_t>>& targets, const TokenIds& ids) {
   HEED_ASSERT(targets.empty() || targets.size() == sources.size(), "{} sources but {} targets",
              sources.size(), targets.size());
   Batch b;
   b.size = static_cast<int64_t>(sources.size());
-  for (const auto& s : sources) b.src_len = std::max<int64_t>(b.src_len, s.size() + 1);
+  const int64_t bos = ids.source_bos >= 0 ? 1 : 0, eos = ids.source_eos >= 0 ? 1 : 0;
+  for (const auto& s : sources) b.src_len = std::max<int64_t>(b.src_len, s.size() + bos + eos);
   for (const auto& t : targets) b.tgt_len = std::max<int64_t>(b.tgt_len, t.size() + 1);
-  b.src.assign(b.size * b.src_len, text::kPadId);
-  b.tgt_in.assign(b.size * b.tgt_len, text::kPadId);
-  b.tgt_out.assign(b.size * b.tgt_len, text::kPadId);
+  b.src.assign(b.size * b.src_len, ids.source_pad);
+  b.tgt_in.assign(b.size * b.tgt_len, ids.target_pad);
+  b.tgt_out.assign(b.size * b.tgt_len, ids.target_pad);
   for (int64_t i = 0; i < b.size; ++i) {
     const auto& s = sources[i];
-    std::copy(s.begin(), s.end(), b.src.begin() + i * b.src_len);
-    b.src[i * b.src_len + s.size()] = text::kEosId;
-    b.src_lengths.push_back(static_cast<int32_t>(s.size() + 1));
+    auto row = b.src.begin() + i * b.src_len;
+    if (bos) *row = ids.source_bos;
+    std::copy(s.begin(), s.end(), row + bos);
+    if (eos) row[bos + static_cast<int64_t>(s.size())] = ids.source_eos;
+    b.src_lengths.push_back(static_cast<int32_t>(s.size() + bos + eos));
     if (targets.empty()) continue;
     const auto& t = targets[i];
-    b.tgt_in[i * b.tgt_len] = text::kBosId;
+    b.tgt_in[i * b.tgt_len] = ids.target_start;
     std::copy(t.begin(), t.end(), b.tgt_in.begin() + i * b.tgt_len + 1);
     std::copy(t.begin(), t.end(), b.tgt_out.begin() + i * b.tgt_len);
-    b.tgt_out[i * b.tgt_len + t.size()] = text::kEosId;
+    b.tgt_out[i * b.tgt_len + t.size()] = ids.target_eos;
     b.tgt_lengths.push_back(static_cast<int32_t>(t.size() + 1));
   }
   return b;

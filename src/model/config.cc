@@ -8,7 +8,22 @@ namespace heed::model {
 
 const char* to_string(NormPlacement n) { return n == NormPlacement::pre ? "pre" : "post"; }
 const char* to_string(Positions p) { return p == Positions::sinusoidal ? "sinusoidal" : "learned"; }
-const char* to_string(Activation a) { return a == Activation::relu ? "relu" : "gelu"; }
+const char* to_string(Activation a) {
+  switch (a) {
+    case Activation::relu: return "relu";
+    case Activation::gelu: return "gelu";
+    case Activation::gelu_tanh: return "gelu_tanh";
+    case Activation::gelu_sigmoid: return "gelu_sigmoid";
+    case Activation::silu: return "silu";
+  }
+  return "?";
+}
+
+bool TokenIds::operator==(const TokenIds& o) const {
+  return source_pad == o.source_pad && source_unk == o.source_unk && source_bos == o.source_bos &&
+         source_eos == o.source_eos && target_pad == o.target_pad && target_unk == o.target_unk &&
+         target_start == o.target_start && target_eos == o.target_eos;
+}
 
 namespace {
 
@@ -34,7 +49,8 @@ Positions parse_positions(const std::string& name) {
 }
 
 Activation parse_activation(const std::string& name) {
-  return parse_choice("activation", name, {Activation::relu, Activation::gelu});
+  return parse_choice("activation", name,
+                      {Activation::relu, Activation::gelu, Activation::gelu_tanh, Activation::gelu_sigmoid, Activation::silu});
 }
 
 void ModelConfig::validate() const {
@@ -47,7 +63,85 @@ void ModelConfig::validate() const {
              encoder_layers, decoder_layers);
   HEED_CHECK(max_positions >= 2, "max_positions must be at least 2, not {}", max_positions);
   HEED_CHECK(layer_norm_eps > 0, "layer_norm_eps must be positive");
+  HEED_CHECK(share_embeddings ? source_vocab_size == 0 : source_vocab_size >= 2,
+             "source_vocab_size {} goes with share_embeddings false (and is at least 2)", source_vocab_size);
+  auto in = [](int32_t id, int64_t size, bool optional) { return (optional && id == -1) || (id >= 0 && id < size); };
+  const int64_t vs = source_vocab(), vt = vocab_size;
+  HEED_CHECK(in(ids.source_pad, vs, false) && in(ids.source_unk, vs, false) && in(ids.source_bos, vs, true) &&
+                 in(ids.source_eos, vs, true),
+             "a source id (pad {}, unk {}, bos {}, eos {}) is outside the source vocabulary of {}", ids.source_pad,
+             ids.source_unk, ids.source_bos, ids.source_eos, vs);
+  HEED_CHECK(in(ids.target_pad, vt, false) && in(ids.target_unk, vt, false) && in(ids.target_start, vt, false) &&
+                 in(ids.target_eos, vt, false),
+             "a target id (pad {}, unk {}, start {}, eos {}) is outside the target vocabulary of {}", ids.target_pad,
+             ids.target_unk, ids.target_start, ids.target_eos, vt);
 }
+
+namespace {
+
+nlohmann::ordered_json ids_to_json(const TokenIds& ids) {
+  nlohmann::ordered_json j;
+  j["source_pad"] = ids.source_pad;
+  j["source_unk"] = ids.source_unk;
+  j["source_bos"] = ids.source_bos;
+  j["source_eos"] = ids.source_eos;
+  j["target_pad"] = ids.target_pad;
+  j["target_unk"] = ids.target_unk;
+  j["target_start"] = ids.target_start;
+  j["target_eos"] = ids.target_eos;
+  return j;
+}
+
+TokenIds ids_from_json(const nlohmann::json& j) {
+  HEED_CHECK(j.is_object(), "the model configuration's ids are not a JSON object");
+  TokenIds ids;
+  for (const auto& [key, value] : j.items()) {
+    int32_t* field = key == "source_pad"     ? &ids.source_pad
+                     : key == "source_unk"   ? &ids.source_unk
+                     : key == "source_bos"   ? &ids.source_bos
+                     : key == "source_eos"   ? &ids.source_eos
+                     : key == "target_pad"   ? &ids.target_pad
+                     : key == "target_unk"   ? &ids.target_unk
+                     : key == "target_start" ? &ids.target_start
+                     : key == "target_eos"   ? &ids.target_eos
+                                             : nullptr;
+    if (field == nullptr) fail("unknown key '{}' in the model configuration's ids", key);
+    *field = value.get<int32_t>();
+  }
+  return ids;
+}
+
+// The keys of imported models' variants, each written only when it is not the default (heed's
+// own files keep the configuration they always had, which older heeds read).
+void variants_to_json(const ModelConfig& c, nlohmann::ordered_json& j) {
+  const ModelConfig d;
+  if (c.attention_bias != d.attention_bias) j["attention_bias"] = c.attention_bias;
+  if (c.output_bias != d.output_bias) j["output_bias"] = c.output_bias;
+  if (c.scale_embeddings != d.scale_embeddings) j["scale_embeddings"] = c.scale_embeddings;
+  if (c.final_norm != d.final_norm) j["final_norm"] = c.final_norm;
+  if (c.share_embeddings != d.share_embeddings) j["share_embeddings"] = c.share_embeddings;
+  if (c.source_vocab_size != d.source_vocab_size) j["source_vocab_size"] = c.source_vocab_size;
+  if (c.zero_start_embedding != d.zero_start_embedding) j["zero_start_embedding"] = c.zero_start_embedding;
+  if (c.stored_vocabularies != d.stored_vocabularies) j["stored_vocabularies"] = c.stored_vocabularies;
+  if (c.ids != d.ids) j["ids"] = ids_to_json(c.ids);
+}
+
+// One key of an imported model's variant; false when `key` is none of them.
+bool variant_from_json(ModelConfig& c, const std::string& key, const nlohmann::json& value) {
+  if (key == "attention_bias") c.attention_bias = value.get<bool>();
+  else if (key == "output_bias") c.output_bias = value.get<bool>();
+  else if (key == "scale_embeddings") c.scale_embeddings = value.get<bool>();
+  else if (key == "final_norm") c.final_norm = value.get<bool>();
+  else if (key == "share_embeddings") c.share_embeddings = value.get<bool>();
+  else if (key == "source_vocab_size") c.source_vocab_size = value.get<int64_t>();
+  else if (key == "zero_start_embedding") c.zero_start_embedding = value.get<bool>();
+  else if (key == "stored_vocabularies") c.stored_vocabularies = value.get<bool>();
+  else if (key == "ids") c.ids = ids_from_json(value);
+  else return false;
+  return true;
+}
+
+}  // namespace
 
 std::string ModelConfig::to_json() const {
   nlohmann::ordered_json j;
@@ -63,6 +157,7 @@ std::string ModelConfig::to_json() const {
   j["activation"] = to_string(activation);
   j["tie_embeddings"] = tie_embeddings;
   j["layer_norm_eps"] = layer_norm_eps;
+  variants_to_json(*this, j);
   return j.dump();
 }
 
@@ -89,7 +184,7 @@ ModelConfig ModelConfig::from_json(const std::string& text) {
       else if (key == "layer_norm_eps") c.layer_norm_eps = value.get<float>();
       else if (key == "norm") c.norm = parse_norm(value.get<std::string>());
       else if (key == "positions") c.positions = parse_positions(value.get<std::string>());
-      else {
+      else if (!variant_from_json(c, key, value)) {
         fail("unknown key '{}' in the model configuration", key);
       }
     }

@@ -45,7 +45,7 @@ void IncrementalDecoder::start(const Tensor& memory, int64_t src_len,
   for (size_t l = 0; l < layers_.size(); ++l) {
     auto& L = layers_[l];
     // Keys and values of each sentence, once: the sentence's hypotheses all read them.
-    ops::linear_forward(kv, memory, w.dec[l].cross_attn.kv, Tensor(), prepared);
+    ops::linear_forward(kv, memory, w.dec[l].cross_attn.kv, w.dec[l].cross_attn.kv_b, prepared);
     L.cross_kv.reset(B, src_len, 2 * D, groups, stored);
     for (int64_t b = 0; b < B; ++b)
       for (int64_t s = 0; s < src_len; ++s) L.cross_kv.write(b, s, kv.data() + (b * src_len + s) * 2 * D);
@@ -75,7 +75,7 @@ void IncrementalDecoder::self_attention(const Tensor& y, const Tensor& h, int la
   auto& L = layers_[layer];
   const int64_t N = rows_, D = config_.d_model, t = steps_;
   const Tensor& qkv = qkv_.get({N, 3 * D});  // (N, 3D)
-  ops::linear_forward(qkv, h, w.qkv, Tensor(), params_.prepared());
+  ops::linear_forward(qkv, h, w.qkv, w.qkv_b, params_.prepared());
   for (int64_t i = 0; i < N; ++i) L.self_kv.write(i, t, qkv.data() + i * 3 * D + D);  // this step's K and V
   self_lengths_.assign(N, static_cast<int32_t>(t + 1));
   ops::StepAttention& a = attention_args(qkv.data(), 3 * D);
@@ -92,7 +92,7 @@ void IncrementalDecoder::cross_attention_step(const Tensor& y, const Tensor& h, 
   auto& L = layers_[layer];
   const int64_t N = rows_, D = config_.d_model, H = config_.heads, S = src_len_;
   const Tensor& q = q_.get({N, D});
-  ops::linear_forward(q, h, w.q, Tensor(), params_.prepared());
+  ops::linear_forward(q, h, w.q, w.q_b, params_.prepared());
   ops::StepAttention& a = attention_args(q.data(), D);
   use_cache(a, L.cross_kv, [&](int64_t i) { return source_of_[i]; });  // (S, 2D) of its sentence
   a.lengths = src_len_of_.data();
@@ -154,7 +154,8 @@ void IncrementalDecoder::advance(const std::vector<int32_t>& tokens) {
   const auto& w = params_.weights();
   const int64_t N = rows_, D = config_.d_model;
   const Tensor& x = x_.get({N, D});
-  ops::embedding_forward(x, w.embed, tokens, std::sqrt(static_cast<float>(D)));
+  ops::embedding_forward(x, w.embed, tokens, config_.scale_embeddings ? std::sqrt(static_cast<float>(D)) : 1.0f);
+  if (steps_ == 0 && config_.zero_start_embedding) x.zero();  // the first input: positions only
   const Tensor& positions = params_.decoder_positions();
   const float* pos = positions.data() + steps_ * D;
   for (int64_t i = 0; i < N; ++i)
@@ -165,7 +166,7 @@ void IncrementalDecoder::advance(const std::vector<int32_t>& tokens) {
     sublayer(x, lw.cross_attn_norm, &IncrementalDecoder::cross_attention_step, l);
     sublayer(x, lw.ffn_norm, &IncrementalDecoder::feed_forward, l);
   }
-  if (config_.norm == NormPlacement::pre)
+  if (config_.has_final_norm())
     ops::layer_norm_forward(x, x, w.dec_final.gamma, w.dec_final.beta, config_.layer_norm_eps, nullptr);
   ++steps_;
 }
@@ -175,8 +176,8 @@ const Tensor& IncrementalDecoder::log_probs(int64_t first, int64_t count) {
              "log-probabilities of rows {} to {} of {} after {} steps", first, first + count, rows_, steps_);
   const Tensor& logp = logp_.get({count, config_.vocab_size});  // (count, V)
   if (count == 0) return logp;
-  ops::linear_forward(logp, x_.tensor().rows(first, first + count), params_.weights().output(), Tensor(),
-                      params_.prepared());
+  ops::linear_forward(logp, x_.tensor().rows(first, first + count), params_.weights().output(),
+                      params_.weights().out_b, params_.prepared());
   ops::log_softmax_forward(logp, logp);
   return logp;
 }

@@ -1,5 +1,6 @@
 #include "heed/model/layers.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "heed/core/error.h"
@@ -55,11 +56,11 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
   const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
   queries_rounded_ = ops::round_for_products(in.queries, queries_bf16_);
   if (kind_ == AttentionKind::self) {
-    ops::linear_forward(proj_.get({B * Tq, 3 * D}), in.queries, w.qkv, Tensor(), pass.prepared, {queries_rounded_});
+    ops::linear_forward(proj_.get({B * Tq, 3 * D}), in.queries, w.qkv, w.qkv_b, pass.prepared, {queries_rounded_});
   } else {
     keys_rounded_ = in.keys_bf16 ? in.keys_bf16 : ops::round_for_products(in.keys, keys_bf16_);
-    ops::linear_forward(proj_.get({B * Tq, D}), in.queries, w.q, Tensor(), pass.prepared, {queries_rounded_});
-    ops::linear_forward(kv_proj_.get({B * Tk, 2 * D}), in.keys, w.kv, Tensor(), pass.prepared, {keys_rounded_});
+    ops::linear_forward(proj_.get({B * Tq, D}), in.queries, w.q, w.q_b, pass.prepared, {queries_rounded_});
+    ops::linear_forward(kv_proj_.get({B * Tk, 2 * D}), in.keys, w.kv, w.kv_b, pass.prepared, {keys_rounded_});
   }
   proj_rounded_ = ops::round_for_products(proj_.tensor(), proj_bf16_);
   kv_proj_rounded_ = kind_ == AttentionKind::cross ? ops::round_for_products(kv_proj_.tensor(), kv_proj_bf16_) : nullptr;
@@ -133,13 +134,13 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   ops::LinearBackwardOptions q_options;
   q_options.x_bf16 = queries_rounded_;
   if (self) {
-    ops::linear_backward(dq_in, g.qkv, Tensor(), scratch.dproj.tensor(), queries, w.qkv, q_options);
+    ops::linear_backward(dq_in, g.qkv, g.qkv_b, scratch.dproj.tensor(), queries, w.qkv, q_options);
   } else {
-    ops::linear_backward(dq_in, g.q, Tensor(), scratch.dproj.tensor(), queries, w.q, q_options);
+    ops::linear_backward(dq_in, g.q, g.q_b, scratch.dproj.tensor(), queries, w.q, q_options);
     ops::LinearBackwardOptions kv_options;
     kv_options.accumulate_dx = true;
     kv_options.x_bf16 = keys_rounded_;
-    ops::linear_backward(dkv_in, g.kv, Tensor(), scratch.dkv_proj.tensor(), keys_, w.kv, kv_options);
+    ops::linear_backward(dkv_in, g.kv, g.kv_b, scratch.dkv_proj.tensor(), keys_, w.kv, kv_options);
   }
 }
 
@@ -235,8 +236,10 @@ void EmbeddingLayer::forward(const Tensor& x, const std::vector<int32_t>& ids, i
   const int64_t D = d_model_;
   HEED_CHECK(len <= max_positions_, "a sequence of {} pieces is longer than the model's {} positions",
              len, max_positions_);
-  ops::embedding_forward(x, embed, ids, std::sqrt(static_cast<float>(D)));
+  ops::embedding_forward(x, embed, ids, scale_);
   float* out = x.data();
+  if (zero_first_)
+    for (int64_t b = 0; b < batch; ++b) std::fill(out + b * len * D, out + (b * len + 1) * D, 0.0f);
   const float* pos = positions.data();
   for (int64_t b = 0; b < batch; ++b)
     for (int64_t t = 0; t < len; ++t)
@@ -249,11 +252,14 @@ void EmbeddingLayer::backward(const Tensor& dx, const std::vector<int32_t>& ids,
                               int64_t len, const Tensor& dembed, const Tensor& dpositions) {
   const int64_t D = d_model_;
   if (dropped_) ops::dropout_backward(dx, dx, draw_);
-  ops::embedding_backward(dembed, dx, ids, std::sqrt(static_cast<float>(D)));
-  if (!dpositions.defined()) return;
-  for (int64_t b = 0; b < batch; ++b)
-    for (int64_t t = 0; t < len; ++t)
-      for (int64_t j = 0; j < D; ++j) dpositions.data()[t * D + j] += dx.data()[(b * len + t) * D + j];
+  if (dpositions.defined())
+    for (int64_t b = 0; b < batch; ++b)
+      for (int64_t t = 0; t < len; ++t)
+        for (int64_t j = 0; j < D; ++j) dpositions.data()[t * D + j] += dx.data()[(b * len + t) * D + j];
+  // The zeroed first inputs took nothing from the embeddings.
+  if (zero_first_)
+    for (int64_t b = 0; b < batch; ++b) std::fill(dx.data() + b * len * D, dx.data() + (b * len + 1) * D, 0.0f);
+  ops::embedding_backward(dembed, dx, ids, scale_);
 }
 
 }  // namespace heed::model

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "heed/core/error.h"
 #include "heed/core/io.h"
@@ -23,6 +24,34 @@ Tensor dequantized(const SafetensorsFile& file, const StoredTensor& stored, cons
   ops::dequantize_rows(reinterpret_cast<const int8_t*>(stored.data), scales.data(), stored.shape[0], stored.shape[1],
                        out.data());
   return out;
+}
+
+// A vocabulary tensor's pieces: U8 text, each piece ended by a newline.
+std::vector<std::string> read_vocabulary(const SafetensorsFile& file, const std::string& name,
+                                         int64_t size, const std::string& origin) {
+  const StoredTensor* t = file.find(name);
+  HEED_CHECK(t != nullptr, "{} lacks tensor '{}' that its configuration requires", origin, name);
+  HEED_CHECK(t->dtype == DType::u8 && t->shape.size() == 1, "{}: {} must be a 1-D U8 tensor", origin, name);
+  const std::string text(reinterpret_cast<const char*>(t->data), t->bytes);
+  std::vector<std::string> pieces;
+  size_t start = 0;
+  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+    pieces.push_back(text.substr(start, end - start));
+  HEED_CHECK(start == text.size(), "{}: {} does not end with a newline", origin, name);
+  HEED_CHECK(static_cast<int64_t>(pieces.size()) == size, "{}: {} holds {} pieces, but the configuration says {}",
+             origin, name, pieces.size(), size);
+  return pieces;
+}
+
+std::string vocabulary_bytes(const std::vector<std::string>& pieces, int64_t size, const char* name) {
+  HEED_CHECK(static_cast<int64_t>(pieces.size()) == size, "{} has {} pieces, but the configuration says {}", name,
+             pieces.size(), size);
+  std::string text;
+  for (const auto& p : pieces) {
+    HEED_CHECK(p.find('\n') == std::string::npos, "a piece of {} contains a newline", name);
+    text += p + '\n';
+  }
+  return text;
 }
 
 }  // namespace
@@ -52,6 +81,11 @@ ModelFile parse_model(std::string bytes, const std::string& origin) {
   m.metadata = meta;
   m.params = std::make_unique<Parameters>(config);
   std::set<std::string> expected{"tokenizer.spm"};
+  if (config.stored_vocabularies) {
+    m.vocabularies.source = read_vocabulary(file, "vocab.source", config.source_vocab(), origin);
+    m.vocabularies.target = read_vocabulary(file, "vocab.target", config.vocab_size, origin);
+    expected.insert({"vocab.source", "vocab.target"});
+  }
   for (const auto& [name, tensor] : m.params->named()) {
     expected.insert(name);
     const StoredTensor* stored = file.find(name);
@@ -78,7 +112,8 @@ ModelFile parse_model(std::string bytes, const std::string& origin) {
 }
 
 void save_model(const std::string& path, const Parameters& params, const std::string& tokenizer,
-                const std::map<std::string, std::string>& metadata, DType dtype) {
+                const std::map<std::string, std::string>& metadata, DType dtype,
+                const StoredVocabularies& vocabularies) {
   HEED_CHECK(dtype == DType::f32 || dtype == DType::f16 || dtype == DType::bf16 || dtype == DType::i8,
              "weights are stored as F32, F16, BF16 or I8, not {}", dtype_name(dtype));
   std::map<std::string, std::string> meta = metadata;
@@ -101,6 +136,17 @@ void save_model(const std::string& path, const Parameters& params, const std::st
     }
   }
   tensors.push_back({"tokenizer.spm", DType::u8, {static_cast<int64_t>(tokenizer.size())}, tokenizer});
+  const ModelConfig& c = params.config();
+  HEED_CHECK(c.stored_vocabularies || (vocabularies.source.empty() && vocabularies.target.empty()),
+             "vocabularies given for a model whose configuration does not store them");
+  if (c.stored_vocabularies) {
+    for (auto [name, pieces, size] : {std::tuple{"vocab.source", &vocabularies.source, c.source_vocab()},
+                                      std::tuple{"vocab.target", &vocabularies.target, c.vocab_size}}) {
+      std::string bytes = vocabulary_bytes(*pieces, size, name);
+      const auto n = static_cast<int64_t>(bytes.size());
+      tensors.push_back({name, DType::u8, {n}, std::move(bytes)});
+    }
+  }
   write_safetensors(path, meta, tensors);
 }
 

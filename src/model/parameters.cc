@@ -59,7 +59,7 @@ NormWeights norm(Layout& l, const std::string& name, int64_t d) {
   return w;
 }
 
-AttentionWeights attention(Layout& l, const std::string& name, int64_t d, const Tensor* flat) {
+AttentionWeights attention(Layout& l, const std::string& name, int64_t d, bool bias, const Tensor* flat) {
   AttentionWeights a;
   l.align();
   const int64_t start = l.size();
@@ -70,6 +70,17 @@ AttentionWeights attention(Layout& l, const std::string& name, int64_t d, const 
     a.qkv = flat->rows(start, start + 3 * d * d).view({3 * d, d});
     a.kv = flat->rows(start + d * d, start + 3 * d * d).view({2 * d, d});
   }
+  if (bias) {  // adjacent too, so that the fused products add them at once
+    l.align();
+    const int64_t b = l.size();
+    a.q_b = l.take(name + ".q_proj.bias", {d});
+    l.take(name + ".k_proj.bias", {d});
+    l.take(name + ".v_proj.bias", {d});
+    if (flat != nullptr) {
+      a.qkv_b = flat->rows(b, b + 3 * d);
+      a.kv_b = flat->rows(b + d, b + 3 * d);
+    }
+  }
   a.out = linear(l, name + ".out_proj", d, d, true);
   return a;
 }
@@ -79,9 +90,17 @@ TransformerWeights lay_out(const ModelConfig& c, Layout& l, const Tensor* flat) 
   const int64_t d = c.d_model, f = c.ffn_dim;
   l.align();
   w.embed = l.take("embed.weight", {c.vocab_size, d});
+  if (!c.share_embeddings) {
+    l.align();
+    w.src_embed = l.take("src_embed.weight", {c.source_vocab_size, d});
+  }
   if (!c.tie_embeddings) {
     l.align();
     w.out = l.take("out.weight", {c.vocab_size, d});
+  }
+  if (c.output_bias) {
+    l.align();
+    w.out_b = l.take("out.bias", {c.vocab_size});
   }
   if (c.positions == Positions::learned) {
     l.align();
@@ -92,7 +111,7 @@ TransformerWeights lay_out(const ModelConfig& c, Layout& l, const Tensor* flat) 
   for (int64_t i = 0; i < c.encoder_layers; ++i) {
     const std::string p = "enc.layers." + std::to_string(i);
     EncoderLayerWeights e;
-    e.self_attn = attention(l, p + ".self_attn", d, flat);
+    e.self_attn = attention(l, p + ".self_attn", d, c.attention_bias, flat);
     e.self_attn_norm = norm(l, p + ".self_attn_norm", d);
     e.fc1 = linear(l, p + ".ffn.fc1", f, d, true);
     e.fc2 = linear(l, p + ".ffn.fc2", d, f, true);
@@ -102,16 +121,16 @@ TransformerWeights lay_out(const ModelConfig& c, Layout& l, const Tensor* flat) 
   for (int64_t i = 0; i < c.decoder_layers; ++i) {
     const std::string p = "dec.layers." + std::to_string(i);
     DecoderLayerWeights e;
-    e.self_attn = attention(l, p + ".self_attn", d, flat);
+    e.self_attn = attention(l, p + ".self_attn", d, c.attention_bias, flat);
     e.self_attn_norm = norm(l, p + ".self_attn_norm", d);
-    e.cross_attn = attention(l, p + ".cross_attn", d, flat);
+    e.cross_attn = attention(l, p + ".cross_attn", d, c.attention_bias, flat);
     e.cross_attn_norm = norm(l, p + ".cross_attn_norm", d);
     e.fc1 = linear(l, p + ".ffn.fc1", f, d, true);
     e.fc2 = linear(l, p + ".ffn.fc2", d, f, true);
     e.ffn_norm = norm(l, p + ".ffn_norm", d);
     w.dec.push_back(e);
   }
-  if (c.norm == NormPlacement::pre) {
+  if (c.has_final_norm()) {
     w.enc_final = norm(l, "enc.final_norm", d);
     w.dec_final = norm(l, "dec.final_norm", d);
   }
@@ -156,7 +175,8 @@ void Parameters::initialize(Rng& rng) {
   for (const auto& [name, t] : named_) {
     const bool is_bias = name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0;
     const bool is_norm = name.find("norm.") != std::string::npos;
-    if (name == "embed.weight" || name == "out.weight" || name.find(".pos.") != std::string::npos) {
+    if (name == "embed.weight" || name == "src_embed.weight" || name == "out.weight" ||
+        name.find(".pos.") != std::string::npos) {
       normal(t, 1.0f / std::sqrt(d));
     } else if (is_norm) {
       t.fill(is_bias ? 0.0f : 1.0f);

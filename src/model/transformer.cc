@@ -9,7 +9,6 @@
 #include "heed/ops/matmul.h"
 #include "heed/ops/prepared_matrix.h"
 #include "heed/ops/softmax.h"
-#include "heed/text/special_ids.h"
 
 namespace heed::model {
 
@@ -31,7 +30,7 @@ struct Transformer::DecoderLayer {
 };
 
 Transformer::Transformer(const Parameters& params)
-    : params_(params), config_(params.config()), enc_embed_(config_), dec_embed_(config_) {
+    : params_(params), config_(params.config()), enc_embed_(config_, EmbeddingSide::source), dec_embed_(config_, EmbeddingSide::target) {
   for (int64_t i = 0; i < config_.encoder_layers; ++i) enc_.push_back(std::make_unique<EncoderLayer>(config_));
   for (int64_t i = 0; i < config_.decoder_layers; ++i) dec_.push_back(std::make_unique<DecoderLayer>(config_));
   enc_stream_.resize(2 * config_.encoder_layers + 1);
@@ -54,7 +53,7 @@ Tensor Transformer::encode_pass(const Batch& batch, const PassContext& pass, boo
   const int64_t B = batch.size, S = batch.src_len, D = c.d_model;
 
   const Tensor& x0 = enc_stream_[0].get({B * S, D});
-  enc_embed_.forward(x0, batch.src, B, S, w.embed, params_.encoder_positions(), pass);
+  enc_embed_.forward(x0, batch.src, B, S, w.source_embed(), params_.encoder_positions(), pass);
   ops::AttentionMask src_mask;
   src_mask.key_lengths = &batch.src_lengths;
   // Training keeps every layer's stream and activations for backward; inference runs every
@@ -74,7 +73,7 @@ Tensor Transformer::encode_pass(const Batch& batch, const PassContext& pass, boo
     });
     top = out;
   }
-  if (c.norm == NormPlacement::post) return top;
+  if (!c.has_final_norm()) return top;
   const Tensor& memory = enc_out_.get({B * S, D});
   ops::layer_norm_forward(memory, top, w.enc_final.gamma, w.enc_final.beta, c.layer_norm_eps, &enc_final_stats_);
   return memory;
@@ -109,7 +108,7 @@ Tensor Transformer::decode_pass(const Batch& batch, const Tensor& memory, const 
       L.ffn.forward(y, h, lw.fc1, lw.fc2, pass);
     });
   }
-  if (c.norm == NormPlacement::post) return dec_stream_.back().tensor();
+  if (!c.has_final_norm()) return dec_stream_.back().tensor();
   const Tensor& top = dec_out_.get({B * T, D});
   ops::layer_norm_forward(top, dec_stream_.back().tensor(), w.dec_final.gamma, w.dec_final.beta,
                           c.layer_norm_eps, &dec_final_stats_);
@@ -134,10 +133,10 @@ ops::CrossEntropySums Transformer::forward_pass(const Batch& batch, const PassCo
   // Output layer: logits = top · E^T, then log-softmax in place.
   const Tensor& logp = logits_.get({batch.size * batch.tgt_len, config_.vocab_size});
   top_rounded_ = ops::round_for_products(top, top_bf16_);
-  ops::linear_forward(logp, top, params_.weights().output(), Tensor(), pass.prepared, {top_rounded_});
+  ops::linear_forward(logp, top, params_.weights().output(), params_.weights().out_b, pass.prepared, {top_rounded_});
   ops::log_softmax_forward(logp, logp);
   ce_.label_smoothing = label_smoothing;
-  ce_.ignore_id = text::kPadId;
+  ce_.ignore_id = config_.ids.target_pad;
   return ops::cross_entropy_forward(logp, batch.tgt_out, ce_);
 }
 
@@ -148,7 +147,7 @@ void Transformer::backward(const Parameters& grads, float scale) {
   const auto& g = grads.weights();
   const auto& c = config_;
   const int64_t B = batch.size, S = batch.src_len, T = batch.tgt_len, D = c.d_model;
-  const bool pre = c.norm == NormPlacement::pre;
+  const bool pre = c.has_final_norm();  // the stacks end with a norm
   const Tensor& flat = params_.flat();
   const bool rounded_weights = weights_rounded_ && ops::product_type() == ops::ComputeType::bf16;
   const ops::RoundedCopyScope rounded(flat.data(), rounded_weights ? flat.numel() : 0, weights_rounded_);
@@ -163,7 +162,7 @@ void Transformer::backward(const Parameters& grads, float scale) {
   ops::LinearBackwardOptions output_options;
   output_options.x_bf16 = top_rounded_;
   output_options.dy_bf16 = dlogits_rounded;
-  ops::linear_backward(dy, g.output(), Tensor(), dlogits, top, w.output(), output_options);
+  ops::linear_backward(dy, g.output(), g.out_b, dlogits, top, w.output(), output_options);
   if (pre) {
     const Tensor& tmp = scratch_.get({B * T, D});
     ops::layer_norm_backward(tmp, g.dec_final.gamma, g.dec_final.beta, dy, dec_stream_.back().tensor(),
@@ -225,17 +224,18 @@ void Transformer::encoder_backward(const Parameters& grads, const Tensor& dx) {
                                }, L.attention.reads_queries());
   }
   const bool learned = config_.positions == Positions::learned;
-  enc_embed_.backward(dx, batch_.src, batch_.size, batch_.src_len, g.embed, learned ? g.enc_pos : Tensor());
+  enc_embed_.backward(dx, batch_.src, batch_.size, batch_.src_len, g.source_embed(), learned ? g.enc_pos : Tensor());
 }
 
 std::vector<double> Transformer::sentence_scores(const Batch& batch) const {
   const Tensor& logp = logits_.tensor();
   const int64_t V = config_.vocab_size, T = batch.tgt_len;
   std::vector<double> scores(batch.size, 0.0);
+  // Each sentence's pieces and eos, by its length: an imported model's pad may be any id.
   for (int64_t b = 0; b < batch.size; ++b)
-    for (int64_t t = 0; t < T; ++t) {
+    for (int64_t t = 0; t < batch.tgt_lengths[b]; ++t) {
       const int32_t id = batch.tgt_out[b * T + t];
-      if (id != text::kPadId) scores[b] += logp.data()[(b * T + t) * V + id];
+      scores[b] += logp.data()[(b * T + t) * V + id];
     }
   return scores;
 }

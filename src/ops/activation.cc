@@ -8,15 +8,24 @@ namespace heed::ops {
 namespace {
 
 dnnl::algorithm algorithm_of(Activation act) {
-  return act == Activation::relu ? dnnl::algorithm::eltwise_relu
-                                 : dnnl::algorithm::eltwise_gelu_erf;
+  switch (act) {
+    case Activation::relu: return dnnl::algorithm::eltwise_relu;
+    case Activation::gelu: return dnnl::algorithm::eltwise_gelu_erf;
+    case Activation::gelu_tanh: return dnnl::algorithm::eltwise_gelu_tanh;
+    case Activation::gelu_sigmoid:
+    case Activation::silu: return dnnl::algorithm::eltwise_swish;  // x·σ(αx)
+  }
+  fail("unknown activation {}", static_cast<int>(act));
 }
+
+// oneDNN's swish is x·σ(αx): α = 1 is silu, α = 1.702 Marian's sigmoid form of gelu.
+float alpha_of(Activation act) { return act == Activation::gelu_sigmoid ? 1.702f : act == Activation::silu ? 1.0f : 0.0f; }
 
 // Elementwise ops do not care about shape: view everything as one flat vector.
 dnnl::memory::desc flat(const Tensor& t) { return onednn::f32_desc({t.numel()}); }
 
 dnnl::eltwise_forward::primitive_desc forward_desc(const dnnl::memory::desc& md, Activation act) {
-  return {{dnnl::prop_kind::forward_training, algorithm_of(act), md, 0.0f, 0.0f}, onednn::engine()};
+  return {{dnnl::prop_kind::forward_training, algorithm_of(act), md, alpha_of(act), 0.0f}, onednn::engine()};
 }
 
 }  // namespace
@@ -43,7 +52,7 @@ void activation_backward(const Tensor& dx, const Tensor& dy, const Tensor& x, Ac
   key.add(x.numel()).add(static_cast<int64_t>(act));
   const auto md = flat(x);
   const auto& entry = onednn::cached_primitive(key, [&] {
-    dnnl::eltwise_backward::primitive_desc pd({algorithm_of(act), md, md, 0.0f, 0.0f},
+    dnnl::eltwise_backward::primitive_desc pd({algorithm_of(act), md, md, alpha_of(act), 0.0f},
                                               onednn::engine(), forward_desc(md, act));
     return onednn::CachedPrimitive{dnnl::eltwise_backward(pd), pd};
   });

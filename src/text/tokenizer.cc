@@ -14,6 +14,11 @@
 
 namespace heed::text {
 
+struct Tokenizer::Vocabularies {
+  ModelVocabularies lists;
+  std::unordered_map<std::string, int32_t> source_ids, target_ids;
+};
+
 Tokenizer::Tokenizer(std::unique_ptr<sentencepiece::SentencePieceProcessor> sp, std::string bytes)
     : sp_(std::move(sp)), bytes_(std::move(bytes)) {}
 Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
@@ -22,10 +27,27 @@ Tokenizer::~Tokenizer() = default;
 
 Tokenizer Tokenizer::from_file(const std::string& path) { return from_bytes(read_file(path), path); }
 
-Tokenizer Tokenizer::from_bytes(std::string bytes, const std::string& origin) {
+namespace {
+
+std::unique_ptr<sentencepiece::SentencePieceProcessor> load_processor(const std::string& bytes,
+                                                                      const std::string& origin) {
   auto sp = std::make_unique<sentencepiece::SentencePieceProcessor>();
   const auto status = sp->LoadFromSerializedProto(bytes);
   if (!status.ok()) fail("{} is not a SentencePiece model: {}", origin, status.ToString());
+  return sp;
+}
+
+// Each piece's first id: a vocabulary may list a piece twice, and the first is the one meant.
+std::unordered_map<std::string, int32_t> index_of(const std::vector<std::string>& pieces) {
+  std::unordered_map<std::string, int32_t> ids;
+  for (size_t i = 0; i < pieces.size(); ++i) ids.emplace(pieces[i], static_cast<int32_t>(i));
+  return ids;
+}
+
+}  // namespace
+
+Tokenizer Tokenizer::from_bytes(std::string bytes, const std::string& origin) {
+  auto sp = load_processor(bytes, origin);
   if (sp->pad_id() != kPadId || sp->unk_id() != kUnkId || sp->bos_id() != kBosId ||
       sp->eos_id() != kEosId) {
     fail("{} has special ids pad={} unk={} bos={} eos={}, but heed needs pad=0 unk=1 bos=2 eos=3; "
@@ -36,6 +58,22 @@ Tokenizer Tokenizer::from_bytes(std::string bytes, const std::string& origin) {
   return Tokenizer(std::move(sp), std::move(bytes));
 }
 
+Tokenizer Tokenizer::with_vocabularies(std::string bytes, const std::string& origin, ModelVocabularies v) {
+  HEED_CHECK(!v.source.empty() && !v.target.empty(), "{}: a model vocabulary is empty", origin);
+  HEED_CHECK(v.source_unk >= 0 && v.source_unk < static_cast<int32_t>(v.source.size()) && v.target_unk >= 0 &&
+                 v.target_unk < static_cast<int32_t>(v.target.size()),
+             "{}: an unk id (source {}, target {}) is outside its vocabulary ({} and {} pieces)", origin, v.source_unk,
+             v.target_unk, v.source.size(), v.target.size());
+  auto sp = load_processor(bytes, origin);  // before `bytes` moves into the tokenizer
+  Tokenizer t(std::move(sp), std::move(bytes));
+  auto maps = std::make_unique<Vocabularies>();
+  maps->source_ids = index_of(v.source);
+  maps->target_ids = index_of(v.target);
+  maps->lists = std::move(v);
+  t.vocabularies_ = std::move(maps);
+  return t;
+}
+
 std::vector<int32_t> Tokenizer::encode_ids(std::string_view text) const {
   std::vector<int32_t> ids;
   encode_ids(text, ids);
@@ -43,11 +81,30 @@ std::vector<int32_t> Tokenizer::encode_ids(std::string_view text) const {
 }
 
 void Tokenizer::encode_ids(std::string_view text, std::vector<int32_t>& ids) const {
+  if (vocabularies_) {
+    ids.clear();
+    for (const auto& p : encode_pieces(text)) {
+      const auto it = vocabularies_->source_ids.find(p);
+      ids.push_back(it == vocabularies_->source_ids.end() ? vocabularies_->lists.source_unk : it->second);
+    }
+    return;
+  }
   // SentencePiece's ids are int: the same type here, so they are written in place (it clears
   // the vector and appends, keeping its capacity).
   static_assert(std::is_same_v<int, int32_t>, "SentencePiece's int ids are written as int32_t");
   const auto status = sp_->Encode(text, &ids);
   if (!status.ok()) fail("cannot encode text: {}", status.ToString());
+}
+
+std::vector<int32_t> Tokenizer::encode_target_ids(std::string_view text) const {
+  if (!vocabularies_) return encode_ids(text);
+  std::vector<int32_t> ids;
+  // A piece the model cannot write: its unk stands for it, as on the source side.
+  for (const auto& p : encode_pieces(text)) {
+    const auto it = vocabularies_->target_ids.find(p);
+    ids.push_back(it == vocabularies_->target_ids.end() ? vocabularies_->lists.target_unk : it->second);
+  }
+  return ids;
 }
 
 std::vector<std::string> Tokenizer::encode_pieces(std::string_view text) const {
@@ -58,9 +115,14 @@ std::vector<std::string> Tokenizer::encode_pieces(std::string_view text) const {
 }
 
 std::string Tokenizer::decode_ids(const std::vector<int32_t>& ids) const {
+  for (int32_t id : ids)
+    HEED_CHECK(id >= 0 && id < target_vocab_size(), "id {} is outside the vocabulary of {}", id, target_vocab_size());
+  if (vocabularies_) {
+    std::vector<std::string> pieces;
+    for (int32_t id : ids) pieces.push_back(vocabularies_->lists.target[id]);
+    return decode_pieces(pieces);
+  }
   const std::vector<int> in(ids.begin(), ids.end());
-  for (int id : in)
-    HEED_CHECK(id >= 0 && id < vocab_size(), "id {} is outside the vocabulary of {}", id, vocab_size());
   std::string text;
   const auto status = sp_->Decode(in, &text);
   if (!status.ok()) fail("cannot decode ids: {}", status.ToString());
@@ -74,8 +136,22 @@ std::string Tokenizer::decode_pieces(const std::vector<std::string>& pieces) con
   return text;
 }
 
+const std::string& Tokenizer::source_piece(int32_t id) const {
+  return vocabularies_ ? vocabularies_->lists.source.at(id) : piece(id);
+}
+const std::string& Tokenizer::target_piece(int32_t id) const {
+  return vocabularies_ ? vocabularies_->lists.target.at(id) : piece(id);
+}
+int Tokenizer::source_vocab_size() const {
+  return vocabularies_ ? static_cast<int>(vocabularies_->lists.source.size()) : vocab_size();
+}
+int Tokenizer::target_vocab_size() const {
+  return vocabularies_ ? static_cast<int>(vocabularies_->lists.target.size()) : vocab_size();
+}
+
 const std::string& Tokenizer::piece(int32_t id) const { return sp_->IdToPiece(id); }
 int32_t Tokenizer::piece_to_id(std::string_view piece) const { return sp_->PieceToId(piece); }
+int32_t Tokenizer::unk_piece_id() const { return sp_->unk_id(); }
 float Tokenizer::piece_score(int32_t id) const { return sp_->GetScore(id); }
 int Tokenizer::vocab_size() const { return sp_->GetPieceSize(); }
 

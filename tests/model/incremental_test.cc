@@ -8,6 +8,35 @@
 using namespace heed;
 using namespace heed::model;
 
+namespace {
+
+// The largest difference between the incremental decoder's log-probabilities, hypothesis i
+// reading sentence source_of[i], and full decoding's, over every target position.
+double worst_difference(const Parameters& params, const Batch& batch, const std::vector<int32_t>& source_of) {
+  Transformer full(params);
+  full.forward(batch);
+  const Tensor& expected = full.log_probs();  // (B·T, V)
+  const Tensor memory = full.encode(batch).clone();
+  IncrementalDecoder dec(params);
+  dec.start(memory, batch.src_len, batch.src_lengths, source_of, batch.tgt_len);
+  const int64_t T = batch.tgt_len, V = params.config().vocab_size;
+  double worst = 0;
+  for (int64_t t = 0; t < T; ++t) {
+    std::vector<int32_t> tokens;
+    for (int32_t s : source_of) tokens.push_back(batch.tgt_in[s * T + t]);
+    const Tensor& logp = dec.step(tokens);
+    for (size_t i = 0; i < source_of.size(); ++i) {
+      const int32_t s = source_of[i];
+      if (t >= batch.tgt_lengths[s]) continue;  // past this sentence's end: padding
+      for (int64_t v = 0; v < V; ++v)
+        worst = std::max(worst, static_cast<double>(std::fabs(logp.data()[i * V + v] - expected.data()[(s * T + t) * V + v])));
+    }
+  }
+  return worst;
+}
+
+}  // namespace
+
 TEST_CASE("incremental decoding with caches gives the logits of full decoding") {
   for (auto norm : {NormPlacement::pre, NormPlacement::post}) {
     for (auto positions : {Positions::sinusoidal, Positions::learned}) {
@@ -21,30 +50,39 @@ TEST_CASE("incremental decoding with caches gives the logits of full decoding") 
       Rng init(5);
       params.initialize(init);
       const Batch batch = make_batch({{5, 9, 11, 4, 7}, {7, 12}, {30}}, {{6, 8, 21, 40}, {10, 11}, {44, 45, 46, 47}});
-      Transformer full(params);
-      full.forward(batch);
-      const Tensor& expected = full.log_probs();  // (B·T, V)
-
-      const Tensor memory = full.encode(batch).clone();
-      IncrementalDecoder dec(params);
       // Hypotheses in another order than the sentences, to exercise source_of.
-      const std::vector<int32_t> source_of{2, 0, 1};
-      dec.start(memory, batch.src_len, batch.src_lengths, source_of, batch.tgt_len);
-      const int64_t T = batch.tgt_len, V = c.vocab_size;
-      double worst = 0;
-      for (int64_t t = 0; t < T; ++t) {
-        std::vector<int32_t> tokens;
-        for (int32_t s : source_of) tokens.push_back(batch.tgt_in[s * T + t]);
-        const Tensor& logp = dec.step(tokens);
-        for (size_t i = 0; i < source_of.size(); ++i) {
-          const int32_t s = source_of[i];
-          if (t >= batch.tgt_lengths[s]) continue;  // past this sentence's end: padding
-          for (int64_t v = 0; v < V; ++v)
-            worst = std::max(worst, static_cast<double>(std::fabs(logp.data()[i * V + v] - expected.data()[(s * T + t) * V + v])));
-        }
-      }
+      const double worst = worst_difference(params, batch, {2, 0, 1});
       CHECK(worst < 1e-5);
     }
+  }
+}
+
+TEST_CASE("incremental decoding of imported models' variants gives the logits of full decoding") {
+  for (int variant = 0; variant < 3; ++variant) {
+    CAPTURE(variant);
+    ModelConfig c = preset("tiny", 50);
+    c.max_positions = 32;
+    c.positions = Positions::learned;
+    c.norm = variant == 1 ? NormPlacement::post : NormPlacement::pre;
+    c.activation = variant == 0 ? Activation::silu : variant == 1 ? Activation::gelu_tanh : Activation::gelu_sigmoid;
+    c.attention_bias = true;
+    c.output_bias = true;
+    c.tie_embeddings = variant != 2;
+    c.share_embeddings = variant == 1;
+    c.source_vocab_size = c.share_embeddings ? 0 : 40;
+    c.scale_embeddings = variant != 0;
+    c.final_norm = variant != 2;
+    c.zero_start_embedding = variant != 1;
+    c.ids = {/*source*/ 0, 1, variant == 0 ? 2 : -1, 3, /*target*/ 49, 1, 0, 0};  // Marian: </s> starts and ends
+    Parameters params(c);
+    Rng init(7);
+    params.initialize(init);
+    for (const auto& [name, t] : params.named())  // biases and norms away from their initial 0 and 1
+      if (name.find("bias") != std::string::npos || name.find("norm") != std::string::npos)
+        for (int64_t i = 0; i < t.numel(); ++i) t.data()[i] += 0.3f * (init.uniform() - 0.5f);
+    const Batch batch = make_batch({{5, 9, 11, 4, 7}, {7, 12}, {30}}, {{6, 8, 21, 40}, {10, 11}, {44, 45, 46, 47}}, c.ids);
+    const double worst = worst_difference(params, batch, {0, 1, 2});
+    CHECK(worst < 1e-5);
   }
 }
 

@@ -81,20 +81,31 @@ TEST_CASE("layer norm: inference (a row loop) and training (oneDNN) both within 
   CHECK(outside == 0);
 }
 
-TEST_CASE("relu and gelu - values and gradients") {
+TEST_CASE("activations - values and gradients") {
   Rng rng(9);
   Tensor x = random_tensor({3, 10}, rng);
   for (int64_t i = 0; i < x.numel(); ++i)  // keep away from relu's kink at 0
     if (std::fabs(x.data()[i]) < 0.05f) x.data()[i] = 0.3f;
   const Tensor r = random_tensor(x.shape(), rng);
-  for (auto act : {ops::Activation::relu, ops::Activation::gelu}) {
+  auto sigmoid = [](float v) { return 1.0f / (1.0f + std::exp(-v)); };
+  auto expected_of = [&](ops::Activation act, float v) {
+    switch (act) {
+      case ops::Activation::relu: return std::max(v, 0.0f);
+      case ops::Activation::gelu: return 0.5f * v * (1.0f + std::erf(v / std::sqrt(2.0f)));
+      case ops::Activation::gelu_tanh:
+        return 0.5f * v * (1.0f + std::tanh(std::sqrt(2.0f / 3.14159265f) * (v + 0.044715f * v * v * v)));
+      case ops::Activation::gelu_sigmoid: return v * sigmoid(1.702f * v);
+      case ops::Activation::silu: return v * sigmoid(v);
+    }
+    return 0.0f;
+  };
+  for (auto act : {ops::Activation::relu, ops::Activation::gelu, ops::Activation::gelu_tanh,
+                   ops::Activation::gelu_sigmoid, ops::Activation::silu}) {
+    CAPTURE(static_cast<int>(act));
     Tensor y = Tensor::empty(x.shape());
     ops::activation_forward(y, x, act);
-    const float v = x.data()[0];
-    const float expected = act == ops::Activation::relu
-                               ? std::max(v, 0.0f)
-                               : 0.5f * v * (1.0f + std::erf(v / std::sqrt(2.0f)));
-    CHECK(y.data()[0] == doctest::Approx(expected).epsilon(1e-5));
+    for (int64_t i = 0; i < x.numel(); ++i)
+      CHECK(y.data()[i] == doctest::Approx(expected_of(act, x.data()[i])).epsilon(1e-5));
     auto loss = [&] {
       ops::activation_forward(y, x, act);
       return dot(y, r);

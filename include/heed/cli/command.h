@@ -40,5 +40,7 @@ int run_info(const std::vector<std::string>& args);
 int run_average(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
 int run_detect(const std::vector<std::string>& args);
+int run_import(const std::vector<std::string>& args);
+int run_export(const std::vector<std::string>& args);
 
 }  // namespace heed::cli

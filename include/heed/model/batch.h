@@ -3,14 +3,16 @@
 #include <cstdint>
 #include <vector>
 
+#include "heed/model/config.h"
+
 namespace heed::model {
 
 struct Batch {
   int64_t size = 0;     // sentences B
   int64_t src_len = 0;  // S: longest source, eos included
   int64_t tgt_len = 0;  // T: longest target, bos (input) or eos (output) included
-  std::vector<int32_t> src;      // (B, S): pieces + [eos]
-  std::vector<int32_t> tgt_in;   // (B, T): [bos] + pieces
+  std::vector<int32_t> src;      // (B, S): [bos] + pieces + [eos], as the model's ids say
+  std::vector<int32_t> tgt_in;   // (B, T): [start] + pieces
   std::vector<int32_t> tgt_out;  // (B, T): pieces + [eos]
   std::vector<int32_t> src_lengths, tgt_lengths;  // (B)
 
@@ -18,8 +20,10 @@ struct Batch {
 };
 
 // Builds a batch from sentences of piece ids (without bos/eos); targets may be empty (inference).
+// `ids` are the model's (ModelConfig::ids): padding, the source's bos and eos when it has them,
+// the decoder's start token and the eos closing each target.
 Batch make_batch(const std::vector<std::vector<int32_t>>& sources,
-                 const std::vector<std::vector<int32_t>>& targets);
+                 const std::vector<std::vector<int32_t>>& targets, const TokenIds& ids = {});
 
 }  // namespace heed::model
 

@@ -3,6 +3,7 @@
 // arguments, backward in the reverse order of forward, activations kept in reused buffers. A layer
 // takes its configuration once, when it is made, and each pass a PassContext.
 // Shapes: N = B·T rows of width D; attention scores (B, H, Tq, Tk).
+#include <cmath>
 #include <functional>
 #include <vector>
 
@@ -53,7 +54,7 @@ Scratch& layer_scratch() {
   return s;
 }
 
-// Multi-head attention: Q, K, V projections without bias, all heads in one batched product,
+// Multi-head attention: Q, K, V projections (without bias in heed's own models), all heads in one batched product,
 // heads concatenated by layout, then out_proj.
 class AttentionLayer {
  public:
@@ -169,11 +170,17 @@ class ResidualBlock {
   };
 };
 
-// Token embeddings scaled by √D plus positions, then dropout: x (B·T, D) from ids (B, T).
+// Token embeddings scaled by √D (unless scale_embeddings is false) plus positions, then dropout:
+// x (B·T, D) from ids (B, T). The decoder's, with zero_start_embedding, reads a zero vector for
+// each sequence's first token.
+enum class EmbeddingSide { source, target };
+
 class EmbeddingLayer {
  public:
-  explicit EmbeddingLayer(const ModelConfig& config)
-      : d_model_(config.d_model), max_positions_(config.max_positions) {}
+  EmbeddingLayer(const ModelConfig& config, EmbeddingSide side)
+      : d_model_(config.d_model), max_positions_(config.max_positions),
+        scale_(config.scale_embeddings ? std::sqrt(static_cast<float>(config.d_model)) : 1.0f),
+        zero_first_(side == EmbeddingSide::target && config.zero_start_embedding) {}
   void forward(const Tensor& x, const std::vector<int32_t>& ids, int64_t batch, int64_t len,
                const Tensor& embed, const Tensor& positions, const PassContext& ctx);
   // Accumulates into dembed and, for learned positions, dpositions (undefined: sinusoids).
@@ -183,6 +190,8 @@ class EmbeddingLayer {
 
  private:
   int64_t d_model_, max_positions_;
+  float scale_;
+  bool zero_first_;
   bool dropped_ = false;
   ops::DropoutDraw draw_;  // of x (B·T, D)
 };

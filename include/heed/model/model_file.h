@@ -4,15 +4,23 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "heed/model/parameters.h"
 #include "heed/model/safetensors.h"
 
 namespace heed::model {
 
+// With the configuration's stored_vocabularies: the pieces of the model's ids, each side in id
+// order (tensors vocab.source and vocab.target: the pieces, each ended by a newline, as U8).
+struct StoredVocabularies {
+  std::vector<std::string> source, target;
+};
+
 struct ModelFile {
   std::unique_ptr<Parameters> params;
   std::string tokenizer;                        // serialized SentencePiece model
+  StoredVocabularies vocabularies;              // empty without stored_vocabularies
   std::map<std::string, std::string> metadata;  // every key, config and format included
   std::map<std::string, int64_t> dtype_counts;  // stored dtype name -> number of weight tensors
 };
@@ -23,9 +31,11 @@ ModelFile parse_model(std::string bytes, const std::string& origin);
 // Writes the parameters in `dtype` (F32, F16, BF16, or I8: every matrix as signed bytes with a
 // scale per row, the F32 tensor NAME.scale, as docs/model-format.md names it; biases and layer norms
 // stay F32) with the tokenizer; `metadata` keys other than format, format_version and config are
-// kept as they are. Readers of I8 files dequantize on load.
+// kept as they are. Readers of I8 files dequantize on load. `vocabularies` go with the
+// configuration's stored_vocabularies (and only with it).
 void save_model(const std::string& path, const Parameters& params, const std::string& tokenizer,
-                const std::map<std::string, std::string>& metadata, DType dtype);
+                const std::map<std::string, std::string>& metadata, DType dtype,
+                const StoredVocabularies& vocabularies = {});
 
 DType parse_weight_dtype(const std::string& name);  // "f32", "f16", "bf16", "int8" (any case)
 

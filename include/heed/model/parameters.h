@@ -29,6 +29,9 @@ struct AttentionWeights {
   Tensor q, k, v;     // (D, D) each, adjacent
   Tensor qkv;         // (3D, D): q, k, v stacked
   Tensor kv;          // (2D, D): k, v stacked
+  // With attention_bias, their biases, likewise adjacent: q_b (D), qkv_b (3D), kv_b (2D);
+  // undefined otherwise.
+  Tensor q_b, qkv_b, kv_b;
   LinearWeights out;  // (D, D), (D)
 };
 
@@ -47,14 +50,17 @@ struct DecoderLayerWeights {
 };
 
 struct TransformerWeights {
-  Tensor embed;             // (V, D)
+  Tensor embed;             // (V, D): the target side's, and the source's when shared
+  Tensor src_embed;         // (Vs, D), only when embeddings are not shared
   Tensor out;               // (V, D), only when embeddings are not tied
+  Tensor out_b;             // (V), only with output_bias
   Tensor enc_pos, dec_pos;  // (max_positions, D), only for learned positions
   std::vector<EncoderLayerWeights> enc;
   std::vector<DecoderLayerWeights> dec;
   NormWeights enc_final, dec_final;  // only for pre-norm
 
   const Tensor& output() const { return out.defined() ? out : embed; }
+  const Tensor& source_embed() const { return src_embed.defined() ? src_embed : embed; }
 };
 
 class Parameters {

@@ -4,7 +4,10 @@
 
 namespace heed::ops {
 
-enum class Activation { relu, gelu };  // gelu: the exact erf form, as the model spec says
+// gelu: the exact erf form, x·Φ(x), as the model spec says; gelu_tanh: its tanh approximation;
+// gelu_sigmoid: x·σ(1.702x) (Marian's gelu); silu: x·σ(x) (swish). heed trains any of them; the
+// last three are there for imported models.
+enum class Activation { relu, gelu, gelu_tanh, gelu_sigmoid, silu };
 
 // y = act(x); y may alias x. activation_backward needs x, except relu's, which may be given y
 // instead (or y after dropout): relu'(x) > 0 exactly where relu(x) > 0.
