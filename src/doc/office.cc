@@ -354,7 +354,7 @@ bool starts_with(const std::string& s, const char* prefix) { return s.rfind(pref
 
 std::string translate_docx(std::string_view bytes, const AlignedTranslate& translate, const std::string& name,
                            const OfficeOptions& options) {
-  ZipPackage package(std::string(bytes), name);
+  ZipPackage package(bytes, name);
   HEED_CHECK(package.has("word/document.xml"), "{}: no word/document.xml in the package: not a Word document", name);
   std::vector<std::string> parts;
   for (const std::string& part : package.part_names())
@@ -369,7 +369,7 @@ std::string translate_docx(std::string_view bytes, const AlignedTranslate& trans
 
 std::string translate_odt(std::string_view bytes, const AlignedTranslate& translate, const std::string& name,
                           const OfficeOptions& options) {
-  ZipPackage package(std::string(bytes), name);
+  ZipPackage package(bytes, name);
   const std::string mimetype = package.has("mimetype") ? package.read("mimetype", 256) : "";
   HEED_CHECK(mimetype == "application/vnd.oasis.opendocument.text",
              "{}: not an OpenDocument text (its mimetype part reads '{}')", name, mimetype);

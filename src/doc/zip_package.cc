@@ -3,14 +3,23 @@
 #include <fmt/format.h>
 #include <zip.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
 #include "heed/core/error.h"
 
 namespace heed::doc {
 
-ZipPackage::ZipPackage(std::string bytes, std::string name) : bytes_(std::move(bytes)), name_(std::move(name)) {
+ZipPackage::ZipPackage(std::string_view bytes, std::string name) : name_(std::move(name)) {
   zip_error_t error;
   zip_error_init(&error);
-  source_ = zip_source_buffer_create(bytes_.data(), bytes_.size(), 0, &error);
+  // libzip owns the bytes (malloc'd, freed by it): when the rewritten package replaces them at
+  // zip_close, libzip frees the old buffer whatever it was told at creation (libzip 1.7).
+  void* data = std::malloc(std::max<size_t>(bytes.size(), 1));
+  if (data) std::memcpy(data, bytes.data(), bytes.size());
+  source_ = data ? zip_source_buffer_create(data, bytes.size(), 1, &error) : nullptr;
+  if (!source_) std::free(data);
   if (source_) {
     zip_source_keep(source_);  // finish() reads the rewritten package from it
     archive_ = zip_open_from_source(source_, ZIP_CHECKCONS, &error);

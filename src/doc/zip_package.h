@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct zip;
@@ -15,7 +16,7 @@ namespace heed::doc {
 class ZipPackage {
  public:
   // `name` names the package in errors. Throws Error when `bytes` are not a zip archive.
-  ZipPackage(std::string bytes, std::string name);
+  ZipPackage(std::string_view bytes, std::string name);
   ~ZipPackage();
   ZipPackage(const ZipPackage&) = delete;
   ZipPackage& operator=(const ZipPackage&) = delete;
@@ -29,7 +30,6 @@ class ZipPackage {
   std::string finish();
 
  private:
-  std::string bytes_;  // the source keeps a pointer to these
   std::string name_;
   std::vector<std::unique_ptr<std::string>> replacements_;  // alive until finish()
   zip_source* source_ = nullptr;
