@@ -22,6 +22,7 @@ const std::string& page_html() {
   #picture svg { max-width: 100%; height: auto; }
   #alternatives { margin: .25rem 0 0; padding-left: 1.2rem; color: #333; }
   #alternatives li { cursor: pointer; }
+  fieldset { border: 1px solid #ccc; margin-top: 1rem; padding: .5rem 1rem; }
 </style>
 </head>
 <body>
@@ -30,6 +31,11 @@ const std::string& page_html() {
   <label for="direction" style="display:inline">Direction</label>
   <select id="direction" aria-label="translation direction"></select>
   <button id="swap" type="button" aria-label="swap the languages">⇄ Swap</button>
+  <label for="format" style="display:inline">Format</label>
+  <select id="format" aria-label="format of the text">
+    <option value="text">Text</option>
+    <option value="html">HTML (markup kept)</option>
+  </select>
 </div>
 <div class="boxes">
   <div>
@@ -46,6 +52,15 @@ const std::string& page_html() {
     </div>
   </div>
 </div>
+<fieldset>
+  <legend>Translate a file</legend>
+  <div class="bar">
+    <label for="file" style="display:inline">File</label>
+    <input id="file" type="file">
+    <button id="translate-file" type="button">Translate file</button>
+    <a id="download" hidden>Download</a>
+  </div>
+</fieldset>
 <p id="status" role="status"></p>
 <div id="picture" aria-label="attention picture of the first sentence"></div>
 <script>
@@ -74,9 +89,9 @@ async function translate() {
   if (!text.trim()) { $("target").value = ""; $("status").textContent = ""; return; }
   $("status").textContent = "Translating…";
   try {
-    const oneLine = !text.trim().includes("\n");
-    const body = {q: text, source: p.source, target: p.target, format: "text"};
-    if (oneLine) body.alternatives = 3;
+    const oneLine = !text.trim().includes("\n"), format = $("format").value;
+    const body = {q: text, source: p.source, target: p.target, format: format};
+    if (oneLine && format === "text") body.alternatives = 3;
     const answer = await (await post("/translate", body)).json();
     if (mine !== generation) return;
     $("target").value = answer.translatedText;
@@ -119,7 +134,36 @@ async function start() {
   $("swap").disabled = pairs.length < 2;
 }
 
+// A file goes whole to /translate_file; the answer names where to download its translation.
+async function translateFile() {
+  const file = $("file").files[0], p = pair();
+  if (!file) { $("status").textContent = "Choose a file first."; return; }
+  $("download").hidden = true;
+  $("status").textContent = "Translating " + file.name + "…";
+  const form = new FormData();
+  form.append("file", file);
+  form.append("source", p.source);
+  form.append("target", p.target);
+  try {
+    const res = await fetch("/translate_file", {method: "POST", body: form});
+    const answer = await res.json();
+    if (!res.ok) throw new Error(answer.error || "HTTP " + res.status);
+    const url = new URL(answer.translatedFileUrl, location.href);
+    const link = $("download");
+    link.href = url.pathname;
+    link.download = decodeURIComponent(url.pathname.split("/").pop());
+    link.textContent = "Download " + link.download;
+    link.hidden = false;
+    $("status").textContent = "Translated " + file.name + ".";
+  } catch (e) { $("status").textContent = "Error: " + e.message; }
+}
+async function loadSettings() {
+  const settings = await (await fetch("/frontend/settings")).json();
+  if (settings.supportedFilesFormat) $("file").accept = settings.supportedFilesFormat.join(",");
+}
 $("source").addEventListener("input", schedule);
+$("format").addEventListener("change", translate);
+$("translate-file").addEventListener("click", translateFile);
 $("direction").addEventListener("change", translate);
 $("swap").addEventListener("click", () => {
   const p = pair(), from = p.source === "auto" ? detected : p.source;
@@ -143,6 +187,7 @@ $("attention").addEventListener("click", async () => {
     $("picture").innerHTML = await res.text();
   } catch (e) { $("status").textContent = "Error: " + e.message; }
 });
+loadSettings().catch(() => {});
 start().catch((e) => { $("status").textContent = "Cannot reach the server: " + e.message; });
 </script>
 </body>

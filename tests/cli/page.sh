@@ -1,6 +1,6 @@
 # The page of heed serve in a real browser (headless Chromium through chromedriver): it loads,
-# lists the direction, translates a typed sentence as heed translate does, and shows the attention
-# picture. A screenshot is kept as a test artifact (build/test-artifacts/page.png).
+# lists the direction, translates a typed sentence as heed translate does, shows the attention
+# picture, translates HTML with its markup, and uploads a .docx and an .html for download. A screenshot is kept as a test artifact (build/test-artifacts/page.png).
 source "$(dirname "$0")/lib/common.sh"
 cd "$WORK"
 for tool in /usr/bin/chromium /usr/bin/chromedriver; do
@@ -18,14 +18,31 @@ start_server "$HEED" serve.log -m models/tiny-es-en.heed --threads 1 --language-
 trap 'kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 check "the server starts" test -n "$PORT"
 
-/usr/bin/python3 - "$PORT" "$sentence" "$expected" "$SRC/build/test-artifacts/page.png" "$second" "$expected2" > browser.log 2>&1 <<'PY'
-import sys
+# A Word file and a page to upload.
+python3 - <<'PY'
+import zipfile
+with zipfile.ZipFile("carta.docx", "w") as z:
+    z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+               '<w:body><w:p><w:r><w:t xml:space="preserve">Y las </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>tinieblas</w:t></w:r>'
+               '<w:r><w:t xml:space="preserve"> estaban sobre la faz del abismo.</w:t></w:r></w:p></w:body></w:document>')
+open("pagina.html", "w").write('<p>Y las <a href="/x">tinieblas</a> estaban sobre la faz del abismo.</p>')
+PY
+/usr/bin/python3 - "$PORT" "$sentence" "$expected" "$SRC/build/test-artifacts/page.png" "$second" "$expected2" "$WORK" > browser.log 2>&1 <<'PY'
+import io, json, os, sys, urllib.request, zipfile
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-port, sentence, expected, screenshot, second, expected2 = sys.argv[1:7]
+port, sentence, expected, screenshot, second, expected2, work = sys.argv[1:8]
+
+def docx_translated(content):
+    text = zipfile.ZipFile(io.BytesIO(content)).read("word/document.xml").decode()
+    return "<w:b/>" in text and "tinieblas" not in text
+def html_translated(content):
+    return b'<a href="/x">' in content and b"tinieblas" not in content
+files = [(os.path.join(work, "carta.docx"), docx_translated), (os.path.join(work, "pagina.html"), html_translated)]
 options = webdriver.ChromeOptions()
 options.binary_location = "/usr/bin/chromium"
 for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -75,6 +92,29 @@ try:
     wait.until(lambda d: d.find_element(By.ID, "target").get_attribute("value") == expected
                and "Detected" in d.find_element(By.ID, "status").text)
     check("detection names Spanish", "Detected: Spanish" in driver.find_element(By.ID, "status").text)
+    # HTML mode: the markup comes back, as the API gives it.
+    driver.find_element(By.ID, "direction").find_elements(By.TAG_NAME, "option")[0].click()
+    driver.find_element(By.CSS_SELECTOR, "#format option[value=html]").click()
+    page = "<p>Y dijo <b>Dios</b>: Sea la luz.</p>"
+    body = json.dumps({"q": page, "source": "es", "target": "en", "format": "html"}).encode()
+    with urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/translate", body,
+                                                       {"Content-Type": "application/json"})) as r:
+        want = json.load(r)["translatedText"]
+    driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+                          source, page)
+    wait.until(lambda d: d.find_element(By.ID, "target").get_attribute("value") == want)
+    check(f"HTML comes back with its markup ({want})", "<b>" in want and "</b>" in want and "dijo" not in want)
+    # Files: upload, translate, download.
+    for path, check_content in files:
+        driver.find_element(By.ID, "file").send_keys(path)
+        driver.find_element(By.ID, "translate-file").click()
+        name = os.path.basename(path)
+        wait.until(lambda d: d.find_element(By.ID, "download").is_displayed()
+                   and name.split(".")[0] in d.find_element(By.ID, "download").get_attribute("download"))
+        link = driver.find_element(By.ID, "download")
+        with urllib.request.urlopen(link.get_attribute("href")) as r:
+            content = r.read()
+        check(f"{name} is translated and downloadable ({link.text})", check_content(content))
 finally:
     driver.quit()
 print(f"browser: {failures} failures")
