@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "heed/core/error.h"
@@ -80,11 +81,47 @@ std::string translate_document(std::string_view content, DocumentFormat format, 
   HEED_ASSERT(false, "plain text is translated line by line, not as a document");
 }
 
+namespace {
+
+// The word of each piece (a piece starting with U+2581 starts one); -1 for an end of sentence.
+std::vector<int> piece_words(const std::vector<std::string>& pieces, int& words) {
+  std::vector<int> out(pieces.size(), -1);
+  words = 0;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    if (pieces[i] == "</s>") continue;
+    if (words == 0 || pieces[i].rfind("\xe2\x96\x81", 0) == 0) ++words;
+    out[i] = words - 1;
+  }
+  return out;
+}
+
+// The translator links each target word to the source word it attends to most, which passes
+// over many a source word ("las", "por la"): each source word is also linked to the target word
+// that attends to it most, so that an element around such words still finds its place.
+void add_source_links(const decode::Translation::Candidate& c, std::vector<std::pair<int, int>>& links) {
+  int source_words = 0, target_words = 0;
+  const auto sw = piece_words(c.source_pieces, source_words), tw = piece_words(c.target_pieces, target_words);
+  std::vector<std::vector<double>> mass(source_words, std::vector<double>(target_words, 0.0));
+  for (size_t t = 0; t < c.attention.size() && t < tw.size(); ++t)
+    for (size_t s = 0; s < c.attention[t].size() && s < sw.size(); ++s)
+      if (tw[t] >= 0 && sw[s] >= 0) mass[sw[s]][tw[t]] += c.attention[t][s];
+  for (int s = 0; s < source_words; ++s) {
+    const auto best = std::max_element(mass[s].begin(), mass[s].end());
+    if (best == mass[s].end() || *best <= 0) continue;
+    const std::pair<int, int> link{s, static_cast<int>(best - mass[s].begin())};
+    if (std::find(links.begin(), links.end(), link) == links.end()) links.push_back(link);
+  }
+}
+
+}  // namespace
+
 AlignedTranslation aligned(const decode::Translation& translation) {
   AlignedTranslation out;
   if (translation.candidates.empty()) return out;
-  out.text = translation.candidates.front().text;
-  out.links = parse_alignment(translation.candidates.front().alignment);
+  const auto& best = translation.candidates.front();
+  out.text = best.text;
+  out.links = parse_alignment(best.alignment);
+  add_source_links(best, out.links);
   return out;
 }
 
