@@ -1,7 +1,7 @@
 // heed average: the mean of the weights of several checkpoints of one configuration.
 #include <fmt/format.h>
 
-#include "heed/cli/command.h"
+#include "command.h"
 #include "heed/core/error.h"
 #include "heed/model/model_file.h"
 

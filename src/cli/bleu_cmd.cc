@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "heed/cli/command.h"
+#include "command.h"
 #include "heed/core/error.h"
 #include "heed/core/io.h"
 #include "heed/text/metrics.h"

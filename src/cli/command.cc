@@ -1,4 +1,4 @@
-#include "heed/cli/command.h"
+#include "command.h"
 
 #include <fmt/format.h>
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "heed/cli/command.h"
-#include "heed/cli/streams.h"
+#include "command.h"
+#include "streams.h"
 #include "heed/core/error.h"
 #include "heed/core/io.h"
 #include "heed/decode/loaded_model.h"

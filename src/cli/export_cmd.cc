@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include "heed/cli/command.h"
+#include "command.h"
 #include "heed/convert/argos.h"
 #include "heed/convert/ctranslate2.h"
 #include "heed/core/error.h"

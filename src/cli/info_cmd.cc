@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "heed/cli/command.h"
+#include "command.h"
 #include "heed/decode/loaded_model.h"
 #include "heed/core/error.h"
 

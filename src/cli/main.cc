@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "heed/cli/command.h"
+#include "command.h"
 #include "heed/core/error.h"
 #include "heed/core/memory.h"
 #include "heed/decode/loaded_model.h"

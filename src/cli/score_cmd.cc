@@ -1,8 +1,8 @@
 // heed score: forced-decoding scores, one natural-log probability per sentence pair.
 #include <fmt/format.h>
 
-#include "heed/cli/command.h"
-#include "heed/cli/streams.h"
+#include "command.h"
+#include "streams.h"
 #include "heed/decode/scorer.h"
 #include "heed/text/lines.h"
 

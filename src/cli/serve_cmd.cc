@@ -8,7 +8,7 @@
 #include <optional>
 #include <thread>
 
-#include "heed/cli/command.h"
+#include "command.h"
 #include "heed/core/error.h"
 #include "heed/core/io.h"
 #include "heed/core/memory.h"

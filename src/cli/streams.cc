@@ -1,4 +1,4 @@
-#include "heed/cli/streams.h"
+#include "streams.h"
 
 #include <fmt/format.h>
 

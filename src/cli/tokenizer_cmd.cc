@@ -4,8 +4,8 @@
 #include <charconv>
 #include <iostream>
 
-#include "heed/cli/command.h"
-#include "heed/cli/streams.h"
+#include "command.h"
+#include "streams.h"
 #include "heed/text/lines.h"
 #include "heed/core/error.h"
 #include "heed/core/parallel.h"

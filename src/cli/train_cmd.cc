@@ -3,7 +3,7 @@
 
 #include <fstream>
 
-#include "heed/cli/command.h"
+#include "command.h"
 #include "heed/core/error.h"
 #include "heed/core/signals.h"
 #include "heed/model/model_file.h"

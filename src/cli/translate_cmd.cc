@@ -9,8 +9,8 @@
 #include <memory>
 #include <optional>
 
-#include "heed/cli/command.h"
-#include "heed/cli/streams.h"
+#include "command.h"
+#include "streams.h"
 #include "heed/core/error.h"
 #include "heed/decode/attention_svg.h"
 #include "heed/decode/language_router.h"
