@@ -1,15 +1,15 @@
 // heed serve: the translation server (LibreTranslate's API, heed's extras, a web page).
+#include <atomic>
 #include <chrono>
 #include <fmt/format.h>
-#include <pthread.h>
 
-#include <csignal>
 #include <filesystem>
 #include <optional>
 #include <thread>
 
 #include "command.h"
 #include "heed/core/error.h"
+#include "heed/core/signals.h"
 #include "heed/core/io.h"
 #include "heed/core/memory.h"
 #include "heed/dnnl/primitive_cache.h"
@@ -124,12 +124,15 @@ int run_serve(const std::vector<std::string>& args) {
   // allocations are small; blocks of 4 MB and more (a batch's buffers) mapped apart.
   keep_memory_flat(static_cast<int>(std::max<size_t>(names.size(), 2)) * b.workers + 2, 4 << 20, 16 << 20);
 
-  // Signals are taken by this thread alone (sigwait), so every thread started below blocks them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // SIGINT and SIGTERM stop the server; taken by a thread of their own (core/signals.h), set up
+  // before any other thread starts so that none of them sees a signal.
+  std::atomic<serve::Server*> running{nullptr};
+  std::atomic<int> caught{0};
+  SignalWatcher watcher([&](int signal) {
+    if (caught.exchange(signal) == 0)
+      fmt::print(stderr, "heed serve: signal {}: answering the requests in flight, then stopping\n", signal);
+    if (serve::Server* server = running.load()) server->stop();
+  });
 
   const ops::ComputeType compute_type = decode::choose_compute_type(compute);
   auto models = load_models(names, compute_type);
@@ -140,16 +143,15 @@ int run_serve(const std::vector<std::string>& args) {
   o.languages = languages ? &*languages : nullptr;
   std::string served;
   for (const auto& m : models) served += fmt::format("{}{} ({} -> {})", served.empty() ? "" : ", ", m.name, m.source, m.target);
+  if (caught.load() != 0) return 0;  // stopped while loading
   serve::Server server(std::move(models), o, b);
   const int port = server.bind();
   fmt::print(stderr, "heed serve: listening on http://{}:{}/ with {}; compute type {}; language detection {}\n", o.host,
              port, served, ops::compute_type_name(compute_type), languages ? profile : "off (no languages.lid)");
-  std::thread http([&] { server.run(); });
-  int signal = 0;
-  sigwait(&stop_signals, &signal);
-  fmt::print(stderr, "heed serve: signal {}: answering the requests in flight, then stopping\n", signal);
-  server.stop();
-  http.join();
+  running = &server;
+  if (caught.load() != 0) server.stop();  // a signal before the server could hear it
+  server.run();
+  running = nullptr;
   return 0;
 }
 
