@@ -76,6 +76,16 @@ assert "principio" not in text and text.strip(), text
 PY
 check "a .docx keeps its parts, paragraphs and formatting, with new text" python3 check_docx.py letter.docx letter.es-en.docx
 
+# Where LibreOffice is installed (not by setup.sh: it is large), the translated file opens there
+# and prints the translation.
+if command -v soffice >/dev/null && command -v pdftotext >/dev/null; then
+  timeout 120 soffice --headless --convert-to pdf --outdir lo letter.es-en.docx >/dev/null 2>&1
+  check "LibreOffice opens the translated .docx" test -s lo/letter.es-en.pdf
+  check "and shows its text" bash -c "pdftotext lo/letter.es-en.pdf - | grep -q '[a-zA-Z]' && ! pdftotext lo/letter.es-en.pdf - | grep -q principio"
+else
+  echo "LibreOffice is not installed: the .docx is checked by its XML only"
+fi
+
 # Refusals: a clear reason, exit 1, and no output file.
 head -c 300 letter.docx > cut.docx
 expect_fail "a truncated .docx names the file" 1 "cut.docx: not a readable zip package" "${T[@]}" -i cut.docx -o cut.out.docx
