@@ -25,32 +25,13 @@ int run_average(const std::vector<std::string>& args) {
     return 0;
   const auto weight_type = model::parse_weight_dtype(dtype);
 
-  model::ModelFile first = model::load_model(inputs[0]);
-  const std::string config = first.params->config().to_json();
-  const Tensor sum = first.params->flat().clone();
-  for (size_t i = 1; i < inputs.size(); ++i) {
-    const model::ModelFile next = model::load_model(inputs[i]);
-    HEED_CHECK(next.params->config().to_json() == config,
-               "{} has another configuration than {}: only checkpoints of one model can be averaged",
-               inputs[i], inputs[0]);
-    HEED_CHECK(next.tokenizer == first.tokenizer && next.vocabularies.source == first.vocabularies.source &&
-                   next.vocabularies.target == first.vocabularies.target,
-               "{} has another tokenizer than {}", inputs[i], inputs[0]);
-    const float* x = next.params->flat().data();
-    for (int64_t k = 0; k < sum.numel(); ++k) sum.data()[k] += x[k];
-  }
-  const float scale = 1.0f / static_cast<float>(inputs.size());
-  for (int64_t k = 0; k < sum.numel(); ++k) first.params->flat().data()[k] = sum.data()[k] * scale;
+  model::ModelFile first = model::average_models(inputs);
   auto metadata = first.metadata;
-  std::string sources;
-  for (const auto& path : inputs) sources += (sources.empty() ? "" : " ") + path;
-  metadata["averaged_from"] = sources;
   for (const auto& entry : meta) {
     const auto eq = entry.find('=');
     if (eq == 0 || eq == std::string::npos) throw UsageError{fmt::format("--meta '{}' is not KEY=VALUE", entry), ""};
     const std::string key = entry.substr(0, eq);
-    HEED_CHECK(key != "config" && key != "format" && key != "format_version",
-               "--meta cannot set '{}': heed writes it from the model itself", key);
+    HEED_CHECK(!model::is_reserved_metadata_key(key), "--meta cannot set '{}': heed writes it from the model itself", key);
     metadata[key] = entry.substr(eq + 1);
   }
   model::save_model(output, *first.params, first.tokenizer, metadata, weight_type, first.vocabularies);

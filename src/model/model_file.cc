@@ -160,4 +160,32 @@ DType parse_weight_dtype(const std::string& name) {
   fail("unknown weight type '{}' (f32, f16, bf16 or int8)", name);
 }
 
+bool is_reserved_metadata_key(const std::string& key) {
+  return key == "format" || key == "format_version" || key == "config";
+}
+
+ModelFile average_models(const std::vector<std::string>& paths) {
+  HEED_CHECK(!paths.empty(), "no model to average");
+  ModelFile first = load_model(paths[0]);
+  const std::string config = first.params->config().to_json();
+  const Tensor sum = first.params->flat().clone();
+  for (size_t i = 1; i < paths.size(); ++i) {
+    const ModelFile next = load_model(paths[i]);
+    HEED_CHECK(next.params->config().to_json() == config,
+               "{} has another configuration than {}: only checkpoints of one model can be averaged", paths[i],
+               paths[0]);
+    HEED_CHECK(next.tokenizer == first.tokenizer && next.vocabularies.source == first.vocabularies.source &&
+                   next.vocabularies.target == first.vocabularies.target,
+               "{} has another tokenizer than {}", paths[i], paths[0]);
+    const float* x = next.params->flat().data();
+    for (int64_t k = 0; k < sum.numel(); ++k) sum.data()[k] += x[k];
+  }
+  const float scale = 1.0f / static_cast<float>(paths.size());
+  for (int64_t k = 0; k < sum.numel(); ++k) first.params->flat().data()[k] = sum.data()[k] * scale;
+  std::string sources;
+  for (const auto& path : paths) sources += (sources.empty() ? "" : " ") + path;
+  first.metadata["averaged_from"] = sources;
+  return first;
+}
+
 }  // namespace heed::model

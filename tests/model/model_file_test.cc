@@ -63,6 +63,29 @@ TEST_CASE("save and load keep weights and metadata in every weight type") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("averaging: the mean of the weights, the first file's metadata with averaged_from") {
+  const ModelFile m = load_model(kRef + "tiny-pre-learned.heed");
+  const auto dir = std::filesystem::temp_directory_path() / "heed_average_test";
+  std::filesystem::create_directories(dir);
+  const std::string a = (dir / "a.heed").string(), b = (dir / "b.heed").string();
+  save_model(a, *m.params, m.tokenizer, {{"recipe", "first"}}, DType::f32);
+  // b: every weight plus 1, so the mean is every weight plus 0.5.
+  for (int64_t i = 0; i < m.params->flat().numel(); ++i) m.params->flat().data()[i] += 1.0f;
+  save_model(b, *m.params, m.tokenizer, {{"recipe", "second"}}, DType::f32);
+  const ModelFile mean = average_models({a, b});
+  CHECK(mean.metadata.at("recipe") == "first");
+  CHECK(mean.metadata.at("averaged_from") == a + " " + b);
+  const float* x = mean.params->flat().data();
+  const float* y = m.params->flat().data();
+  for (int64_t i = 0; i < m.params->flat().numel(); ++i) REQUIRE(x[i] == doctest::Approx(y[i] - 0.5f).epsilon(1e-6));
+  CHECK(is_reserved_metadata_key("config"));
+  CHECK_FALSE(is_reserved_metadata_key("recipe"));
+  const std::string other = (dir / "other.heed").string();
+  save_model(other, *load_model(kRef + "tiny-post-sinusoidal.heed").params, m.tokenizer, {}, DType::f32);
+  CHECK_THROWS_WITH_AS(average_models({a, other}), doctest::Contains("another configuration"), heed::Error);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("int8 files: matrices as I8 rows with F32 scales, within half a step; damage refused") {
   const ModelFile m = load_model(kRef + "tiny-pre-learned.heed");
   const auto dir = std::filesystem::temp_directory_path() / "heed_model_file_int8_test";

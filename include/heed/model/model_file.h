@@ -39,4 +39,13 @@ void save_model(const std::string& path, const Parameters& params, const std::st
 
 DType parse_weight_dtype(const std::string& name);  // "f32", "f16", "bf16", "int8" (any case)
 
+// The metadata keys heed writes from the model itself (format, format_version, config): no
+// caller's metadata may set them.
+bool is_reserved_metadata_key(const std::string& key);
+
+// The mean of the weights of model files of one configuration and vocabulary: the first file
+// with its weights replaced by the mean and `averaged_from` (the paths, space-separated) added to
+// its metadata. An Error names a file of another configuration or tokenizer.
+ModelFile average_models(const std::vector<std::string>& paths);
+
 }  // namespace heed::model
