@@ -17,7 +17,8 @@ namespace {
 
 const char* kUsage =
     "usage: heed detect [-i IN] [-o OUT] [--languages es,en] [--all] [--profile FILE]\n"
-    "       heed detect --train LANG=FILE [LANG=FILE ...] -o PROFILE [--max-lines N]\n\n"
+    "       heed detect --train LANG=FILE [LANG=FILE ...] -o PROFILE [--max-lines N]\n"
+    "         [--word-weight W] [--temperature T] [--buckets-log2 B]\n\n"
     "Prints each input line's language and its confidence (percent), 'es<TAB>97.3', among the\n"
     "languages of the profile (default: languages.lid among the installed models) or those of\n"
     "--languages. --train builds a profile from text files, one or more per language.";
@@ -33,10 +34,8 @@ std::vector<std::string> split_commas(const std::string& s) {
   return out;
 }
 
-int train_profile(const std::vector<std::string>& specs, const std::string& output, int64_t max_lines) {
+int train_profile(const std::vector<std::string>& specs, const std::string& output, text::LanguageIdTrainOptions o) {
   if (output == "-") throw UsageError{"--train writes a file: give -o PROFILE", kUsage};
-  text::LanguageIdTrainOptions o;
-  o.max_lines = max_lines;
   for (const auto& spec : specs) {
     const size_t eq = spec.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
@@ -55,7 +54,7 @@ int train_profile(const std::vector<std::string>& specs, const std::string& outp
 int run_detect(const std::vector<std::string>& args) {
   std::string input, output, languages, profile;
   std::vector<std::string> train;
-  int64_t max_lines = 500000;
+  text::LanguageIdTrainOptions train_options;
   po::options_description options("detect");
   options.add_options()
       ("input,i", po::value(&input)->default_value("-"), "input (- for stdin)")
@@ -64,10 +63,17 @@ int run_detect(const std::vector<std::string>& args) {
       ("all", "print every candidate with its confidence, best first")
       ("profile", po::value(&profile), "the language profile (default: languages.lid among the installed models)")
       ("train", po::value(&train)->multitoken(), "build a profile from LANG=FILE text files")
-      ("max-lines", po::value(&max_lines)->default_value(500000), "with --train: lines read from each file");
+      ("max-lines", po::value(&train_options.max_lines)->default_value(train_options.max_lines),
+       "with --train: lines read from each file")
+      ("word-weight", po::value(&train_options.word_weight)->default_value(train_options.word_weight),
+       "with --train: weight of whole words against their letters' n-grams")
+      ("temperature", po::value(&train_options.temperature)->default_value(train_options.temperature),
+       "with --train: divides the scores before they become confidences")
+      ("buckets-log2", po::value(&train_options.buckets_log2)->default_value(train_options.buckets_log2),
+       "with --train: log2 of the hashed features' buckets per language");
   po::variables_map vm;
   if (!parse_options(args, kUsage, options, vm)) return 0;
-  if (!train.empty()) return train_profile(train, output, max_lines);
+  if (!train.empty()) return train_profile(train, output, train_options);
   if (profile.empty()) profile = decode::language_profile();
   HEED_CHECK(!profile.empty(), "no language profile: give --profile, or install languages.lid beside the models ({})",
              decode::models_folder().empty() ? "no models folder found" : decode::models_folder());
