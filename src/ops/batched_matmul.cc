@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "heed/core/error.h"
+#include "heed/core/parallel.h"
 #include "heed/core/scratch.h"
 #include "heed/dnnl/context.h"
 #include "heed/dnnl/primitive_cache.h"
@@ -70,8 +71,7 @@ Operand rounded(const BatchView& v, Scratch<uint16_t>& store) {
   const int64_t len = transposed ? d[2] : d[3], lines = transposed ? d[3] : d[2];
   const int64_t line_stride = transposed ? s[3] : s[2], step = transposed ? s[2] : s[3];
   const int64_t matrices = d[0] * d[1];
-#pragma omp parallel for if (matrices * lines * len > 65536)
-  for (int64_t m = 0; m < matrices; ++m) {
+  parallel_for(matrices, matrices * lines * len, [&](int64_t m) {
     const float* base = v.data + (m / d[1]) * s[0] + (m % d[1]) * s[1];
     uint16_t* out = copy + m * lines * len;
     if (step == 1) {
@@ -80,7 +80,7 @@ Operand rounded(const BatchView& v, Scratch<uint16_t>& store) {
       for (int64_t i = 0; i < lines; ++i)
         for (int64_t j = 0; j < len; ++j) to_bf16(base + i * line_stride + j * step, 1, out + i * len + j);
     }
-  }
+  });
   const int64_t matrix = d[2] * d[3];
   const Dims strides = transposed ? Dims{d[1] * matrix, matrix, 1, d[2]} : Dims{d[1] * matrix, matrix, d[3], 1};
   return {copy, dims_of(v), strides, true};

@@ -5,6 +5,8 @@
 #include <cstring>
 
 #include "heed/core/error.h"
+#include "heed/core/parallel.h"
+#include "heed/dnnl/context.h"
 
 namespace heed::ops {
 namespace {
@@ -70,14 +72,12 @@ void mask_blocks_plain(int64_t begin, int64_t end, const MaskRule& r, const floa
   mask_blocks_body(begin, end, r, in, out);
 }
 
+// The build for the ISA oneDNN dispatches (onednn::cpu_features follows ONEDNN_MAX_CPU_ISA), as
+// every kernel of heed chooses. The three give the same masks: the draw is integer arithmetic.
 MaskBlocks mask_blocks() {
   static const MaskBlocks chosen = [] {
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw"))
-      return &mask_blocks_avx512;
-    if (__builtin_cpu_supports("avx2")) return &mask_blocks_avx2;
-    return &mask_blocks_plain;
+    const auto cpu = onednn::cpu_features();
+    return cpu.avx512 ? &mask_blocks_avx512 : cpu.avx2 ? &mask_blocks_avx2 : &mask_blocks_plain;
   }();
   return chosen;
 }
@@ -88,8 +88,8 @@ void apply_mask(const float* in, float* out, int64_t n, const DropoutDraw& draw)
   const int64_t full = n / 4;  // blocks of four elements; the last, partial one apart
   constexpr int64_t kChunk = 4096;
   const MaskBlocks blocks = mask_blocks();
-#pragma omp parallel for if (n > 65536)
-  for (int64_t b = 0; b < full; b += kChunk) blocks(b, std::min(full, b + kChunk), r, in, out);
+  const int64_t chunks = (full + kChunk - 1) / kChunk;
+  parallel_for(chunks, n, [&](int64_t c) { blocks(c * kChunk, std::min(full, (c + 1) * kChunk), r, in, out); });
   uint64_t bits = mix64(r.seed_mix + mix64(r.first + full));
   for (int64_t i = 4 * full; i < n; ++i, bits >>= 16)
     out[i] = in[i] * (static_cast<uint32_t>(bits & 0xffff) >= r.threshold ? r.keep_scale : 0.0f);
@@ -114,8 +114,7 @@ void dropout_backward_kept(const Tensor& dx, const DropoutDraw& draw) {
   const float scale = rule_of(draw).keep_scale;
   float* d = dx.data();
   const int64_t n = dx.numel();
-#pragma omp parallel for simd if (n > 65536)
-  for (int64_t i = 0; i < n; ++i) d[i] *= scale;
+  parallel_for_simd(n, n, [=](int64_t i) { d[i] *= scale; });
 }
 
 }  // namespace heed::ops

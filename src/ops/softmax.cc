@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "heed/core/error.h"
+#include "heed/core/parallel.h"
 #include "heed/dnnl/context.h"
 #include "heed/dnnl/primitive_cache.h"
 
@@ -55,8 +56,7 @@ void softmax_backward_rows(const Tensor& dx, const Tensor& dy, const Tensor& y, 
   const Dims dims = as_rows(y);
   const int64_t rows = dims[0], cols = dims[1];
   if (rows == 0 || cols == 0) return;
-#pragma omp parallel for if (rows * cols > 32768)
-  for (int64_t r = 0; r < rows; ++r) {
+  parallel_for(rows, rows * cols, [&](int64_t r) {
     const float* g = dy.data() + r * cols;
     const float* out = y.data() + r * cols;
     float* in = dx.data() + r * cols;
@@ -68,7 +68,7 @@ void softmax_backward_rows(const Tensor& dx, const Tensor& dy, const Tensor& y, 
       for (int64_t j = 0; j < cols; ++j) dot += g[j];
       for (int64_t j = 0; j < cols; ++j) in[j] = g[j] - std::exp(out[j]) * dot;
     }
-  }
+  }, 32768);
 }
 
 }  // namespace
@@ -84,18 +84,14 @@ void masked_softmax_forward(const Tensor& probs, const Tensor& scores, const Att
              "{} key lengths for a batch of {}", lengths ? lengths->size() : 0, batch);
   constexpr float masked = -std::numeric_limits<float>::infinity();
   if (lengths != nullptr || mask.causal) {
-#pragma omp parallel for collapse(2)
-    for (int64_t b = 0; b < batch; ++b) {
-      for (int64_t h = 0; h < heads; ++h) {
-        const int64_t length = lengths ? std::clamp<int64_t>((*lengths)[b], 0, tk) : tk;
-        for (int64_t i = 0; i < tq; ++i) {
-          const int64_t visible =
-              mask.causal ? std::clamp<int64_t>(i + mask.causal_offset + 1, 0, length) : length;
-          float* row = scores.data() + ((b * heads + h) * tq + i) * tk;
-          std::fill(row + visible, row + tk, masked);
-        }
+    parallel_for(batch * heads, batch * heads * tq * tk, [&](int64_t bh) {
+      const int64_t length = lengths ? std::clamp<int64_t>((*lengths)[bh / heads], 0, tk) : tk;
+      for (int64_t i = 0; i < tq; ++i) {
+        const int64_t visible = mask.causal ? std::clamp<int64_t>(i + mask.causal_offset + 1, 0, length) : length;
+        float* row = scores.data() + (bh * tq + i) * tk;
+        std::fill(row + visible, row + tk, masked);
       }
-    }
+    });
   }
   softmax_forward_rows(probs, scores, Kind::softmax);
   // A row with no visible key is all -inf, and softmax makes it NaN; attention to nothing is zero.

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "heed/core/error.h"
+#include "heed/core/parallel.h"
 #include "heed/core/random.h"
 
 namespace heed::text {
@@ -60,30 +61,30 @@ std::vector<MetricStatistics> CorpusMetrics::statistics(const std::vector<std::s
   }
   // One pass over the segments computes every metric's statistics, spread over the threads; each
   // thread scores with metric objects of its own (their buffers are scratch).
-  std::exception_ptr error;
-#pragma omp parallel
-  {
-    try {
-      std::optional<Bleu> bleu;
-      std::optional<Chrf> chrf;
-      if (bleu_) bleu.emplace(options_.bleu);
-      if (chrf_) chrf.emplace(options_.chrf);
-      std::vector<std::string_view> seg_refs(nrefs);
-#pragma omp for schedule(dynamic, 512)
-      for (int64_t i = 0; i < segments; ++i) {
-        for (int r = 0; r < nrefs; ++r) seg_refs[r] = refs[r][i];
+  struct Scorers {
+    std::optional<Bleu> bleu;
+    std::optional<Chrf> chrf;
+    std::vector<std::string_view> refs;
+  };
+  int64_t bytes = 0;
+  for (const auto& h : hyps) bytes += static_cast<int64_t>(h.size());
+  parallel_for_with_state(
+      segments, bytes * (nrefs + 1), 512,
+      [&] {
+        Scorers s;
+        if (bleu_) s.bleu.emplace(options_.bleu);
+        if (chrf_) s.chrf.emplace(options_.chrf);
+        s.refs.resize(static_cast<size_t>(nrefs));
+        return s;
+      },
+      [&](int64_t i, Scorers& scorers) {
+        for (int r = 0; r < nrefs; ++r) scorers.refs[r] = refs[r][i];
         for (auto& s : out) {
           int64_t* row = s.stats.data() + i * s.stats_size;
-          if (s.metric == Metric::bleu) bleu->segment_statistics(hyps[i], seg_refs, row);
-          else chrf->segment_statistics(hyps[i], seg_refs, row);
+          if (s.metric == Metric::bleu) scorers.bleu->segment_statistics(hyps[i], scorers.refs, row);
+          else scorers.chrf->segment_statistics(hyps[i], scorers.refs, row);
         }
-      }
-    } catch (...) {
-#pragma omp critical
-      if (!error) error = std::current_exception();
-    }
-  }
-  if (error) std::rethrow_exception(error);
+      });
   return out;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "heed/core/parallel.h"
+
 namespace heed::train {
 
 Adam::Adam(int64_t size, AdamOptions options)
@@ -19,12 +21,11 @@ void Adam::step(const Tensor& params, const Tensor& grads, float lr) {
   float* m = m_.data();
   float* v = v_.data();
   const int64_t n = params.numel();
-#pragma omp parallel for simd
-  for (int64_t i = 0; i < n; ++i) {
+  parallel_for_simd(n, n, [=](int64_t i) {
     m[i] = b1 * m[i] + (1.0f - b1) * g[i];
     v[i] = b2 * v[i] + (1.0f - b2) * g[i] * g[i];
     p[i] -= step_size * m[i] / (std::sqrt(v[i]) / root_c2 + eps);
-  }
+  });
 }
 
 float learning_rate(float lr, int64_t warmup, int64_t step) {
@@ -34,19 +35,15 @@ float learning_rate(float lr, int64_t warmup, int64_t step) {
 }
 
 double global_norm(const Tensor& grads) {
-  double sum = 0;
   const float* g = grads.data();
   const int64_t n = grads.numel();
-#pragma omp parallel for reduction(+ : sum)
-  for (int64_t i = 0; i < n; ++i) sum += static_cast<double>(g[i]) * g[i];
-  return std::sqrt(sum);
+  return std::sqrt(parallel_sum<double>(n, n, [=](int64_t i) { return static_cast<double>(g[i]) * g[i]; }));
 }
 
 void scale(const Tensor& grads, float factor) {
   float* g = grads.data();
   const int64_t n = grads.numel();
-#pragma omp parallel for simd
-  for (int64_t i = 0; i < n; ++i) g[i] *= factor;
+  parallel_for_simd(n, n, [=](int64_t i) { g[i] *= factor; });
 }
 
 }  // namespace heed::train

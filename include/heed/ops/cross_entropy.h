@@ -18,6 +18,10 @@ struct CrossEntropySums {
   double loss = 0;      // Σ over counted tokens of the smoothed loss
   double nll = 0;       // Σ of −log p(reference): perplexity is exp(nll / tokens)
   int64_t tokens = 0;   // targets not ignored
+  CrossEntropySums& operator+=(const CrossEntropySums& o) {
+    loss += o.loss, nll += o.nll, tokens += o.tokens;
+    return *this;
+  }
 };
 
 // logp (N, V): log-probabilities; targets (N).
