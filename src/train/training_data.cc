@@ -70,7 +70,7 @@ void check_inputs(const TrainOptions& o) {
 TrainingData load_training_data(const TrainOptions& o, const text::Tokenizer& tokenizer, Communicator& comm) {
   const bool root = comm.is_root();
   CorpusSource source{o.train_src, o.train_tgt, &tokenizer, o.filter};
-  source.filter.keep_target_text = false;
+  source.filter.keep_text = false;
   CacheOptions cache;
   cache.folder = o.data_cache.empty() ? folder_of(o.model) : o.data_cache;
   cache.threads = thread_count();
@@ -91,7 +91,7 @@ TrainingData load_training_data(const TrainOptions& o, const text::Tokenizer& to
   CorpusFilter keep_all;
   keep_all.max_length = o.config.max_positions - 1;
   keep_all.max_ratio = 1e9;
-  keep_all.keep_target_text = true;  // BLEU's references: exactly the pairs kept
+  keep_all.keep_text = true;  // BLEU's references: exactly the pairs kept
   TokenizeOptions t;
   t.threads = thread_count();
   d.dev = load_corpus(o.valid_src, o.valid_tgt, tokenizer, keep_all, t);
