@@ -9,6 +9,7 @@
 #include "heed/model/model_file.h"
 #include "heed/train/communicator.h"
 #include "heed/train/trainer.h"
+#include "train_reporter.h"
 
 namespace heed::cli {
 namespace {
@@ -73,23 +74,23 @@ void add_training_options(po::options_description& options, train::TrainOptions&
   options.add_options()
       ("max-length", po::value(&o.filter.max_length)->default_value(256), "drop pairs with a side longer than this (pieces)")
       ("max-length-ratio", po::value(&o.filter.max_ratio)->default_value(3.0), "drop pairs whose length ratio exceeds this")
-      ("batch-tokens", po::value(&o.batch_tokens)->default_value(4096), "padded tokens per batch")
+      ("batch-tokens", po::value(&o.loop.batch_tokens)->default_value(4096), "padded tokens per batch")
       ("seed", po::value(&o.seed)->default_value(1), "seed of initialization, batch order and dropout")
-      ("lr", po::value(&o.lr)->default_value(7e-4f), "peak learning rate")
-      ("warmup-steps", po::value(&o.warmup_steps)->default_value(800), "linear warm-up, then inverse square root decay")
-      ("label-smoothing", po::value(&o.label_smoothing)->default_value(0.1f), "label smoothing")
-      ("dropout", po::value(&o.dropout)->default_value(0.1f), "dropout of embeddings, sublayer outputs, FFN activations")
-      ("attention-dropout", po::value(&o.attention_dropout)->default_value(0.0f), "dropout of attention weights")
-      ("clip-norm", po::value(&o.clip_norm)->default_value(1.0f), "clip gradients to this global norm (0: off)")
-      ("accumulate", po::value(&o.accumulate)->default_value(1), "batches per optimizer step")
+      ("lr", po::value(&o.loop.lr)->default_value(7e-4f), "peak learning rate")
+      ("warmup-steps", po::value(&o.loop.warmup_steps)->default_value(800), "linear warm-up, then inverse square root decay")
+      ("label-smoothing", po::value(&o.loop.label_smoothing)->default_value(0.1f), "label smoothing")
+      ("dropout", po::value(&o.loop.dropout)->default_value(0.1f), "dropout of embeddings, sublayer outputs, FFN activations")
+      ("attention-dropout", po::value(&o.loop.attention_dropout)->default_value(0.0f), "dropout of attention weights")
+      ("clip-norm", po::value(&o.loop.clip_norm)->default_value(1.0f), "clip gradients to this global norm (0: off)")
+      ("accumulate", po::value(&o.loop.accumulate)->default_value(1), "batches per optimizer step")
       ("time-limit", po::value(&text.time_limit), "stop after this much training (45s, 90m, 2h), resumed runs included")
-      ("max-steps", po::value(&o.max_steps)->default_value(0), "stop after this many steps (0: no limit)")
-      ("max-epochs", po::value(&o.max_epochs)->default_value(0), "stop after this many epochs (0: no limit)")
-      ("patience", po::value(&o.patience)->default_value(0), "stop after this many validations without a better BLEU (0: never)")
-      ("valid-every", po::value(&o.valid_every)->default_value(1000), "steps between validations")
-      ("keep-snapshots", po::value(&o.keep_snapshots)->default_value(0), "write OUT.stepS.heed at each validation and keep the newest N (for heed average)")
+      ("max-steps", po::value(&o.loop.max_steps)->default_value(0), "stop after this many steps (0: no limit)")
+      ("max-epochs", po::value(&o.loop.max_epochs)->default_value(0), "stop after this many epochs (0: no limit)")
+      ("patience", po::value(&o.loop.patience)->default_value(0), "stop after this many validations without a better BLEU (0: never)")
+      ("valid-every", po::value(&o.loop.valid_every)->default_value(1000), "steps between validations")
+      ("keep-snapshots", po::value(&o.output.keep_snapshots)->default_value(0), "write OUT.stepS.heed at each validation and keep the newest N (for heed average)")
       ("valid-beam", po::value(&o.valid_beam)->default_value(4), "beam size of validation translations (1: greedy)")
-      ("log-every", po::value(&o.log_every)->default_value(100), "steps between log lines (when stderr is not a terminal)")
+      ("log-every", po::value(&o.loop.log_every)->default_value(100), "steps between log lines (when stderr is not a terminal)")
       ("dtype", po::value(&text.dtype)->default_value("f32"), "weight type of OUT.heed: f32, f16, bf16 or int8")
       ("precision", po::value(&text.precision)->default_value("f32"),
        "type of the products in forward and backward: f32, or bf16 (bfloat16 operands, fp32 accumulation; "
@@ -123,7 +124,7 @@ int run_train(const std::vector<std::string>& args) {
       ("valid", po::value(&valid_files)->multitoken()->required(), "validation source and target files")
       ("vocab", po::value(&o.vocab)->required(), "SentencePiece model (trained from --train if missing)")
       ("vocab-size", po::value(&o.vocab_size)->default_value(8000), "pieces of a vocabulary trained here")
-      ("model", po::value(&o.model)->required(), "output model OUT.heed")
+      ("model", po::value(&o.output.model)->required(), "output model OUT.heed")
       ("data-cache", po::value(&o.data_cache), "folder of the tokenized training data (default: the model's folder)")
       ("prepare-only", "tokenize the training data into its cache, then stop (for a cluster's shared disk)")
       ("config", po::value(&config_file), "INI file of options");
@@ -140,24 +141,25 @@ int run_train(const std::vector<std::string>& args) {
   o.valid_tgt = valid_files[1];
   o.resume = vm.count("resume") > 0;
   o.prepare_only = vm.count("prepare-only") > 0;
-  if (o.keep_snapshots < 0) throw UsageError{"--keep-snapshots must be 0 or more", kUsage};
-  if (!text.time_limit.empty()) o.time_limit_seconds = train::parse_duration(text.time_limit);
-  o.dtype = model::parse_weight_dtype(text.dtype);
-  o.precision = ops::parse_compute_type(text.precision);
-  if (o.precision == ops::ComputeType::int8) throw UsageError{"--precision is f32 or bf16 (int8 is for translation)", kUsage};
-  if (const std::string why = ops::compute_type_unavailable(o.precision); !why.empty()) fail("--precision {}: {}", text.precision, why);
+  if (o.output.keep_snapshots < 0) throw UsageError{"--keep-snapshots must be 0 or more", kUsage};
+  if (!text.time_limit.empty()) o.loop.time_limit_seconds = train::parse_duration(text.time_limit);
+  o.output.dtype = model::parse_weight_dtype(text.dtype);
+  o.loop.precision = ops::parse_compute_type(text.precision);
+  if (o.loop.precision == ops::ComputeType::int8) throw UsageError{"--precision is f32 or bf16 (int8 is for translation)", kUsage};
+  if (const std::string why = ops::compute_type_unavailable(o.loop.precision); !why.empty()) fail("--precision {}: {}", text.precision, why);
   o.config = model_config(model_choices, vm);
   HEED_CHECK(o.filter.max_length + 1 <= o.config.max_positions,
              "--max-length {} does not fit the model's {} positions", o.filter.max_length, o.config.max_positions);
-  o.command_line = "heed train";
-  for (const auto& a : args) o.command_line += " " + a;
+  o.output.command_line = "heed train";
+  for (const auto& a : args) o.output.command_line += " " + a;
   // SIGINT and SIGTERM stop training after its step, with a checkpoint; they are waited for by a
   // thread of their own, started before MPI's and OpenMP's threads so that those block them.
   SignalWatcher signals([](int signal) { train::request_stop(signal); });
   // Under mpirun, every rank runs this same command; they train as one (data parallelism).
   auto& comm = train::Communicator::world();
   comm.init();
-  const int code = train::train(o);
+  TrainReporter reporter(o.output.model);
+  const int code = train::train(o, reporter);
   comm.finalize();
   return code;
 }

@@ -205,7 +205,7 @@ CorpusStats tokenize_corpus(const std::string& src_path, const std::string& tgt_
         ++stats.bad_ratio;
       } else {
         ++stats.kept;
-        sink(b.s_ids[i], b.t_ids[i], b.t_lines[i]);
+        sink(b.s_ids[i], b.t_ids[i], b.s_lines[i], b.t_lines[i]);
       }
     }
     bytes += b.bytes;
@@ -233,9 +233,13 @@ Corpus load_corpus(const std::string& src_path, const std::string& tgt_path, con
                    const CorpusFilter& filter, const TokenizeOptions& options) {
   Corpus c;
   c.stats = tokenize_corpus(src_path, tgt_path, tokenizer, filter, options,
-                            [&](const std::vector<int32_t>& s, const std::vector<int32_t>& t, const std::string& line) {
+                            [&](const std::vector<int32_t>& s, const std::vector<int32_t>& t,
+                                const std::string& source_line, const std::string& target_line) {
                               c.pairs.add(s, t);
-                              if (filter.keep_target_text) c.target_text.push_back(line);
+                              if (filter.keep_text) {
+                                c.source_text.push_back(source_line);
+                                c.target_text.push_back(target_line);
+                              }
                             });
   return c;
 }

@@ -179,7 +179,8 @@ void write_cache(const CorpusSource& s, const CacheOptions& o, const std::string
   t.threads = o.threads;
   if (o.progress) t.progress = [&](const CorpusStats& st, int64_t bytes) { o.progress(st, bytes, total); };
   const CorpusStats stats = tokenize_corpus(
-      s.src, s.tgt, *s.tokenizer, s.filter, t, [&](const std::vector<int32_t>& a, const std::vector<int32_t>& b, const std::string&) {
+      s.src, s.tgt, *s.tokenizer, s.filter, t, [&](const std::vector<int32_t>& a, const std::vector<int32_t>& b, const std::string&,
+                                                                              const std::string&) {
         for (const auto* side : {&a, &b}) {
           out.write(reinterpret_cast<const char*>(side->data()), static_cast<std::streamsize>(side->size() * 4));
           sum = hash_words(side->data(), side->size(), sum);
@@ -239,7 +240,7 @@ std::string corpus_cache_path(const CorpusSource& s, const std::string& folder) 
 }
 
 CachedCorpus open_corpus_cache(const CorpusSource& s, const CacheOptions& o) {
-  HEED_CHECK(s.tokenizer != nullptr && !s.filter.keep_target_text, "a data cache holds ids only");
+  HEED_CHECK(s.tokenizer != nullptr && !s.filter.keep_text, "a data cache holds ids only");
   const std::string path = corpus_cache_path(s, o.folder);
   const uint64_t identity = identity_of(s);
   std::string why;

@@ -3,12 +3,21 @@
 #include <algorithm>
 #include <cmath>
 
+#include "heed/core/error.h"
 #include "heed/core/parallel.h"
 
 namespace heed::train {
 
 Adam::Adam(int64_t size, AdamOptions options)
     : options_(options), m_(Tensor::zeros({size})), v_(Tensor::zeros({size})) {}
+
+void Adam::restore(const Tensor& first_moment, const Tensor& second_moment, int64_t steps) {
+  HEED_CHECK(first_moment.numel() == m_.numel() && second_moment.numel() == v_.numel(),
+             "the optimizer state does not fit the model");
+  m_.copy_from(first_moment);
+  v_.copy_from(second_moment);
+  steps_ = steps;
+}
 
 void Adam::step(const Tensor& params, const Tensor& grads, float lr) {
   ++steps_;

@@ -92,7 +92,7 @@ TEST_CASE("a data cache holds exactly the pairs, counts and batches of the in-me
   // Past the first block of lines too (its strings and vectors are reused), each kept pair is
   // its lines tokenized on their own.
   auto with_text = fx.source.filter;
-  with_text.keep_target_text = true;
+  with_text.keep_text = true;
   const auto texts = train::load_corpus(fx.source.src, fx.source.tgt, fx.tok, with_text);
   REQUIRE(texts.pairs.size() == memory.pairs.size());
   std::vector<int32_t> src, tgt, ids{7, 7, 7};

@@ -112,17 +112,19 @@ TEST_CASE("durations parse like 45s 90m 2h 1h30m") {
   CHECK_THROWS(train::parse_duration("5 minutes"));
 }
 
-TEST_CASE("a corpus keeps the target text of exactly the pairs it keeps") {
+TEST_CASE("a corpus keeps the text of exactly the pairs it keeps") {
   const auto tok = text::Tokenizer::from_file(HEED_TEST_DATA "/ref/spm400.model");
   train::CorpusFilter f;
   f.max_length = 40;
-  f.keep_target_text = true;
+  f.keep_text = true;
   const auto c = train::load_corpus(HEED_TEST_DATA "/bible.dev.es", HEED_TEST_DATA "/bible.dev.en", tok, f);
+  REQUIRE(static_cast<int64_t>(c.source_text.size()) == c.pairs.size());
   REQUIRE(static_cast<int64_t>(c.target_text.size()) == c.pairs.size());
   CHECK(c.stats.kept < c.stats.read);  // some dev verses are longer than 40 pieces
   std::vector<int32_t> src, tgt;
   for (int64_t i = 0; i < c.pairs.size(); ++i) {
     c.pairs.get(i, src, tgt);
+    CHECK(tok.encode_ids(c.source_text[static_cast<size_t>(i)]) == src);
     CHECK(tok.encode_ids(c.target_text[static_cast<size_t>(i)]) == tgt);
     CHECK(static_cast<int32_t>(src.size()) == c.pairs.src_length(i));
   }

@@ -14,7 +14,7 @@ namespace heed::train {
 struct CorpusFilter {
   int64_t max_length = 256;  // pieces per side
   double max_ratio = 3.0;    // longer side / shorter side
-  bool keep_target_text = false;  // also keep each kept pair's target line (references for BLEU)
+  bool keep_text = false;  // also keep each kept pair's lines (a dev set: sources to translate, references)
 };
 
 struct CorpusStats {
@@ -58,7 +58,7 @@ class TokenizedPairs {
 
 struct Corpus {
   TokenizedPairs pairs;
-  std::vector<std::string> target_text;  // with CorpusFilter::keep_target_text, one per pair
+  std::vector<std::string> source_text, target_text;  // with CorpusFilter::keep_text, one per pair
   CorpusStats stats;
 };
 
@@ -71,7 +71,7 @@ struct TokenizeOptions {
 
 // Receives the kept pairs of a tokenizing pass, in file order.
 using PairSink = std::function<void(const std::vector<int32_t>& src, const std::vector<int32_t>& tgt,
-                                    const std::string& target_line)>;
+                                    const std::string& source_line, const std::string& target_line)>;
 
 // Reads both sides (same line count, else an Error giving both), tokenizes them on
 // `options.threads` threads, and hands the pairs that pass the filter to `sink` in file order;

@@ -24,7 +24,7 @@ namespace heed::train {
 struct CorpusSource {
   std::string src, tgt;  // text files
   const text::Tokenizer* tokenizer = nullptr;
-  CorpusFilter filter;   // keep_target_text must be false: the cache holds ids only
+  CorpusFilter filter;   // keep_text must be false: the cache holds ids only
 };
 
 struct CacheOptions {

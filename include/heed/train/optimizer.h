@@ -17,6 +17,8 @@ class Adam {
   void step(const Tensor& params, const Tensor& grads, float lr);
   int64_t steps() const { return steps_; }
   void set_steps(int64_t steps) { steps_ = steps; }
+  // The moments and step count of a checkpoint, to resume exactly where it was.
+  void restore(const Tensor& first_moment, const Tensor& second_moment, int64_t steps);
   const Tensor& first_moment() const { return m_; }
   const Tensor& second_moment() const { return v_; }
 

@@ -6,6 +6,7 @@
 #include "heed/text/tokenizer.h"
 #include "heed/train/communicator.h"
 #include "heed/train/corpus.h"
+#include "heed/train/reporter.h"
 #include "heed/train/trainer.h"
 
 namespace heed::train {
@@ -15,12 +16,13 @@ namespace heed::train {
 void check_inputs(const TrainOptions& o);
 
 struct TrainingData {
-  Corpus train, dev;           // dev keeps its target lines (BLEU references)
+  Corpus train, dev;           // dev keeps its lines (sources to translate, BLEU's references)
   uint64_t text_checksum = 0;  // FNV-1a 64 of both training text files (model metadata)
 };
 
 // The first rank opens or builds the data cache, the others then open it (a shared file system).
-// Progress goes to stderr on the first rank: a live line on a terminal, else a line a minute.
-TrainingData load_training_data(const TrainOptions& o, const text::Tokenizer& tokenizer, Communicator& comm);
+// The first rank tells `reporter` what it does and how far tokenizing has come.
+TrainingData load_training_data(const TrainOptions& o, const text::Tokenizer& tokenizer, Communicator& comm,
+                                Reporter& reporter);
 
 }  // namespace heed::train

@@ -1,11 +1,14 @@
-#include "heed/train/curve.h"
+#include "learning_curve.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-namespace heed::train {
+namespace heed::cli {
+
+using train::CurvePoint;
+
 namespace {
 
 std::string escape(const std::string& s) {
@@ -72,4 +75,4 @@ std::string learning_curve_svg(const std::vector<CurvePoint>& points, const std:
   return svg + "</svg>\n";
 }
 
-}  // namespace heed::train
+}  // namespace heed::cli
