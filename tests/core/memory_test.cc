@@ -18,9 +18,10 @@ TEST_CASE("a memory releaser with no interval never releases") {
 }
 
 TEST_CASE("a memory releaser releases once its interval has passed, then waits for the next") {
-  FreeMemoryReleaser releaser(0.05);
+  // Intervals long against a busy machine's scheduling delays (ctest -j beside other work).
+  FreeMemoryReleaser releaser(0.3);
   CHECK_FALSE(releaser.maybe_release());  // not yet: the interval counts from construction
-  std::this_thread::sleep_for(std::chrono::milliseconds(80));
+  std::this_thread::sleep_for(std::chrono::milliseconds(350));
 #if defined(__GLIBC__)
   CHECK(releaser.maybe_release());
   CHECK(releaser.releases() == 1);
@@ -30,12 +31,21 @@ TEST_CASE("a memory releaser releases once its interval has passed, then waits f
 }
 
 TEST_CASE("of many threads asking at once after the interval, one releases") {
-  FreeMemoryReleaser releaser(0.02);
-  std::this_thread::sleep_for(std::chrono::milliseconds(40));
-  std::atomic<int> released{0};
+  FreeMemoryReleaser releaser(0.3);
+  std::this_thread::sleep_for(std::chrono::milliseconds(350));
+  // The threads ask together once all have started: started one by one on a busy machine, the
+  // last could come an interval after the first.
+  std::atomic<int> released{0}, ready{0};
+  std::atomic<bool> go{false};
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i)
-    threads.emplace_back([&] { released += releaser.maybe_release() ? 1 : 0; });
+    threads.emplace_back([&] {
+      ++ready;
+      while (!go.load()) std::this_thread::yield();
+      released += releaser.maybe_release() ? 1 : 0;
+    });
+  while (ready.load() < 8) std::this_thread::yield();
+  go = true;
   for (auto& t : threads) t.join();
 #if defined(__GLIBC__)
   CHECK(released.load() == 1);
