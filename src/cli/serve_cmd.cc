@@ -77,6 +77,7 @@ int run_serve(const std::vector<std::string>& args) {
       ("beam-size", po::value(&b.translator.search.beam_size)->default_value(4), "beam size of /translate")
       ("batch-tokens", po::value(&b.translator.batch_tokens)->default_value(1024), "source tokens per batch (each worker's memory grows with it and the beam)")
       ("primitive-cache", po::value(&primitive_cache)->default_value(256), "oneDNN primitives each worker keeps (memory, against time to remake one)")
+      ("release-memory", po::value(&o.release_memory_seconds)->default_value(1), "seconds between returns of malloc's free memory to the system, after a batch (0: never)")
       ("max-body-bytes", po::value(&o.max_body_bytes)->default_value(1 << 20), "larger request bodies get 413")
       ("max-file-bytes", po::value(&o.max_file_bytes)->default_value(10 << 20), "larger uploads to /translate_file get 413")
       ("file-keep-seconds", po::value(&keep_seconds)->default_value(600), "translated files are downloadable this long")
@@ -107,6 +108,7 @@ int run_serve(const std::vector<std::string>& args) {
       o.max_connections < 1 || o.request_timeout_seconds < 1 || o.read_timeout_seconds < 1)
     throw UsageError{"limits must be positive", kUsage};
   if (keep_seconds < 1 || o.max_file_bytes < 1) throw UsageError{"limits must be positive", kUsage};
+  if (!(o.release_memory_seconds >= 0)) throw UsageError{"--release-memory must be 0 (never) or more seconds", kUsage};
   o.files.keep = std::chrono::seconds(keep_seconds);
   if (o.alternatives_limit < 0 || o.alternatives_limit > 16) throw UsageError{"--alternatives-limit must be 0..16", kUsage};
   if (!key_file.empty()) o.api_key = read_key(key_file);

@@ -195,6 +195,10 @@ std::vector<Translation> Translator::translate(const std::vector<std::string>& l
     }
     for (size_t k = 0; k < most; ++k) out[i].candidates.push_back(join_sentences(parts, k, plans[i].layout));
   }
+  // The scorer keeps a training pass's activations (every layer's, and the (T, V) logits) sized
+  // by the longest text it ever rescored: kept across calls, 27 MB per worker of heed serve after
+  // a few minutes, for a few rescorings per batch. Made again when needed; scores do not change.
+  scorer_.reset();
   return out;
 }
 

@@ -70,6 +70,7 @@ struct Server::Impl final : HttpHandler {
   // (whose batchers finish their queues and report to the metrics), then the metrics.
   ServerOptions options;
   Metrics metrics;
+  std::unique_ptr<FreeMemoryReleaser> releaser;  // used by the batchers' workers
   std::vector<std::unique_ptr<Model>> models;
   std::unique_ptr<FileStore> files;
   Router router;
@@ -551,6 +552,9 @@ struct Server::Impl final : HttpHandler {
     const auto heap = malloc_figures();
     gauge("heed_malloc_in_use_bytes", "bytes malloc has handed out", heap.in_use);
     gauge("heed_malloc_free_bytes", "free bytes malloc keeps in its arenas", heap.free);
+    counter("heed_memory_releases_total", "times malloc's free memory was returned to the system", releaser->releases());
+    out += fmt::format("# HELP {0} time spent returning free memory\n# TYPE {0} counter\n{0} {1:.6f}\n",
+                       "heed_memory_release_seconds_total", releaser->seconds());
     out += metrics.latency.text("heed_request_seconds", "time to answer a request");
     out += metrics.queue_wait.text("heed_queue_wait_seconds", "time a request waited in the queue before its batch started");
     out += metrics.batch_sizes.text("heed_batch_sentences", "sentences per translated batch");
@@ -584,12 +588,18 @@ Server::Server(std::vector<ServedModel> models, ServerOptions options, BatcherOp
   impl_->files = std::make_unique<FileStore>(impl_->options.files);
   HEED_CHECK(!models.empty(), "the server needs at least one model");
   auto* metrics = &impl_->metrics;
+  impl_->releaser = std::make_unique<FreeMemoryReleaser>(impl_->options.release_memory_seconds);
+  auto* releaser = impl_->releaser.get();
   for (auto& served : models) {
     auto m = std::make_unique<Impl::Model>(std::move(served));
     BatcherOptions own = batching;  // the model's languages: abbreviations, small words of titles
     own.translator.source_language = m->served.source;
     own.translator.target_language = m->served.target;
-    own.on_batch = [metrics](int64_t n) { metrics->batch_sizes.observe(static_cast<double>(n)); };
+    // After the batch's answers have gone: releasing memory delays no one's translation.
+    own.on_batch = [metrics, releaser](int64_t n) {
+      metrics->batch_sizes.observe(static_cast<double>(n));
+      releaser->maybe_release();
+    };
     own.on_wait = [metrics](double seconds) { metrics->queue_wait.observe(seconds); };
     m->batcher = std::make_unique<Batcher>(m->served.model, own);
     impl_->models.push_back(std::move(m));

@@ -15,6 +15,7 @@ head -50 "$DATA/bible.dev.es" > lines.es
 
 # A language profile trained on the Bible sample, for source "auto" and /detect.
 "$HEED" detect --train es="$DATA/bible.train.es" en="$DATA/bible.train.en" -o languages.lid 2> /dev/null
+expect_fail "a negative --release-memory" 2 "release-memory" "$HEED" serve -m models/tiny-es-en.heed --release-memory -1
 start_server "$HEED" serve.log -m models/tiny-es-en.heed --compute-type f32 --threads 2 --workers 2 --api-key-file key \
   --max-sentences 60 --max-characters 400 --max-body-bytes 20000 --language-profile languages.lid --read-timeout 30
 check "the server says where it listens" test -n "$PORT"
@@ -250,6 +251,7 @@ check("metrics", s == 200 and "heed_requests_total" in text and "heed_batch_sent
       and 'heed_responses_total{code="200"}' in text and 'heed_responses_total{code="413"}' in text
       and 'heed_responses_total{code="404"}' in text and "process_resident_memory_bytes " in text
       and "process_open_fds " in text and "heed_open_connections " in text and "heed_queue_wait_seconds_count" in text
+      and "heed_memory_releases_total " in text and "heed_memory_release_seconds_total " in text
       and 'heed_responses_total{code="500"}' not in text)
 print(f"client: {failures} failures")
 sys.exit(1 if failures else 0)

@@ -93,7 +93,7 @@ class Translator {
   std::unique_ptr<RepetitionGuard> guard_;      // with options_.guard_repetitions
   std::unique_ptr<LinePlanner> planner_;
   std::vector<BeamSearch> searches_;  // one per worker
-  std::unique_ptr<model::Transformer> scorer_;  // made when a hypothesis needs rescoring
+  std::unique_ptr<model::Transformer> scorer_;  // made when a hypothesis needs rescoring; dropped after each call
 };
 
 // Hard word alignment from piece-level attention (target pieces + eos) x (source pieces + eos):

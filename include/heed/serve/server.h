@@ -36,6 +36,9 @@ struct ServerOptions {
   int max_connections = 1000;            // open at once; more: 503 and closed
   size_t max_file_bytes = 10 << 20;      // POST /translate_file uploads; larger: 413
   FileStoreOptions files;                // translated files waiting for download
+  // After a batch, malloc's free memory goes back to the system if this long has passed since it
+  // last did (0: never): without it a worker's arena keeps what its last batches freed resident.
+  double release_memory_seconds = 1;
   // Source "auto" and POST /detect (null: they answer 400). Not owned; outlives the server.
   const text::LanguageIdentifier* languages = nullptr;
 };
