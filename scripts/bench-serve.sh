@@ -8,7 +8,7 @@
 # SERVE_OPTIONS adds options to heed serve (e.g. "--workers 2").
 set -euo pipefail
 cd "$(dirname "$0")/.."
-heed=build/heed
+heed=${HEED:-build/heed}  # another build to compare: HEED=/path/to/heed
 [ -x "$heed" ] || scripts/build.sh >/dev/null
 data/bible/prepare.sh >/dev/null
 model="${1:-$(build/heed translate --help | awk '/^  es-en /{print "es-en"}' | head -1)}"
