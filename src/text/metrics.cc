@@ -1,7 +1,6 @@
 #include "heed/text/metrics.h"
 
 #include <algorithm>
-#include <exception>
 #include <optional>
 
 #include "heed/core/error.h"
