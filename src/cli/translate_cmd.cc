@@ -12,7 +12,7 @@
 #include "command.h"
 #include "streams.h"
 #include "heed/core/error.h"
-#include "heed/decode/attention_svg.h"
+#include "heed/report/attention_svg.h"
 #include "heed/decode/language_router.h"
 #include "heed/decode/loaded_model.h"
 #include "heed/decode/stream.h"
@@ -261,8 +261,8 @@ int run_translate(const std::vector<std::string>& args) {
     return 0;
   }
   const std::string& model_path = engine.description;
-  std::optional<decode::AttentionPictureWriter> pictures;
-  if (!a.svg_dir.empty()) pictures.emplace(a.svg_dir, decode::attention_caption(t.search, engine.loaded->config().decoder_layers));
+  std::optional<report::AttentionPictureWriter> pictures;
+  if (!a.svg_dir.empty()) pictures.emplace(a.svg_dir, report::attention_caption(t.search, engine.loaded->config().decoder_layers));
   LineReader in(input);
   LineOutput out(a.output);
   const bool interactive = in.is_terminal();
