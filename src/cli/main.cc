@@ -10,7 +10,7 @@
 #include "command.h"
 #include "heed/core/error.h"
 #include "heed/core/memory.h"
-#include "heed/decode/loaded_model.h"
+#include "heed/app/compute_type.h"
 #include "heed/core/parallel.h"
 #include "heed/dnnl/context.h"
 #include "heed/train/communicator.h"
@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   if (args[0] == "--version") {
     fmt::print("heed {}\noneDNN {}.{}.{}, ISA {}, {} threads; compute types {}\n", HEED_VERSION, dnnl_version()->major,
                dnnl_version()->minor, dnnl_version()->patch, heed::onednn::isa_name(), heed::thread_count(),
-               heed::decode::available_compute_types());
+               heed::app::available_compute_types());
     return 0;
   }
   for (const auto& command : heed::cli::commands()) {

@@ -3,6 +3,7 @@
 
 #include "command.h"
 #include "streams.h"
+#include "heed/app/compute_type.h"
 #include "heed/decode/scorer.h"
 #include "heed/text/lines.h"
 
@@ -32,7 +33,7 @@ int run_score(const std::vector<std::string>& args) {
   if (!parse_options(args, kUsage, options, vm)) return 0;
   if (batch_tokens < 1) throw UsageError{"--batch-tokens must be positive", kUsage};
 
-  const decode::LoadedModel loaded = decode::load_model_with_tokenizer(model_path, {decode::choose_compute_type(compute), /*inference_only=*/true});
+  const decode::LoadedModel loaded = decode::load_model_with_tokenizer(model_path, {app::choose_compute_type(compute), /*inference_only=*/true});
   decode::ScoreOptions o;
   o.batch_tokens = batch_tokens;
   o.source_name = src_path;
