@@ -38,8 +38,8 @@ int run_score(const std::vector<std::string>& args) {
   o.batch_tokens = batch_tokens;
   o.source_name = src_path;
   o.target_name = tgt_path;
-  const auto sources = text::read_text_lines(src_path);
-  const auto targets = text::read_text_lines(tgt_path);
+  const auto sources = text::read_text_lines(src_path, print_line_warning);
+  const auto targets = text::read_text_lines(tgt_path, print_line_warning);
   const auto scores = decode::Scorer(loaded).score(sources, targets, o);
   LineOutput out(output);
   for (double score : scores) out.write_line(fmt::format("{:.6f}", score));

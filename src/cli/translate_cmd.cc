@@ -277,6 +277,7 @@ int run_translate(const std::vector<std::string>& args) {
   auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   int64_t done = 0;
   decode::StreamEvents events;
+  events.warning = print_line_warning;
   events.translated = [&](int64_t line, const std::string& source, const decode::Translation& tr) {
     if (pictures) pictures->add(line, source, tr.candidates.front());
     write_translation(out, done++, tr, t.search.n_best > 1, alignment);
