@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "heed/dnnl/context.h"
+#include "heed/dnnl/cpu.h"
 #include "heed/ops/batched_matmul.h"
 #include "heed/ops/compute_type.h"
 #include "heed/ops/linear.h"

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <string>
 
-#include "heed/dnnl/context.h"
+#include "heed/dnnl/cpu.h"
 #include "heed/ops/linear.h"
 #include "heed/ops/prepared_matrix.h"
 #include "heed/ops/quantize.h"
