@@ -19,15 +19,9 @@ namespace heed::onednn {
 const dnnl::engine& engine();
 dnnl::stream& stream();
 
-// The instruction set oneDNN dispatches to on this CPU, e.g. "avx2" or "avx512_core_bf16".
+// The instruction set oneDNN dispatches to on this CPU, e.g. "avx2" or "avx512_core_bf16", as oneDNN
+// itself reports it (heed --version). Kernels ask core/cpu.h, which reads the same.
 const char* isa_name();
-
-// What that instruction set offers the reduced-precision products: AVX2 at least (oneDNN's int8
-// kernels), AVX-512, VNNI (int8 dot products in one instruction), native bfloat16 products.
-struct CpuFeatures {
-  bool avx2 = false, avx512 = false, vnni = false, bf16 = false;
-};
-CpuFeatures cpu_features();
 
 using Dims = dnnl::memory::dims;
 
