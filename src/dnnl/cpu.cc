@@ -19,21 +19,6 @@ const char* isa_name() {
   }
 }
 
-CpuFeatures cpu_features() {
-  using dnnl::cpu_isa;
-  CpuFeatures f;
-  switch (dnnl::get_effective_cpu_isa()) {
-    case cpu_isa::avx512_core_amx:
-    case cpu_isa::avx512_core_bf16: f.bf16 = true; [[fallthrough]];
-    case cpu_isa::avx512_core_vnni: f.vnni = true; [[fallthrough]];
-    case cpu_isa::avx512_core: f.avx512 = f.avx2 = true; break;
-    case cpu_isa::avx2_vnni: f.vnni = true; [[fallthrough]];
-    case cpu_isa::avx2: f.avx2 = true; break;
-    default: break;
-  }
-  return f;
-}
-
 std::string version() {
   const dnnl_version_t* v = dnnl_version();
   return fmt::format("{}.{}.{}", v->major, v->minor, v->patch);

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "heed/dnnl/cpu.h"
+#include "heed/core/cpu.h"
 #include "heed/ops/batched_matmul.h"
 #include "heed/ops/compute_type.h"
 #include "heed/ops/linear.h"
@@ -38,8 +38,9 @@ TEST_CASE("the product type is the thread's, set for a scope") {
   CHECK(ops::product_type() == ComputeType::f32);
   CHECK_THROWS_WITH(ops::ProductTypeScope(ComputeType::int8), doctest::Contains("inference"));
   CHECK(ops::product_type() == ComputeType::f32);
-  if (!onednn::cpu_features().bf16) {
-    const std::string message = std::string("bf16 needs AVX-512 BF16; this CPU has ") + onednn::isa_name();
+  if (!cpu::has(cpu::Level::avx512_core_bf16)) {
+    const std::string message =
+        std::string("bf16 needs AVX-512 BF16; this CPU has ") + cpu::level_name(cpu::effective_level());
     CHECK_THROWS_WITH(ops::ProductTypeScope(ComputeType::bf16), doctest::Contains(message.c_str()));
     CHECK(ops::product_type() == ComputeType::f32);
     return;

@@ -10,7 +10,8 @@ naming file and line, when
   - a public header includes a private one, or a source includes a private header of another
     module (private headers sit beside their module's sources: "name.h" or "module/name.h");
   - code below cli writes to the terminal or reads program options, or code outside app reads
-    the environment (the MPI communicator excepted: it asks whether mpirun started it).
+    the environment (the MPI communicator excepted: it asks whether mpirun started it; and the
+    CPU layer, which reads oneDNN's ONEDNN_MAX_CPU_ISA as oneDNN does).
 It prints the modules' dependency matrix first (rows include columns, counts of #include lines).
 --rules lets another tree (an older checkout) be measured against this tree's table.
 """
@@ -25,7 +26,9 @@ TOOLS = {"cli", "bench"}
 TERMINAL = re.compile(r"\b(std::cout|std::cerr|std::clog|stdout|stderr|printf|puts|perror)\b")
 ENVIRONMENT = re.compile(r"\b(getenv|secure_getenv|environ)\b")
 ENVIRONMENT_READERS = {"app"}
-ENVIRONMENT_FILES = {"src/train/communicator.cc"}
+# The MPI communicator asks whether mpirun started it; the CPU layer reads oneDNN's own limit,
+# ONEDNN_MAX_CPU_ISA, so that heed's kernels obey the variable exactly as oneDNN does.
+ENVIRONMENT_FILES = {"src/train/communicator.cc", "src/core/cpu.cc"}
 INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*([<"])([^>"]+)[>"]', re.M)
 
 

@@ -14,7 +14,6 @@
 #include <unordered_map>
 
 #include "heed/core/tensor.h"
-#include "heed/dnnl/cpu.h"  // isa_name and cpu_features, for the ops that include this header
 
 namespace heed::onednn {
 
