@@ -13,15 +13,6 @@
 #include "heed/train/optimizer.h"
 
 namespace heed::bench {
-namespace {
-
-std::string arg(const std::vector<std::string>& args, const std::string& name, const std::string& fallback) {
-  for (size_t i = 1; i + 1 < args.size(); ++i)
-    if (args[i] == name) return args[i + 1];
-  return fallback;
-}
-
-}  // namespace
 
 int train(const std::vector<std::string>& args) {
   const std::string preset = arg(args, "--preset", "small");

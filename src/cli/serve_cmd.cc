@@ -93,6 +93,7 @@ int run_serve(const std::vector<std::string>& args) {
       ("request-timeout", po::value(&o.request_timeout_seconds)->default_value(60), "seconds from a request's arrival to its answer; then 503")
       ("read-timeout", po::value(&o.read_timeout_seconds)->default_value(10), "seconds to receive a whole request; an idle connection is closed after it")
       ("workers", po::value(&b.workers), "batches translated at once per model, sharing the cores (default: cores, at most 4)")
+      ("worker-nice", po::value(&b.nice)->default_value(0), "nice levels the translation workers run below the HTTP threads, 0..19 (Linux)")
       ("http-threads", po::value(&o.http_threads)->default_value(16), "requests handled at once (each waits for its translation)")
       ("http-queue", po::value(&o.http_queue)->default_value(256), "requests waiting for an HTTP thread; more get 503")
       ("max-connections", po::value(&o.max_connections)->default_value(1000), "connections open at once; more get 503")
@@ -120,6 +121,7 @@ int run_serve(const std::vector<std::string>& args) {
   const int cores = vm.count("threads") ? vm["threads"].as<int>() : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   if (!vm.count("workers")) b.workers = std::min(cores, 4);
   if (b.workers < 1) throw UsageError{"--workers must be at least 1", usage()};
+  if (b.nice < 0 || b.nice > 19) throw UsageError{"--worker-nice must be 0..19", usage()};
   b.threads = std::max(1, cores / b.workers);
   if (b.translator.batch_tokens < 1 || primitive_cache < 1) throw UsageError{"--batch-tokens and --primitive-cache must be positive", usage()};
   onednn::set_primitive_cache_capacity(primitive_cache);

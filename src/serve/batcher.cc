@@ -109,6 +109,9 @@ void Batcher::answer(std::vector<Job>& jobs, std::vector<decode::Translation>& t
 }
 
 void Batcher::work() {
+  // First, so that the OpenMP threads this worker starts inherit it. A refusal leaves the worker
+  // at the usual priority, which translates as well, only without the precedence.
+  lower_thread_priority(options_.nice);
   set_threads(options_.threads);
   // One translator for the worker's life, so that its buffers and primitives are reused; each
   // batch sets its search options.

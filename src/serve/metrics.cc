@@ -17,16 +17,27 @@ void Histogram::observe(double value) {
 }
 
 std::string Histogram::text(const std::string& name, const std::string& help) const {
+  return histogram_header(name, help) + samples(name);
+}
+
+std::string Histogram::samples(const std::string& name, const std::string& label) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  std::string out = fmt::format("# HELP {} {}\n# TYPE {} histogram\n", name, help, name);
+  const std::string own = label.empty() ? "" : label + ",";
+  const std::string alone = label.empty() ? "" : "{" + label + "}";
+  std::string out;
   int64_t cumulative = 0;
   for (size_t i = 0; i < bounds_.size(); ++i) {
     cumulative += counts_[i];
-    out += fmt::format("{}_bucket{{le=\"{}\"}} {}\n", name, bounds_[i], cumulative);
+    out += fmt::format("{}_bucket{{{}le=\"{}\"}} {}\n", name, own, bounds_[i], cumulative);
   }
   cumulative += counts_.back();
-  out += fmt::format("{}_bucket{{le=\"+Inf\"}} {}\n{}_sum {}\n{}_count {}\n", name, cumulative, name, sum_, name, cumulative);
+  out += fmt::format("{}_bucket{{{}le=\"+Inf\"}} {}\n{}_sum{} {}\n{}_count{} {}\n", name, own, cumulative, name, alone,
+                     sum_, name, alone, cumulative);
   return out;
+}
+
+std::string histogram_header(const std::string& name, const std::string& help) {
+  return fmt::format("# HELP {} {}\n# TYPE {} histogram\n", name, help, name);
 }
 
 void StatusCounts::count(int status) {

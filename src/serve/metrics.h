@@ -16,6 +16,9 @@ class Histogram {
   void observe(double value);
   // Prometheus text lines for `name` (buckets, sum, count).
   std::string text(const std::string& name, const std::string& help) const;
+  // The same without HELP and TYPE, each line carrying `label` (name="value") too: one series of
+  // a histogram of several under one histogram_header.
+  std::string samples(const std::string& name, const std::string& label = "") const;
 
  private:
   std::vector<double> bounds_;
@@ -23,6 +26,9 @@ class Histogram {
   std::vector<int64_t> counts_;  // one per bound, then +Inf
   double sum_ = 0;
 };
+
+// The HELP and TYPE lines of histogram `name`.
+std::string histogram_header(const std::string& name, const std::string& help);
 
 // Answers counted by HTTP status.
 class StatusCounts {
@@ -44,6 +50,9 @@ struct Metrics {
   Histogram latency{{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}};  // seconds
   Histogram queue_wait{{0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30}};  // seconds
   Histogram batch_sizes{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}};                 // sentences
+  // From a request's arrival to its answer written, the 503s apart: the time a refusal takes.
+  Histogram refused{{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60}};
+  Histogram answered{{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60}};
 };
 
 }  // namespace heed::serve

@@ -182,6 +182,11 @@ struct Server::Impl final : HttpHandler {
     metrics.statuses.count(status);
   }
 
+  // The 503s apart: how fast a refusal reaches the client (issue #35's 10 ms), whatever said it.
+  void written(int status, double seconds) override {
+    (status == 503 ? metrics.refused : metrics.answered).observe(seconds);
+  }
+
   void fail_with(Response& res, const HttpError& e) {
     ++metrics.errors;
     res.status = e.status;
@@ -559,6 +564,10 @@ struct Server::Impl final : HttpHandler {
     out += metrics.queue_wait.text("heed_queue_wait_seconds", "time a request waited in the queue before its batch started");
     out += metrics.batch_sizes.text("heed_batch_sentences", "sentences per translated batch");
     out += metrics.statuses.text("heed_responses_total", "answers by HTTP status");
+    out += histogram_header("heed_response_seconds", "time from a request's arrival (read whole) to its answer written: "
+                                                     "refused (503) or answered (any other status)");
+    out += metrics.refused.samples("heed_response_seconds", "outcome=\"refused\"");
+    out += metrics.answered.samples("heed_response_seconds", "outcome=\"answered\"");
     out += process_text();
     res.set(out, "text/plain; version=0.0.4");
   }

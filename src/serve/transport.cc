@@ -157,6 +157,7 @@ class Transport::Impl::Session : public std::enable_shared_from_this<Session> {
     version_ = message.version();
     keep_alive_ = message.keep_alive();
     Request request = request_of(message);
+    received_ = request.received;
     if (owner_.handler.quick(request)) {
       Response response;
       owner_.handler.handle(request, response);
@@ -185,6 +186,7 @@ class Transport::Impl::Session : public std::enable_shared_from_this<Session> {
     // request cut short gets its reason where the client may still read it.
     if (!parser_->got_some() || ec == http::error::end_of_stream || ec == net::error::operation_aborted) return close();
     keep_alive_ = false;
+    received_.reset();  // no request: nothing to time
     std::string message;
     const int status = refusal(ec, owner_.options, body_limit_, message);
     if (status == 0) return close();
@@ -194,6 +196,7 @@ class Transport::Impl::Session : public std::enable_shared_from_this<Session> {
   }
 
   void write(Response r) {
+    const int status = r.status;
     response_.emplace();
     auto& out = *response_;
     out.version(version_);
@@ -204,10 +207,17 @@ class Transport::Impl::Session : public std::enable_shared_from_this<Session> {
     out.keep_alive(keep_alive_ && !owner_.stopping);
     out.prepare_payload();
     stream_.expires_after(std::chrono::seconds(owner_.options.write_timeout_seconds));
-    http::async_write(stream_, out, [self = shared_from_this()](error_code ec, size_t) {
+    http::async_write(stream_, out, [self = shared_from_this(), status](error_code ec, size_t) {
+      if (!ec) self->written(status);
       if (ec || !self->response_->keep_alive()) return self->close();
       self->read();
     });
+  }
+
+  void written(int status) {
+    if (!received_) return;
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - *received_).count();
+    owner_.handler.written(status, seconds);
   }
 
   void close() {
@@ -221,6 +231,7 @@ class Transport::Impl::Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   size_t body_limit_ = 0;  // of the request being read
+  std::optional<std::chrono::steady_clock::time_point> received_;  // of the request being answered
   std::optional<http::response<http::string_body>> response_;
   unsigned version_ = 11;
   bool keep_alive_ = false, reading_ = false;

@@ -36,6 +36,10 @@ class HttpHandler {
   virtual void handle(const Request& request, Response& response) = 0;
   // The answer to a request the transport refuses itself (malformed, too large, too slow, busy).
   virtual void refuse(int status, const std::string& message, Response& response) = 0;
+  // An answer of `status` has been written whole (handed to the kernel) `seconds` after its
+  // request arrived (Request::received); on the I/O thread. Not called for a request that was
+  // never read whole, nor for an answer the client did not take.
+  virtual void written(int status, double seconds) = 0;
 };
 
 class Transport {

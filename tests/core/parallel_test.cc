@@ -1,12 +1,16 @@
 #include "heed/core/parallel.h"
 
 #include <doctest/doctest.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 using heed::parallel_for;
@@ -39,6 +43,9 @@ struct Threads {
 
 // Terms whose sum depends on the order they are added in: 1e16 swallows the small ones.
 double term(int64_t i) { return i % 1000 == 0 ? 1e16 * ((i / 1000) % 2 ? -1 : 1) : 0.1 * static_cast<double>(i % 7); }
+
+// The calling thread's own nice value.
+int own_nice() { return ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid))); }
 
 }  // namespace
 
@@ -93,4 +100,23 @@ TEST_CASE("parallel: per-thread state, every index once, and a failing state mad
                            },
                            [](int64_t, int&) {}),
                        "no scratch", std::runtime_error);
+}
+
+TEST_CASE("parallel: a thread lowers its own priority, and the OpenMP team it starts inherits it" * doctest::skip(kThreadSanitizer)) {
+  const int before = own_nice();
+  int lowered = 0;
+  std::vector<int> team(2, -100);
+  std::thread worker([&] {
+    CHECK(heed::lower_thread_priority(0));
+    CHECK(own_nice() == before);
+    CHECK(heed::lower_thread_priority(2));
+    lowered = own_nice();
+    heed::set_threads(2);
+    parallel_for(2, 1 << 20, [&](int64_t i) { team[static_cast<size_t>(i)] = own_nice(); });
+  });
+  worker.join();
+  CHECK(lowered == std::min(before + 2, 19));
+  CHECK(team == std::vector<int>(2, lowered));
+  CHECK(own_nice() == before);  // the caller's thread alone
+  CHECK_FALSE(heed::lower_thread_priority(-1));
 }

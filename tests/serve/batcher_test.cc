@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -36,6 +40,9 @@ std::thread occupy(serve::Batcher& batcher) {
   CHECK(wait_for(batcher, [](const serve::BatcherStats& s) { return s.requests == 1 && s.queued_sentences == 0; }));
   return busy;
 }
+
+// The calling thread's own nice value.
+int own_nice() { return ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid))); }
 
 }  // namespace
 
@@ -129,4 +136,19 @@ TEST_CASE("a request past its deadline, or whose client left, leaves the queue")
   CHECK(batcher.stats().sentences == 200);
   std::lock_guard<std::mutex> lock(waits_mutex);
   CHECK(waits.size() == 1);
+}
+
+TEST_CASE("the workers run the given nice levels below the thread that made the batcher") {
+  serve::BatcherOptions options;
+  options.threads = 1;
+  options.nice = 3;
+  std::atomic<int> worker_nice{-100};
+  options.on_batch = [&](int64_t) { worker_nice = own_nice(); };  // called on the worker
+  const int before = own_nice();
+  {
+    serve::Batcher batcher(tiny_model(), options);
+    batcher.translate({"Hola."}, batcher.default_search());
+  }  // joined: on_batch has run
+  CHECK(worker_nice.load() == std::min(before + 3, 19));
+  CHECK(own_nice() == before);
 }

@@ -20,6 +20,13 @@ namespace heed {
 inline void set_threads(int n) { omp_set_num_threads(n > 0 ? n : omp_get_num_procs()); }
 inline int thread_count() { return omp_get_max_threads(); }
 
+// Lowers the calling thread's scheduling priority by `steps` nice levels (at most to 19). On Linux
+// nice is a thread's own, and threads it starts afterwards (its OpenMP team among them) inherit
+// it: a server's translation workers call it first thing, so that its I/O thread, ready at the
+// same time, runs first. Other processes on the machine then also go before them. Raising one's
+// own nice needs no privilege; false if the system refused all the same. 0 changes nothing.
+bool lower_thread_priority(int steps);
+
 // Whether a loop of this much work should run on OpenMP's threads: when it is big enough to share
 // and the calling thread has more than one. Decoding makes thousands of small calls a second on
 // worker threads of one OpenMP thread each, and a region entered with `if (false)` still costs

@@ -28,6 +28,10 @@ struct BatcherOptions {
   int64_t max_queued_sentences = 2048;   // more waiting than this: QueueFull
   int workers = 1;                       // batches translated at once, each by its own worker
   int threads = 0;                       // OpenMP threads of each worker (0: all cores)
+  // Nice levels the workers (and their OpenMP threads) run below the threads that created the
+  // batcher, so that the HTTP side is scheduled first when both are ready (core/parallel.h);
+  // 0: the same priority.
+  int nice = 0;
   // Hear the size of each batch translated and how long each request waited in the queue (e.g.
   // for histograms); called from the workers. Part of the options, so that they are in place
   // before the workers start.
