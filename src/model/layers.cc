@@ -237,7 +237,7 @@ void EmbeddingLayer::forward(const Tensor& x, const std::vector<int32_t>& ids, i
   HEED_CHECK(len <= max_positions_, "a sequence of {} pieces is longer than the model's {} positions",
              len, max_positions_);
   ops::embedding_forward(x, embed, ids, scale_);
-  float* out = x.data();
+  float* out = x.mutable_data();
   if (zero_first_)
     for (int64_t b = 0; b < batch; ++b) std::fill(out + b * len * D, out + (b * len + 1) * D, 0.0f);
   const float* pos = positions.data();
@@ -255,10 +255,10 @@ void EmbeddingLayer::backward(const Tensor& dx, const std::vector<int32_t>& ids,
   if (dpositions.defined())
     for (int64_t b = 0; b < batch; ++b)
       for (int64_t t = 0; t < len; ++t)
-        for (int64_t j = 0; j < D; ++j) dpositions.data()[t * D + j] += dx.data()[(b * len + t) * D + j];
+        for (int64_t j = 0; j < D; ++j) dpositions.mutable_data()[t * D + j] += dx.data()[(b * len + t) * D + j];
   // The zeroed first inputs took nothing from the embeddings.
   if (zero_first_)
-    for (int64_t b = 0; b < batch; ++b) std::fill(dx.data() + b * len * D, dx.data() + (b * len + 1) * D, 0.0f);
+    for (int64_t b = 0; b < batch; ++b) std::fill(dx.mutable_data() + b * len * D, dx.mutable_data() + (b * len + 1) * D, 0.0f);
   ops::embedding_backward(dembed, dx, ids, scale_);
 }
 

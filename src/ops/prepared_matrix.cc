@@ -116,7 +116,8 @@ PreparedMatrix::PreparedMatrix(const Tensor& w, ComputeType type) : impl_(std::m
     }
     dnnl::reorder(plain, p.weights).execute(onednn::stream(), plain, p.weights);
   } else {
-    memory plain(memory::desc({p.k, p.n}, dt::f32, plain_strides), engine, w.data());
+    // oneDNN's memory takes a void*; the reorder only reads w.
+    memory plain(memory::desc({p.k, p.n}, dt::f32, plain_strides), engine, const_cast<float*>(w.data()));
     dnnl::reorder(plain, p.weights).execute(onednn::stream(), plain, p.weights);
   }
   onednn::stream().wait();
@@ -150,11 +151,11 @@ void PreparedMatrix::forward(const Tensor& y, const Tensor& x, const float* bias
     s.int8.resize(m * k);
     s.scales.resize(m);
     quantize_rows_u8(x.data(), m, k, k, s.int8.data(), s.scales.data(), p.input_limit);
-    run_blocks(m - rest, s.int8.data(), y.data(), nullptr);
-    if (rest > 0) run_blocks(rest, s.int8.data() + (m - rest) * k, y.data() + (m - rest) * p.n, nullptr);
+    run_blocks(m - rest, s.int8.data(), y.mutable_data(), nullptr);
+    if (rest > 0) run_blocks(rest, s.int8.data() + (m - rest) * k, y.mutable_data() + (m - rest) * p.n, nullptr);
     const float* sw = p.scales.data();
     const float* sx = s.scales.data();
-    float* out = y.data();
+    float* out = y.mutable_data();
     const int64_t n = p.n;
     parallel_for(m, m * n, [&](int64_t r) {
       dequantize_sums(reinterpret_cast<const int32_t*>(out + r * n), p.offsets.data(), sx[r], sw, bias, n,
@@ -169,7 +170,7 @@ void PreparedMatrix::forward(const Tensor& y, const Tensor& x, const float* bias
     to_bf16(x.data(), m * p.k, s.bf16.data());
     src_data = s.bf16.data();
   }
-  run_blocks(m, src_data, y.data(), bias);
+  run_blocks(m, src_data, y.mutable_data(), bias);
 }
 
 void PreparedMatrix::run_blocks(int64_t m, const void* src, void* dst, const float* bias) const {

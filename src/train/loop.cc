@@ -182,7 +182,7 @@ bool TrainingLoop::optimizer_step(const StepSums& sums) {
   double norm = 0;
   const Tensor& grads = grads_->flat();
   if (!bad && sums.tokens > 0) {
-    p_.comm.sum(grads.data(), static_cast<size_t>(grads.numel()));
+    p_.comm.sum(grads.mutable_data(), static_cast<size_t>(grads.numel()));
     scale(grads, 1.0f / static_cast<float>(sums.tokens));
     norm = global_norm(grads);
     bad = !std::isfinite(norm);

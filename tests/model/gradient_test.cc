@@ -43,7 +43,7 @@ TEST_CASE("whole-model gradients match finite differences for every parameter te
       // Non-trivial norms and biases, so that a wrong gradient of either shows.
       for (const auto& [name, t] : params.named()) {
         if (name.find("norm") != std::string::npos || name.find("bias") != std::string::npos)
-          for (int64_t i = 0; i < t.numel(); ++i) t.data()[i] += 0.2f * (init.uniform() - 0.5f);
+          for (int64_t i = 0; i < t.numel(); ++i) t.mutable_data()[i] += 0.2f * (init.uniform() - 0.5f);
       }
       Parameters grads(params.config());
       Transformer model(params);
@@ -120,7 +120,7 @@ TEST_CASE("bf16 training passes read the copies of their own forward pass" * doc
     Rng init(9);
     used.initialize(init);
     fresh.flat().copy_from(used.flat());
-    for (int64_t i = 0; i < fresh.flat().numel(); i += 7) fresh.flat().data()[i] *= 1.5f;
+    for (int64_t i = 0; i < fresh.flat().numel(); i += 7) fresh.flat().mutable_data()[i] *= 1.5f;
     ForwardOptions options;
     options.dropout = 0.1f;
     options.attention_dropout = 0.1f;
@@ -204,7 +204,7 @@ TEST_CASE("gradients of imported models' variants match finite differences") {
     params.initialize(init);
     for (const auto& [name, t] : params.named())
       if (name.find("norm") != std::string::npos || name.find("bias") != std::string::npos)
-        for (int64_t i = 0; i < t.numel(); ++i) t.data()[i] += 0.2f * (init.uniform() - 0.5f);
+        for (int64_t i = 0; i < t.numel(); ++i) t.mutable_data()[i] += 0.2f * (init.uniform() - 0.5f);
     Parameters grads(params.config());
     Transformer model(params);
     const Batch batch = make_batch({{5, 9, 11, 4}, {7, 12}}, {{6, 8, 21}, {10}}, c.ids);
