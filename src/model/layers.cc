@@ -15,6 +15,7 @@
 namespace heed::model {
 
 using ops::BatchView;
+using ops::product_view;
 
 namespace {
 
@@ -24,27 +25,27 @@ Rng& generator(const PassContext& ctx) {
   return *ctx.rng;
 }
 
+// y = x W^T + b: for inference through the pass's prepared weights (x is f32 there), else from
+// x's operand, its bf16 copy when the layer keeps one.
+void project(const Tensor& y, const Tensor& x, const ops::MatrixView& x_operand, const Tensor& w, const Tensor& b,
+             const PassContext& pass) {
+  if (pass.prepared) ops::linear_forward(y, x, w, b, pass.prepared);
+  else ops::linear_forward(y, x_operand, w, b);
+}
+
 }  // namespace
 
 AttentionLayer::AttentionLayer(AttentionKind kind, const ModelConfig& config)
     : kind_(kind), heads_(config.heads), d_model_(config.d_model) {}
 
 AttentionLayer::Heads AttentionLayer::heads() const {
-  const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
+  const int64_t B = batch_, H = heads_, D = d_model_, d = D / H;
   // Each view reads the kept bf16 copy of its buffer where there is one.
-  auto rounded = [](const BatchView& v, const Buffer& buffer, const uint16_t* copy) {
-    return copy ? v.rounded_from(buffer.tensor().data(), copy) : v;
-  };
-  if (kind_ == AttentionKind::self) {
-    const float* qkv = proj_.tensor().data();  // (N, 3D)
-    return {rounded(BatchView::heads(qkv, B, H, Tq, d, 3 * D), proj_, proj_rounded_),
-            rounded(BatchView::heads(qkv + D, B, H, Tk, d, 3 * D), proj_, proj_rounded_),
-            rounded(BatchView::heads(qkv + 2 * D, B, H, Tk, d, 3 * D), proj_, proj_rounded_)};
-  }
-  const float* kv = kv_proj_.tensor().data();  // (B·Tk, 2D)
-  return {rounded(BatchView::heads(proj_.tensor().data(), B, H, Tq, d, D), proj_, proj_rounded_),
-          rounded(BatchView::heads(kv, B, H, Tk, d, 2 * D), kv_proj_, kv_proj_rounded_),
-          rounded(BatchView::heads(kv + D, B, H, Tk, d, 2 * D), kv_proj_, kv_proj_rounded_)};
+  const ops::MatrixView proj = ops::product_view<2>(proj_.tensor(), proj_rounded_);
+  if (kind_ == AttentionKind::self)  // (N, 3D)
+    return {ops::heads_of(proj, B, H, d, 0), ops::heads_of(proj, B, H, d, D), ops::heads_of(proj, B, H, d, 2 * D)};
+  const ops::MatrixView kv = ops::product_view<2>(kv_proj_.tensor(), kv_proj_rounded_);  // (B·Tk, 2D)
+  return {ops::heads_of(proj, B, H, d, 0), ops::heads_of(kv, B, H, d, 0), ops::heads_of(kv, B, H, d, D)};
 }
 
 void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const AttentionWeights& w,
@@ -56,18 +57,17 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
   const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
   queries_rounded_ = ops::round_for_products(in.queries, queries_bf16_);
   if (kind_ == AttentionKind::self) {
-    ops::linear_forward(proj_.get({B * Tq, 3 * D}), in.queries, w.qkv, w.qkv_b, pass.prepared, {queries_rounded_});
+    project(proj_.get({B * Tq, 3 * D}), in.queries, product_view<2>(in.queries, queries_rounded_), w.qkv, w.qkv_b, pass);
   } else {
     keys_rounded_ = in.keys_bf16 ? in.keys_bf16 : ops::round_for_products(in.keys, keys_bf16_);
-    ops::linear_forward(proj_.get({B * Tq, D}), in.queries, w.q, w.q_b, pass.prepared, {queries_rounded_});
-    ops::linear_forward(kv_proj_.get({B * Tk, 2 * D}), in.keys, w.kv, w.kv_b, pass.prepared, {keys_rounded_});
+    project(proj_.get({B * Tq, D}), in.queries, product_view<2>(in.queries, queries_rounded_), w.q, w.q_b, pass);
+    project(kv_proj_.get({B * Tk, 2 * D}), in.keys, product_view<2>(in.keys, keys_rounded_), w.kv, w.kv_b, pass);
   }
   proj_rounded_ = ops::round_for_products(proj_.tensor(), proj_bf16_);
   kv_proj_rounded_ = kind_ == AttentionKind::cross ? ops::round_for_products(kv_proj_.tensor(), kv_proj_bf16_) : nullptr;
   const Heads h = heads();
   const Tensor& probs = probs_.get({B, H, Tq, Tk});
-  ops::batched_matmul(BatchView::dense(probs.data(), B, H, Tq, Tk), h.q, h.k.t(),
-                      {1.0f / std::sqrt(static_cast<float>(d))});
+  ops::batched_matmul(mutable_view_of<4>(probs), h.q, h.k.t(), {1.0f / std::sqrt(static_cast<float>(d))});
   ops::masked_softmax_forward(probs, probs, in.mask);
   dropped_ = pass.attention_dropout > 0;
   Tensor used = probs;
@@ -76,12 +76,10 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
     draw_ = ops::dropout_forward(used, probs, pass.attention_dropout, generator(pass));
   }
   used_rounded_ = ops::round_for_products(used, used_bf16_);
-  BatchView used_view = BatchView::dense(used.data(), B, H, Tq, Tk);
-  if (used_rounded_) used_view = used_view.rounded_from(used.data(), used_rounded_);
   const Tensor& ctx = ctx_.get({B * Tq, D});  // heads concatenated by layout
-  ops::batched_matmul(BatchView::heads(ctx.data(), B, H, Tq, d, D), used_view, h.v);
+  ops::batched_matmul(ops::heads_of(mutable_view_of<2>(ctx), B, H, d), product_view<4>(used, used_rounded_), h.v);
   ctx_rounded_ = ops::round_for_products(ctx, ctx_bf16_);
-  ops::linear_forward(out, ctx, w.out.w, w.out.b, pass.prepared, {ctx_rounded_});
+  project(out, ctx, product_view<2>(ctx, ctx_rounded_), w.out.w, w.out.b, pass);
 }
 
 void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const Tensor& dout, const Tensor& queries,
@@ -90,9 +88,7 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   const float alpha = 1.0f / std::sqrt(static_cast<float>(d));
   Scratch& scratch = layer_scratch<Scratch>();
   const Tensor& dctx = scratch.dctx.get({B * Tq, D});
-  ops::LinearBackwardOptions out_options;
-  out_options.x_bf16 = ctx_rounded_;
-  ops::linear_backward(dctx, g.out.w, g.out.b, dout, ctx_.tensor(), w.out.w, out_options);
+  ops::linear_backward(dctx, g.out.w, g.out.b, view_of<2>(dout), product_view<2>(ctx_.tensor(), ctx_rounded_), w.out.w);
 
   const Heads h = heads();
   const Tensor& probs = probs_.tensor();
@@ -101,46 +97,41 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
     used = scratch.dropped.get(probs.shape());
     ops::dropout_backward(used, probs, draw_);
   }
-  BatchView used_view = BatchView::dense(used.data(), B, H, Tq, Tk);
-  if (used_rounded_) used_view = used_view.rounded_from(used.data(), used_rounded_);
+  const BatchView used_view = product_view<4>(used, used_rounded_);
   const bool self = kind_ == AttentionKind::self;
-  BatchView dq, dk, dv;
+  ops::MutableBatchView dq, dk, dv;
   if (self) {
-    const Tensor& dqkv = scratch.dproj.get({B * Tq, 3 * D});
-    dq = BatchView::heads(dqkv.data(), B, H, Tq, d, 3 * D);
-    dk = BatchView::heads(dqkv.data() + D, B, H, Tk, d, 3 * D);
-    dv = BatchView::heads(dqkv.data() + 2 * D, B, H, Tk, d, 3 * D);
+    const auto dqkv = mutable_view_of<2>(scratch.dproj.get({B * Tq, 3 * D}));
+    dq = ops::heads_of(dqkv, B, H, d, 0);
+    dk = ops::heads_of(dqkv, B, H, d, D);
+    dv = ops::heads_of(dqkv, B, H, d, 2 * D);
   } else {
-    const Tensor& dqp = scratch.dproj.get({B * Tq, D});
-    const Tensor& dkv = scratch.dkv_proj.get({B * Tk, 2 * D});
-    dq = BatchView::heads(dqp.data(), B, H, Tq, d, D);
-    dk = BatchView::heads(dkv.data(), B, H, Tk, d, 2 * D);
-    dv = BatchView::heads(dkv.data() + D, B, H, Tk, d, 2 * D);
+    const auto dkv = mutable_view_of<2>(scratch.dkv_proj.get({B * Tk, 2 * D}));
+    dq = ops::heads_of(mutable_view_of<2>(scratch.dproj.get({B * Tq, D})), B, H, d);
+    dk = ops::heads_of(dkv, B, H, d, 0);
+    dv = ops::heads_of(dkv, B, H, d, D);
   }
-  BatchView dctx_heads = BatchView::heads(dctx.data(), B, H, Tq, d, D);
-  if (const uint16_t* copy = ops::round_for_products(dctx, scratch.dctx_bf16)) dctx_heads = dctx_heads.rounded_from(dctx.data(), copy);
+  const BatchView dctx_heads = ops::heads_of(product_view<2>(dctx, ops::round_for_products(dctx, scratch.dctx_bf16)), B, H, d);
   // ctx = P' V: dP' = dctx V^T, dV = P'^T dctx.
   const Tensor& dprobs = scratch.dprobs.get({B, H, Tq, Tk});
-  ops::batched_matmul(BatchView::dense(dprobs.data(), B, H, Tq, Tk), dctx_heads, h.v.t());
+  ops::batched_matmul(mutable_view_of<4>(dprobs), dctx_heads, h.v.t());
   ops::batched_matmul(dv, used_view.t(), dctx_heads);
   if (dropped_) ops::dropout_backward(dprobs, dprobs, draw_);
   const Tensor& dscores = dprobs;
   ops::softmax_backward(dscores, dprobs, probs);
   // scores = alpha Q K^T: dQ = alpha dS K, dK = alpha dS^T Q.
-  BatchView ds = BatchView::dense(dscores.data(), B, H, Tq, Tk);
-  if (const uint16_t* copy = ops::round_for_products(dscores, scratch.dscores_bf16)) ds = ds.rounded_from(dscores.data(), copy);
+  const BatchView ds = product_view<4>(dscores, ops::round_for_products(dscores, scratch.dscores_bf16));
   ops::batched_matmul(dq, ds, h.k, {alpha});
   ops::batched_matmul(dk, ds.t(), h.q, {alpha});
-  ops::LinearBackwardOptions q_options;
-  q_options.x_bf16 = queries_rounded_;
+  const ops::MatrixView q_operand = product_view<2>(queries, queries_rounded_);
   if (self) {
-    ops::linear_backward(dq_in, g.qkv, g.qkv_b, scratch.dproj.tensor(), queries, w.qkv, q_options);
+    ops::linear_backward(dq_in, g.qkv, g.qkv_b, view_of<2>(scratch.dproj.tensor()), q_operand, w.qkv);
   } else {
-    ops::linear_backward(dq_in, g.q, g.q_b, scratch.dproj.tensor(), queries, w.q, q_options);
+    ops::linear_backward(dq_in, g.q, g.q_b, view_of<2>(scratch.dproj.tensor()), q_operand, w.q);
     ops::LinearBackwardOptions kv_options;
     kv_options.accumulate_dx = true;
-    kv_options.x_bf16 = keys_rounded_;
-    ops::linear_backward(dkv_in, g.kv, g.kv_b, scratch.dkv_proj.tensor(), keys_, w.kv, kv_options);
+    ops::linear_backward(dkv_in, g.kv, g.kv_b, view_of<2>(scratch.dkv_proj.tensor()), product_view<2>(keys_, keys_rounded_),
+                         w.kv, kv_options);
   }
 }
 
@@ -149,13 +140,13 @@ void FeedForwardLayer::forward(const Tensor& out, const Tensor& in, const Linear
   const int64_t n = in.dim(0), f = fc1.w.dim(0);
   const Tensor& hidden = kept_.get({n, f});
   in_rounded_ = ops::round_for_products(in, in_bf16_);
-  ops::linear_forward(hidden, in, fc1.w, fc1.b, pass.prepared, {in_rounded_});
+  project(hidden, in, product_view<2>(in, in_rounded_), fc1.w, fc1.b, pass);
   const Tensor activated = act_ == Activation::relu ? hidden : layer_scratch<Scratch>().activated.get({n, f});
   ops::activation_forward(activated, hidden, act_);
   dropped_ = pass.dropout > 0;
   if (dropped_) draw_ = ops::dropout_forward(activated, activated, pass.dropout, generator(pass));
   activated_rounded_ = ops::round_for_products(activated, activated_bf16_);
-  ops::linear_forward(out, activated, fc2.w, fc2.b, pass.prepared, {activated_rounded_});
+  project(out, activated, product_view<2>(activated, activated_rounded_), fc2.w, fc2.b, pass);
 }
 
 void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const Tensor& in, const LinearWeights& fc1,
@@ -171,17 +162,13 @@ void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const Ten
     if (dropped_) ops::dropout_backward(activated, activated, draw_);
   }
   const Tensor& dhidden = scratch.dhidden.get(kept.shape());
-  ops::LinearBackwardOptions fc2_options;
-  fc2_options.x_bf16 = activated_rounded_;
-  ops::linear_backward(dhidden, g2.w, g2.b, dout, activated, fc2.w, fc2_options);
+  ops::linear_backward(dhidden, g2.w, g2.b, view_of<2>(dout), product_view<2>(activated, activated_rounded_), fc2.w);
   const bool relu = act_ == Activation::relu;
   if (dropped_ && !relu) ops::dropout_backward(dhidden, dhidden, draw_);
   ops::activation_backward(dhidden, dhidden, kept, act_);
   // relu's backward at the activations after dropout already zeroes every dropped element.
   if (dropped_ && relu) ops::dropout_backward_kept(dhidden, draw_);
-  ops::LinearBackwardOptions fc1_options;
-  fc1_options.x_bf16 = in_rounded_;
-  ops::linear_backward(din, g1.w, g1.b, dhidden, in, fc1.w, fc1_options);
+  ops::linear_backward(din, g1.w, g1.b, view_of<2>(dhidden), product_view<2>(in, in_rounded_), fc1.w);
 }
 
 void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormWeights& norm,

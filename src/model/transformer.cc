@@ -133,7 +133,9 @@ ops::CrossEntropySums Transformer::forward_pass(const Batch& batch, const PassCo
   // Output layer: logits = top · E^T, then log-softmax in place.
   const Tensor& logp = logits_.get({batch.size * batch.tgt_len, config_.vocab_size});
   top_rounded_ = ops::round_for_products(top, top_bf16_);
-  ops::linear_forward(logp, top, params_.weights().output(), params_.weights().out_b, pass.prepared, {top_rounded_});
+  const Tensor& embed = params_.weights().output();
+  if (pass.prepared) ops::linear_forward(logp, top, embed, params_.weights().out_b, pass.prepared);
+  else ops::linear_forward(logp, ops::product_view<2>(top, top_rounded_), embed, params_.weights().out_b);
   ops::log_softmax_forward(logp, logp);
   ce_.label_smoothing = label_smoothing;
   ce_.ignore_id = config_.ids.target_pad;
@@ -159,10 +161,8 @@ void Transformer::backward(const Parameters& grads, float scale) {
   ops::softmax_cross_entropy_backward(dlogits, dlogits, batch.tgt_out, ce_, scale, dlogits_rounded);
   const Tensor top = pre ? dec_out_.tensor() : dec_stream_.back().tensor();
   const Tensor& dy = d_dec_.get({B * T, D});
-  ops::LinearBackwardOptions output_options;
-  output_options.x_bf16 = top_rounded_;
-  output_options.dy_bf16 = dlogits_rounded;
-  ops::linear_backward(dy, g.output(), g.out_b, dlogits, top, w.output(), output_options);
+  ops::linear_backward(dy, g.output(), g.out_b, ops::product_view<2>(dlogits, dlogits_rounded),
+                       ops::product_view<2>(top, top_rounded_), w.output());
   if (pre) {
     const Tensor& tmp = scratch_.get({B * T, D});
     ops::layer_norm_backward(tmp, g.dec_final.gamma, g.dec_final.beta, dy, dec_stream_.back().tensor(),

@@ -207,13 +207,13 @@ int64_t PreparedWeights::bytes() const {
 }
 
 void linear_forward(const Tensor& y, const Tensor& x, const Tensor& w, const Tensor& b,
-                    const PreparedWeights* prepared, const LinearForwardOptions& options) {
+                    const PreparedWeights* prepared) {
   if (const PreparedMatrix* m = prepared ? prepared->find(w) : nullptr) {
     check_shape(y, {x.dim(0), w.dim(0)}, "linear_forward output");
     m->forward(y, x, b.defined() ? b.data() : nullptr);
     return;
   }
-  linear_forward(y, x, w, b, options);
+  linear_forward(y, x, w, b);
 }
 
 }  // namespace heed::ops
