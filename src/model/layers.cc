@@ -15,7 +15,6 @@
 namespace heed::model {
 
 using ops::BatchView;
-using ops::product_view;
 
 namespace {
 
@@ -41,10 +40,10 @@ AttentionLayer::AttentionLayer(AttentionKind kind, const ModelConfig& config)
 AttentionLayer::Heads AttentionLayer::heads() const {
   const int64_t B = batch_, H = heads_, D = d_model_, d = D / H;
   // Each view reads the kept bf16 copy of its buffer where there is one.
-  const ops::MatrixView proj = ops::product_view<2>(proj_.tensor(), proj_rounded_);
+  const ops::MatrixView proj = proj_bf16_.operand<2>(proj_.tensor());
   if (kind_ == AttentionKind::self)  // (N, 3D)
     return {ops::heads_of(proj, B, H, d, 0), ops::heads_of(proj, B, H, d, D), ops::heads_of(proj, B, H, d, 2 * D)};
-  const ops::MatrixView kv = ops::product_view<2>(kv_proj_.tensor(), kv_proj_rounded_);  // (B·Tk, 2D)
+  const ops::MatrixView kv = kv_proj_bf16_.operand<2>(kv_proj_.tensor());  // (B·Tk, 2D)
   return {ops::heads_of(proj, B, H, d, 0), ops::heads_of(kv, B, H, d, 0), ops::heads_of(kv, B, H, d, D)};
 }
 
@@ -55,16 +54,21 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
   kv_len_ = in.kv_len;
   keys_ = kind_ == AttentionKind::cross ? in.keys : Tensor();
   const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
-  queries_rounded_ = ops::round_for_products(in.queries, queries_bf16_);
+  queries_bf16_.round(in.queries);
   if (kind_ == AttentionKind::self) {
-    project(proj_.get({B * Tq, 3 * D}), in.queries, product_view<2>(in.queries, queries_rounded_), w.qkv, w.qkv_b, pass);
+    project(proj_.get({B * Tq, 3 * D}), in.queries, queries_bf16_.operand<2>(in.queries), w.qkv, w.qkv_b, pass);
   } else {
-    keys_rounded_ = in.keys_bf16 ? in.keys_bf16 : ops::round_for_products(in.keys, keys_bf16_);
-    project(proj_.get({B * Tq, D}), in.queries, product_view<2>(in.queries, queries_rounded_), w.q, w.q_b, pass);
-    project(kv_proj_.get({B * Tk, 2 * D}), in.keys, product_view<2>(in.keys, keys_rounded_), w.kv, w.kv_b, pass);
+    if (in.keys_copy) {
+      keys_copy_ = in.keys_copy;
+    } else {
+      keys_bf16_.round(in.keys);
+      keys_copy_ = &keys_bf16_;
+    }
+    project(proj_.get({B * Tq, D}), in.queries, queries_bf16_.operand<2>(in.queries), w.q, w.q_b, pass);
+    project(kv_proj_.get({B * Tk, 2 * D}), in.keys, keys_copy_->operand<2>(in.keys), w.kv, w.kv_b, pass);
   }
-  proj_rounded_ = ops::round_for_products(proj_.tensor(), proj_bf16_);
-  kv_proj_rounded_ = kind_ == AttentionKind::cross ? ops::round_for_products(kv_proj_.tensor(), kv_proj_bf16_) : nullptr;
+  proj_bf16_.round(proj_.tensor());
+  if (kind_ == AttentionKind::cross) kv_proj_bf16_.round(kv_proj_.tensor());
   const Heads h = heads();
   const Tensor& probs = probs_.get({B, H, Tq, Tk});
   ops::batched_matmul(mutable_view_of<4>(probs), h.q, h.k.t(), {1.0f / std::sqrt(static_cast<float>(d))});
@@ -75,11 +79,11 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
     used = layer_scratch<Scratch>().dropped.get(probs.shape());
     draw_ = ops::dropout_forward(used, probs, pass.attention_dropout, generator(pass));
   }
-  used_rounded_ = ops::round_for_products(used, used_bf16_);
+  used_bf16_.round(used);
   const Tensor& ctx = ctx_.get({B * Tq, D});  // heads concatenated by layout
-  ops::batched_matmul(ops::heads_of(mutable_view_of<2>(ctx), B, H, d), product_view<4>(used, used_rounded_), h.v);
-  ctx_rounded_ = ops::round_for_products(ctx, ctx_bf16_);
-  project(out, ctx, product_view<2>(ctx, ctx_rounded_), w.out.w, w.out.b, pass);
+  ops::batched_matmul(ops::heads_of(mutable_view_of<2>(ctx), B, H, d), used_bf16_.operand<4>(used), h.v);
+  ctx_bf16_.round(ctx);
+  project(out, ctx, ctx_bf16_.operand<2>(ctx), w.out.w, w.out.b, pass);
 }
 
 void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const Tensor& dout, const Tensor& queries,
@@ -88,16 +92,16 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   const float alpha = 1.0f / std::sqrt(static_cast<float>(d));
   Scratch& scratch = layer_scratch<Scratch>();
   const Tensor& dctx = scratch.dctx.get({B * Tq, D});
-  ops::linear_backward(dctx, g.out.w, g.out.b, view_of<2>(dout), product_view<2>(ctx_.tensor(), ctx_rounded_), w.out.w);
+  ops::linear_backward(dctx, g.out.w, g.out.b, view_of<2>(dout), ctx_bf16_.operand<2>(ctx_.tensor()), w.out.w);
 
   const Heads h = heads();
   const Tensor& probs = probs_.tensor();
   Tensor used = probs;
-  if (dropped_ && !used_rounded_) {  // forward's mask again: dropout's backward applies it as forward did
+  if (dropped_ && !used_bf16_.held()) {  // forward's mask again: dropout's backward applies it as forward did
     used = scratch.dropped.get(probs.shape());
     ops::dropout_backward(used, probs, draw_);
   }
-  const BatchView used_view = product_view<4>(used, used_rounded_);
+  const BatchView used_view = used_bf16_.operand<4>(used);
   const bool self = kind_ == AttentionKind::self;
   ops::MutableBatchView dq, dk, dv;
   if (self) {
@@ -111,7 +115,8 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
     dk = ops::heads_of(dkv, B, H, d, 0);
     dv = ops::heads_of(dkv, B, H, d, D);
   }
-  const BatchView dctx_heads = ops::heads_of(product_view<2>(dctx, ops::round_for_products(dctx, scratch.dctx_bf16)), B, H, d);
+  scratch.dctx_bf16.round(dctx);
+  const BatchView dctx_heads = ops::heads_of(scratch.dctx_bf16.operand<2>(dctx), B, H, d);
   // ctx = P' V: dP' = dctx V^T, dV = P'^T dctx.
   const Tensor& dprobs = scratch.dprobs.get({B, H, Tq, Tk});
   ops::batched_matmul(mutable_view_of<4>(dprobs), dctx_heads, h.v.t());
@@ -120,17 +125,18 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   const Tensor& dscores = dprobs;
   ops::softmax_backward(dscores, dprobs, probs);
   // scores = alpha Q K^T: dQ = alpha dS K, dK = alpha dS^T Q.
-  const BatchView ds = product_view<4>(dscores, ops::round_for_products(dscores, scratch.dscores_bf16));
+  scratch.dscores_bf16.round(dscores);
+  const BatchView ds = scratch.dscores_bf16.operand<4>(dscores);
   ops::batched_matmul(dq, ds, h.k, {alpha});
   ops::batched_matmul(dk, ds.t(), h.q, {alpha});
-  const ops::MatrixView q_operand = product_view<2>(queries, queries_rounded_);
+  const ops::MatrixView q_operand = queries_bf16_.operand<2>(queries);
   if (self) {
     ops::linear_backward(dq_in, g.qkv, g.qkv_b, view_of<2>(scratch.dproj.tensor()), q_operand, w.qkv);
   } else {
     ops::linear_backward(dq_in, g.q, g.q_b, view_of<2>(scratch.dproj.tensor()), q_operand, w.q);
     ops::LinearBackwardOptions kv_options;
     kv_options.accumulate_dx = true;
-    ops::linear_backward(dkv_in, g.kv, g.kv_b, view_of<2>(scratch.dkv_proj.tensor()), product_view<2>(keys_, keys_rounded_),
+    ops::linear_backward(dkv_in, g.kv, g.kv_b, view_of<2>(scratch.dkv_proj.tensor()), keys_copy_->operand<2>(keys_),
                          w.kv, kv_options);
   }
 }
@@ -139,14 +145,14 @@ void FeedForwardLayer::forward(const Tensor& out, const Tensor& in, const Linear
                                const LinearWeights& fc2, const PassContext& pass) {
   const int64_t n = in.dim(0), f = fc1.w.dim(0);
   const Tensor& hidden = kept_.get({n, f});
-  in_rounded_ = ops::round_for_products(in, in_bf16_);
-  project(hidden, in, product_view<2>(in, in_rounded_), fc1.w, fc1.b, pass);
+  in_bf16_.round(in);
+  project(hidden, in, in_bf16_.operand<2>(in), fc1.w, fc1.b, pass);
   const Tensor activated = act_ == Activation::relu ? hidden : layer_scratch<Scratch>().activated.get({n, f});
   ops::activation_forward(activated, hidden, act_);
   dropped_ = pass.dropout > 0;
   if (dropped_) draw_ = ops::dropout_forward(activated, activated, pass.dropout, generator(pass));
-  activated_rounded_ = ops::round_for_products(activated, activated_bf16_);
-  project(out, activated, product_view<2>(activated, activated_rounded_), fc2.w, fc2.b, pass);
+  activated_bf16_.round(activated);
+  project(out, activated, activated_bf16_.operand<2>(activated), fc2.w, fc2.b, pass);
 }
 
 void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const Tensor& in, const LinearWeights& fc1,
@@ -156,19 +162,19 @@ void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const Ten
   const Tensor& kept = kept_.tensor();
   Tensor activated = kept;
   // forward's activations again, with its dropout mask (unless only their kept bf16 copy is read)
-  if (act_ != Activation::relu && !activated_rounded_) {
+  if (act_ != Activation::relu && !activated_bf16_.held()) {
     activated = scratch.activated.get(kept.shape());
     ops::activation_forward(activated, kept, act_);
     if (dropped_) ops::dropout_backward(activated, activated, draw_);
   }
   const Tensor& dhidden = scratch.dhidden.get(kept.shape());
-  ops::linear_backward(dhidden, g2.w, g2.b, view_of<2>(dout), product_view<2>(activated, activated_rounded_), fc2.w);
+  ops::linear_backward(dhidden, g2.w, g2.b, view_of<2>(dout), activated_bf16_.operand<2>(activated), fc2.w);
   const bool relu = act_ == Activation::relu;
   if (dropped_ && !relu) ops::dropout_backward(dhidden, dhidden, draw_);
   ops::activation_backward(dhidden, dhidden, kept, act_);
   // relu's backward at the activations after dropout already zeroes every dropped element.
   if (dropped_ && relu) ops::dropout_backward_kept(dhidden, draw_);
-  ops::linear_backward(din, g1.w, g1.b, view_of<2>(dhidden), product_view<2>(in, in_rounded_), fc1.w);
+  ops::linear_backward(din, g1.w, g1.b, view_of<2>(dhidden), in_bf16_.operand<2>(in), fc1.w);
 }
 
 void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormWeights& norm,

@@ -75,10 +75,16 @@ void matmul(const MutableMatrixView& c, const MatrixView& a, const MatrixView& b
   }
 }
 
-const uint16_t* round_for_products(const Tensor& t, Scratch<uint16_t>& store) {
-  if (product_type() != ComputeType::bf16 || t.numel() == 0) return nullptr;
-  uint16_t* copy = store.get(static_cast<size_t>(t.numel()));
+void RoundedCopy::round(const Tensor& t) {
+  copy_ = nullptr;
+  if (product_type() != ComputeType::bf16 || t.numel() == 0) return;
+  uint16_t* copy = room_for(t);
   to_bf16(t.data(), t.numel(), copy);
+}
+
+uint16_t* RoundedCopy::room_for(const Tensor& t) {
+  uint16_t* copy = store_.get(static_cast<size_t>(t.numel()));
+  copy_ = copy;
   return copy;
 }
 

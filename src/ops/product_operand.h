@@ -99,7 +99,7 @@ View<N> product_operand(const View<N>& v, ComputeType products, Scratch<uint16_t
     return r;
   }
   uint16_t* copy = store.get(static_cast<size_t>(v.numel()));
-  if (v.strides == dense_strides(v.dims)) {  // in one pass, as round_for_products does
+  if (v.strides == dense_strides(v.dims)) {  // in one pass, as RoundedCopy::round does
     to_bf16(first, v.numel(), copy);
     View<N> r = v;
     r.data = copy;

@@ -9,13 +9,13 @@
 
 #include "heed/core/buffer.h"
 #include "heed/core/random.h"
-#include "heed/core/scratch.h"
 #include "heed/model/config.h"
 #include "heed/model/parameters.h"
 #include "heed/ops/activation.h"
 #include "heed/ops/batched_matmul.h"
 #include "heed/ops/dropout.h"
 #include "heed/ops/layer_norm.h"
+#include "heed/ops/matmul.h"
 #include "heed/ops/softmax.h"
 
 namespace heed::model {
@@ -41,7 +41,7 @@ struct AttentionInput {
   const ops::AttentionMask& mask;
   // Cross-attention under bf16 products: the keys rounded once by the caller (the encoder output
   // feeds every decoder layer), kept until backward. Null: the layer rounds them itself.
-  const uint16_t* keys_bf16 = nullptr;
+  const ops::RoundedCopy* keys_copy = nullptr;
 };
 
 // Buffers that live only within one forward or one backward call are not kept per layer: layers
@@ -68,7 +68,7 @@ class AttentionLayer {
   void backward(const Tensor& dqueries, const Tensor& dkeys, const Tensor& dout, const Tensor& queries,
                 const AttentionWeights& w, const AttentionWeights& g);
   // Whether backward reads the values of `queries`, or only the bf16 copy forward kept of them.
-  bool reads_queries() const { return queries_rounded_ == nullptr; }
+  bool reads_queries() const { return !queries_bf16_.held(); }
 
  private:
   // Q, K, V of the last forward pass as (B, H, T, d) views of proj_ and kv_proj_.
@@ -91,20 +91,15 @@ class AttentionLayer {
   ops::DropoutDraw draw_;  // of the attention weights
   Buffer ctx_;             // (B·Tq, D): heads concatenated
   // Under bf16 products, the operands of forward's products rounded once and kept for backward's:
-  // proj_, kv_proj_, the probabilities after dropout, the queries, ctx_. Null under f32.
-  heed::Scratch<uint16_t> proj_bf16_, kv_proj_bf16_, used_bf16_, queries_bf16_, keys_bf16_, ctx_bf16_;
-  const uint16_t* proj_rounded_ = nullptr;
-  const uint16_t* kv_proj_rounded_ = nullptr;
-  const uint16_t* used_rounded_ = nullptr;
-  const uint16_t* queries_rounded_ = nullptr;
-  const uint16_t* keys_rounded_ = nullptr;
-  const uint16_t* ctx_rounded_ = nullptr;
+  // proj_, kv_proj_, the probabilities after dropout, the queries, the keys, ctx_. Empty under f32.
+  ops::RoundedCopy proj_bf16_, kv_proj_bf16_, used_bf16_, queries_bf16_, keys_bf16_, ctx_bf16_;
+  const ops::RoundedCopy* keys_copy_ = &keys_bf16_;  // keys_bf16_ or the caller's (AttentionInput)
   // Shared by every attention layer of the thread (layer_scratch).
   struct Scratch {
     Buffer dropped;                // (B, H, Tq, Tk) the probabilities after dropout, redrawn in backward
     Buffer dproj, dkv_proj, dctx;  // as proj_, kv_proj_, ctx_
     Buffer dprobs;                 // (B, H, Tq, Tk), then the gradient of the scores in place
-    heed::Scratch<uint16_t> dctx_bf16, dscores_bf16;  // bf16 products: dctx and dS rounded once
+    ops::RoundedCopy dctx_bf16, dscores_bf16;  // bf16 products: dctx and dS rounded once
   };
 };
 
@@ -118,7 +113,7 @@ class FeedForwardLayer {
   void backward(const Tensor& din, const Tensor& dout, const Tensor& in, const LinearWeights& fc1,
                 const LinearWeights& fc2, const LinearWeights& g1, const LinearWeights& g2);
   // Whether backward reads the values of `in`, or only the bf16 copy forward kept of them.
-  bool reads_input() const { return in_rounded_ == nullptr; }
+  bool reads_input() const { return !in_bf16_.held(); }
 
  private:
   Activation act_;
@@ -129,9 +124,7 @@ class FeedForwardLayer {
   Buffer kept_;
   ops::DropoutDraw draw_;  // of the activations
   // Under bf16 products, the inputs of fc1 and fc2 rounded in forward and kept for backward.
-  heed::Scratch<uint16_t> in_bf16_, activated_bf16_;
-  const uint16_t* in_rounded_ = nullptr;
-  const uint16_t* activated_rounded_ = nullptr;
+  ops::RoundedCopy in_bf16_, activated_bf16_;
   struct Scratch {         // shared by every FFN layer of the thread (layer_scratch)
     Buffer activated;      // (N, F) gelu's activations, in forward and again in backward
     Buffer dhidden;        // (N, F)

@@ -7,11 +7,11 @@
 
 #include "heed/core/buffer.h"
 #include "heed/core/random.h"
-#include "heed/core/scratch.h"
 #include "heed/model/batch.h"
 #include "heed/model/layers.h"
 #include "heed/model/parameters.h"
 #include "heed/ops/cross_entropy.h"
+#include "heed/ops/matmul.h"
 
 namespace heed::model {
 
@@ -80,12 +80,9 @@ class Transformer {
   Buffer scratch_;   // (B·T, D)
   // Under bf16 products, rounded by the last forward pass for its products and backward's: the
   // weights (flat layout), the encoder output (read by every cross-attention) and the decoder's
-  // top (the output layer's input). Null under f32.
-  Scratch<uint16_t> weights_bf16_, memory_bf16_, top_bf16_;
-  Scratch<uint16_t> dlogits_bf16_;  // backward's (B·T, V) gradient of the logits, rounded
-  const uint16_t* weights_rounded_ = nullptr;
-  const uint16_t* memory_rounded_ = nullptr;
-  const uint16_t* top_rounded_ = nullptr;
+  // top (the output layer's input). Empty under f32.
+  ops::RoundedCopy weights_bf16_, memory_bf16_, top_bf16_;
+  ops::RoundedCopy dlogits_bf16_;  // backward's (B·T, V) gradient of the logits, rounded
 };
 
 }  // namespace heed::model

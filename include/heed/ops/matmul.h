@@ -16,16 +16,31 @@ namespace heed::ops {
 using MatrixView = View<2>;
 using MutableMatrixView = MutableView<2>;
 
-// Under bf16 products, t rounded into `store` once, for every product that reads it (see
-// matrix_operand); under f32, nullptr (products read t itself). Valid until store's next use.
-const uint16_t* round_for_products(const Tensor& t, Scratch<uint16_t>& store);
-// The tensor t (of rank N) as the calling thread's products read it: under bf16 its rounded copy
-// (round_for_products) when there is one, else t itself.
-template <size_t N>
-View<N> product_view(const Tensor& t, const uint16_t* rounded) {
-  const bool read_copy = rounded != nullptr && product_type() == ComputeType::bf16;
-  return read_copy ? dense_view(rounded, dims_of<N>(t), DType::bf16) : view_of<N>(t);
-}
+// A tensor's bfloat16 copy kept across calls, for bf16 products to read in place of an operand
+// that several products use: a layer rounds an activation once in forward, for its forward and
+// backward products. Under f32 products it holds nothing, and products read the tensor itself.
+class RoundedCopy {
+ public:
+  // Under bf16 products, t rounded into this copy (in place of the last one); under f32, none.
+  void round(const Tensor& t);
+  // Room for a copy of t that the caller writes (an op that rounds as it writes t); held from
+  // here on.
+  uint16_t* room_for(const Tensor& t);
+  void clear() { copy_ = nullptr; }
+  bool held() const { return copy_ != nullptr; }
+  const uint16_t* data() const { return copy_; }
+  // t (of rank N) as the calling thread's products read it: under bf16 this copy when one is
+  // held (made from t, or from a tensor of t's shape that t stands for), else t itself.
+  template <size_t N>
+  View<N> operand(const Tensor& t) const {
+    const bool read_copy = copy_ != nullptr && product_type() == ComputeType::bf16;
+    return read_copy ? dense_view(copy_, dims_of<N>(t), DType::bf16) : view_of<N>(t);
+  }
+
+ private:
+  Scratch<uint16_t> store_;
+  const uint16_t* copy_ = nullptr;  // in store_, or null
+};
 
 struct MatmulOptions {
   float alpha = 1.0f;       // C = alpha · (A · B + bias): the bias is scaled too
