@@ -29,7 +29,7 @@ Rng& generator(const PassContext& ctx) {
 void project(const Tensor& y, const Tensor& x, const ops::MatrixView& x_operand, const Tensor& w, const Tensor& b,
              const PassContext& pass) {
   if (pass.prepared) ops::linear_forward(y, x, w, b, pass.prepared);
-  else ops::linear_forward(y, x_operand, w, b);
+  else ops::linear_forward(y, x_operand, w, b, pass.products);
 }
 
 }  // namespace
@@ -54,24 +54,25 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
   kv_len_ = in.kv_len;
   keys_ = kind_ == AttentionKind::cross ? in.keys : Tensor();
   const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
-  queries_bf16_.round(in.queries);
+  products_ = pass.products;
+  queries_bf16_.round(in.queries, products_);
   if (kind_ == AttentionKind::self) {
     project(proj_.get({B * Tq, 3 * D}), in.queries, queries_bf16_.operand<2>(in.queries), w.qkv, w.qkv_b, pass);
   } else {
     if (in.keys_copy) {
       keys_copy_ = in.keys_copy;
     } else {
-      keys_bf16_.round(in.keys);
+      keys_bf16_.round(in.keys, products_);
       keys_copy_ = &keys_bf16_;
     }
     project(proj_.get({B * Tq, D}), in.queries, queries_bf16_.operand<2>(in.queries), w.q, w.q_b, pass);
     project(kv_proj_.get({B * Tk, 2 * D}), in.keys, keys_copy_->operand<2>(in.keys), w.kv, w.kv_b, pass);
   }
-  proj_bf16_.round(proj_.tensor());
-  if (kind_ == AttentionKind::cross) kv_proj_bf16_.round(kv_proj_.tensor());
+  proj_bf16_.round(proj_.tensor(), products_);
+  if (kind_ == AttentionKind::cross) kv_proj_bf16_.round(kv_proj_.tensor(), products_);
   const Heads h = heads();
   const Tensor& probs = probs_.get({B, H, Tq, Tk});
-  ops::batched_matmul(mutable_view_of<4>(probs), h.q, h.k.t(), {1.0f / std::sqrt(static_cast<float>(d))});
+  ops::batched_matmul(mutable_view_of<4>(probs), h.q, h.k.t(), {1.0f / std::sqrt(static_cast<float>(d))}, products_);
   ops::masked_softmax_forward(probs, probs, in.mask);
   dropped_ = pass.attention_dropout > 0;
   Tensor used = probs;
@@ -79,10 +80,10 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
     used = layer_scratch<Scratch>().dropped.get(probs.shape());
     draw_ = ops::dropout_forward(used, probs, pass.attention_dropout, generator(pass));
   }
-  used_bf16_.round(used);
+  used_bf16_.round(used, products_);
   const Tensor& ctx = ctx_.get({B * Tq, D});  // heads concatenated by layout
-  ops::batched_matmul(ops::heads_of(mutable_view_of<2>(ctx), B, H, d), used_bf16_.operand<4>(used), h.v);
-  ctx_bf16_.round(ctx);
+  ops::batched_matmul(ops::heads_of(mutable_view_of<2>(ctx), B, H, d), used_bf16_.operand<4>(used), h.v, {}, products_);
+  ctx_bf16_.round(ctx, products_);
   project(out, ctx, ctx_bf16_.operand<2>(ctx), w.out.w, w.out.b, pass);
 }
 
@@ -92,7 +93,8 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   const float alpha = 1.0f / std::sqrt(static_cast<float>(d));
   Scratch& scratch = layer_scratch<Scratch>();
   const Tensor& dctx = scratch.dctx.get({B * Tq, D});
-  ops::linear_backward(dctx, g.out.w, g.out.b, view_of<2>(dout), ctx_bf16_.operand<2>(ctx_.tensor()), w.out.w);
+  ops::linear_backward(dctx, g.out.w, g.out.b, view_of<2>(dout), ctx_bf16_.operand<2>(ctx_.tensor()), w.out.w, {},
+                       products_);
 
   const Heads h = heads();
   const Tensor& probs = probs_.tensor();
@@ -115,29 +117,29 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
     dk = ops::heads_of(dkv, B, H, d, 0);
     dv = ops::heads_of(dkv, B, H, d, D);
   }
-  scratch.dctx_bf16.round(dctx);
+  scratch.dctx_bf16.round(dctx, products_);
   const BatchView dctx_heads = ops::heads_of(scratch.dctx_bf16.operand<2>(dctx), B, H, d);
   // ctx = P' V: dP' = dctx V^T, dV = P'^T dctx.
   const Tensor& dprobs = scratch.dprobs.get({B, H, Tq, Tk});
-  ops::batched_matmul(mutable_view_of<4>(dprobs), dctx_heads, h.v.t());
-  ops::batched_matmul(dv, used_view.t(), dctx_heads);
+  ops::batched_matmul(mutable_view_of<4>(dprobs), dctx_heads, h.v.t(), {}, products_);
+  ops::batched_matmul(dv, used_view.t(), dctx_heads, {}, products_);
   if (dropped_) ops::dropout_backward(dprobs, dprobs, draw_);
   const Tensor& dscores = dprobs;
   ops::softmax_backward(dscores, dprobs, probs);
   // scores = alpha Q K^T: dQ = alpha dS K, dK = alpha dS^T Q.
-  scratch.dscores_bf16.round(dscores);
+  scratch.dscores_bf16.round(dscores, products_);
   const BatchView ds = scratch.dscores_bf16.operand<4>(dscores);
-  ops::batched_matmul(dq, ds, h.k, {alpha});
-  ops::batched_matmul(dk, ds.t(), h.q, {alpha});
+  ops::batched_matmul(dq, ds, h.k, {alpha}, products_);
+  ops::batched_matmul(dk, ds.t(), h.q, {alpha}, products_);
   const ops::MatrixView q_operand = queries_bf16_.operand<2>(queries);
   if (self) {
-    ops::linear_backward(dq_in, g.qkv, g.qkv_b, view_of<2>(scratch.dproj.tensor()), q_operand, w.qkv);
+    ops::linear_backward(dq_in, g.qkv, g.qkv_b, view_of<2>(scratch.dproj.tensor()), q_operand, w.qkv, {}, products_);
   } else {
-    ops::linear_backward(dq_in, g.q, g.q_b, view_of<2>(scratch.dproj.tensor()), q_operand, w.q);
+    ops::linear_backward(dq_in, g.q, g.q_b, view_of<2>(scratch.dproj.tensor()), q_operand, w.q, {}, products_);
     ops::LinearBackwardOptions kv_options;
     kv_options.accumulate_dx = true;
     ops::linear_backward(dkv_in, g.kv, g.kv_b, view_of<2>(scratch.dkv_proj.tensor()), keys_copy_->operand<2>(keys_),
-                         w.kv, kv_options);
+                         w.kv, kv_options, products_);
   }
 }
 
@@ -145,13 +147,14 @@ void FeedForwardLayer::forward(const Tensor& out, const Tensor& in, const Linear
                                const LinearWeights& fc2, const PassContext& pass) {
   const int64_t n = in.dim(0), f = fc1.w.dim(0);
   const Tensor& hidden = kept_.get({n, f});
-  in_bf16_.round(in);
+  products_ = pass.products;
+  in_bf16_.round(in, products_);
   project(hidden, in, in_bf16_.operand<2>(in), fc1.w, fc1.b, pass);
   const Tensor activated = act_ == Activation::relu ? hidden : layer_scratch<Scratch>().activated.get({n, f});
   ops::activation_forward(activated, hidden, act_);
   dropped_ = pass.dropout > 0;
   if (dropped_) draw_ = ops::dropout_forward(activated, activated, pass.dropout, generator(pass));
-  activated_bf16_.round(activated);
+  activated_bf16_.round(activated, products_);
   project(out, activated, activated_bf16_.operand<2>(activated), fc2.w, fc2.b, pass);
 }
 
@@ -168,13 +171,14 @@ void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const Ten
     if (dropped_) ops::dropout_backward(activated, activated, draw_);
   }
   const Tensor& dhidden = scratch.dhidden.get(kept.shape());
-  ops::linear_backward(dhidden, g2.w, g2.b, view_of<2>(dout), activated_bf16_.operand<2>(activated), fc2.w);
+  ops::linear_backward(dhidden, g2.w, g2.b, view_of<2>(dout), activated_bf16_.operand<2>(activated), fc2.w, {},
+                       products_);
   const bool relu = act_ == Activation::relu;
   if (dropped_ && !relu) ops::dropout_backward(dhidden, dhidden, draw_);
   ops::activation_backward(dhidden, dhidden, kept, act_);
   // relu's backward at the activations after dropout already zeroes every dropped element.
   if (dropped_ && relu) ops::dropout_backward_kept(dhidden, draw_);
-  ops::linear_backward(din, g1.w, g1.b, view_of<2>(dhidden), in_bf16_.operand<2>(in), fc1.w);
+  ops::linear_backward(din, g1.w, g1.b, view_of<2>(dhidden), in_bf16_.operand<2>(in), fc1.w, {}, products_);
 }
 
 void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormWeights& norm,

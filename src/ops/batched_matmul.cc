@@ -55,7 +55,7 @@ MutableBatchView heads_of(const MutableView<2>& m, int64_t batch, int64_t heads,
 }
 
 void batched_matmul(const MutableBatchView& c, const BatchView& a, const BatchView& b,
-                    const BatchedMatmulOptions& options) {
+                    const BatchedMatmulOptions& options, const ProductContext& products) {
   HEED_ASSERT(a.dims[0] == b.dims[0] && a.dims[1] == b.dims[1] && a.dims[3] == b.dims[2] &&
                  c.dims[0] == a.dims[0] && c.dims[1] == a.dims[1] && c.dims[2] == a.dims[2] &&
                  c.dims[3] == b.dims[3],
@@ -63,13 +63,12 @@ void batched_matmul(const MutableBatchView& c, const BatchView& a, const BatchVi
   for (auto d : c.dims)
     if (d == 0) return;
   thread_local Scratch<uint16_t> a_store, b_store;
-  const ComputeType products = product_type();
   const BatchView a_op = product_operand(a, products, a_store);
   const BatchView b_op = product_operand(b, products, b_store);
   const BatchView c_view = c;
   const bool runtime = options.runtime_shape;
   onednn::CacheKey key(runtime ? "bmm_runtime" : "bmm");
-  key.add(int64_t{products == ComputeType::bf16});
+  key.add(int64_t{products.bf16()});
   if (runtime) {
     key.add(a.dims[1]).add(int64_t{contiguous_dim(a_op.strides)}).add(int64_t{contiguous_dim(b_op.strides)}).add(int64_t{contiguous_dim(c.strides)});
   } else {
@@ -96,9 +95,9 @@ void batched_matmul(const MutableBatchView& c, const BatchView& a, const BatchVi
 
 void batched_matmul_backward(const MutableBatchView& da, const MutableBatchView& db, const BatchView& dc,
                              const BatchView& a, const BatchView& b,
-                             const BatchedMatmulOptions& options) {
-  if (da.data != nullptr) batched_matmul(da, dc, b.t(), options);
-  if (db.data != nullptr) batched_matmul(db, a.t(), dc, options);
+                             const BatchedMatmulOptions& options, const ProductContext& products) {
+  if (da.data != nullptr) batched_matmul(da, dc, b.t(), options, products);
+  if (db.data != nullptr) batched_matmul(db, a.t(), dc, options, products);
 }
 
 }  // namespace heed::ops

@@ -26,17 +26,19 @@ void check_linear(const View<2>& x, const Tensor& w, const char* what) {
 
 }  // namespace
 
-void linear_forward(const Tensor& y, const View<2>& x, const Tensor& w, const Tensor& b) {
+void linear_forward(const Tensor& y, const View<2>& x, const Tensor& w, const Tensor& b,
+                    const ProductContext& products) {
   check_linear(x, w, "linear_forward");
   check_shape(y, {x.dims[0], w.dim(0)}, "linear_forward output");
   if (b.defined()) check_shape(b, {w.dim(0)}, "linear_forward bias");
   MatmulOptions product;
   product.bias = b.defined() ? b.data() : nullptr;
-  matmul(mutable_view_of<2>(y), x, view_of<2>(w).t(), product);
+  matmul(mutable_view_of<2>(y), x, view_of<2>(w).t(), product, products);
 }
 
 void linear_backward(const Tensor& dx, const Tensor& dw, const Tensor& db, const View<2>& dy,
-                     const View<2>& x, const Tensor& w, const LinearBackwardOptions& options) {
+                     const View<2>& x, const Tensor& w, const LinearBackwardOptions& options,
+                     const ProductContext& products) {
   check_linear(x, w, "linear_backward");
   const int64_t m = x.dims[0], n = w.dim(0);
   HEED_CHECK(dy.dims == (Extents<2>{m, n}), "linear_backward output gradient is ({}, {}), expected ({}, {})",
@@ -46,17 +48,18 @@ void linear_backward(const Tensor& dx, const Tensor& dw, const Tensor& db, const
   accumulate.accumulate = true;
   // dy is an operand of two or three products: under bf16, rounded once for all of them.
   thread_local Scratch<uint16_t> dy_store;
-  const View<2> dy_op = product_operand(dy, product_type(), dy_store);
+  const View<2> dy_op = product_operand(dy, products, dy_store);
   if (dx.defined()) {
     check_shape(dx, {m, x.dims[1]}, "linear_backward input gradient");
     MatmulOptions dx_options;
     dx_options.accumulate = options.accumulate_dx;
-    matmul(mutable_view_of<2>(dx), dy_op, view_of<2>(w), dx_options);
+    matmul(mutable_view_of<2>(dx), dy_op, view_of<2>(w), dx_options, products);
   }
-  matmul(mutable_view_of<2>(dw), dy_op.t(), x, accumulate);
+  matmul(mutable_view_of<2>(dw), dy_op.t(), x, accumulate, products);
   if (db.defined()) {
     check_shape(db, {n}, "linear_backward bias gradient");
-    matmul(dense_view(db.mutable_data(), Extents<2>{1, n}), dense_view(ones(m), Extents<2>{1, m}), dy_op, accumulate);
+    const View<2> row_of_ones = dense_view(ones(m), Extents<2>{1, m});
+    matmul(dense_view(db.mutable_data(), Extents<2>{1, n}), row_of_ones, dy_op, accumulate, products);
   }
 }
 

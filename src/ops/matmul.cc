@@ -54,7 +54,7 @@ void matmul_block(const MutableMatrixView& c, const MatrixView& a, const MatrixV
 }  // namespace
 
 void matmul(const MutableMatrixView& c, const MatrixView& a, const MatrixView& b,
-            const MatmulOptions& options) {
+            const MatmulOptions& options, const ProductContext& products) {
   const int64_t m = c.dims[0];
   HEED_ASSERT(a.dims[1] == b.dims[0] && m == a.dims[0] && c.dims[1] == b.dims[1],
              "matmul shapes ({}x{}) · ({}x{}) -> ({}x{})", a.dims[0], a.dims[1], b.dims[0], b.dims[1], m,
@@ -63,11 +63,10 @@ void matmul(const MutableMatrixView& c, const MatrixView& a, const MatrixView& b
   // bf16 products: both operands rounded once, before the row blocks (the scratch is the calling
   // thread's, and a product never calls another).
   thread_local Scratch<uint16_t> a_store, b_store;
-  const ComputeType products = product_type();
   const MatrixView a_op = product_operand(a, products, a_store);
   const MatrixView b_op = product_operand(b, products, b_store);
   // bf16 products run in one call whatever options.row_block says (see MatmulOptions).
-  const bool bf16 = products == ComputeType::bf16;
+  const bool bf16 = products.bf16();
   const int64_t block = options.row_block > 0 && !bf16 ? options.row_block : m;
   for (int64_t row = 0; row < m; row += block) {
     const int64_t n = std::min(block, m - row);
@@ -75,9 +74,9 @@ void matmul(const MutableMatrixView& c, const MatrixView& a, const MatrixView& b
   }
 }
 
-void RoundedCopy::round(const Tensor& t) {
+void RoundedCopy::round(const Tensor& t, const ProductContext& products) {
   copy_ = nullptr;
-  if (product_type() != ComputeType::bf16 || t.numel() == 0) return;
+  if (!products.bf16() || t.numel() == 0) return;
   uint16_t* copy = room_for(t);
   to_bf16(t.data(), t.numel(), copy);
 }

@@ -1,8 +1,8 @@
 #pragma once
 // The operands of ops::matmul and ops::batched_matmul as oneDNN reads them. An operand is an f32
 // or a bf16 view; under f32 products it is read in place, under bf16 products a bf16 view is read
-// in place and an f32 one is rounded first (into the weights' copy of a RoundedCopyScope, or a
-// scratch copy). One helper for both products, of rank 2 and 4.
+// in place and an f32 one is rounded first (read from the weights' copy of the ProductContext, or
+// rounded into a scratch copy). One helper for both products, of rank 2 and 4.
 #include <algorithm>
 
 #include "heed/core/error.h"
@@ -84,15 +84,15 @@ View<N> round_dense(const View<N>& v, uint16_t* out) {
 // v as a product of type `products` reads it (see the top of the file); a copy made here lives in
 // `store` until its next use.
 template <size_t N>
-View<N> product_operand(const View<N>& v, ComputeType products, Scratch<uint16_t>& store) {
-  if (products != ComputeType::bf16 || v.dtype == DType::bf16) {
-    HEED_ASSERT(v.dtype == DType::f32 || products == ComputeType::bf16, "a {} operand of an f32 product", dtype_name(v.dtype));
+View<N> product_operand(const View<N>& v, const ProductContext& products, Scratch<uint16_t>& store) {
+  if (!products.bf16() || v.dtype == DType::bf16) {
+    HEED_ASSERT(v.dtype == DType::f32 || products.bf16(), "a {} operand of an f32 product", dtype_name(v.dtype));
     return v;
   }
   const float* first = v.template as<float>();
   const float* last = first;
   for (size_t i = 0; i < N; ++i) last += (v.dims[i] - 1) * v.strides[i];
-  if (const uint16_t* copy = rounded_copy_of(first, last)) {
+  if (const uint16_t* copy = products.rounded_copy_of(first, last)) {
     View<N> r = v;
     r.data = copy;
     r.dtype = DType::bf16;

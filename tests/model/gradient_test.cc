@@ -111,7 +111,6 @@ TEST_CASE("whole-model gradients with dropout match finite differences") {
 // from the weights as they were then. A model that ran another batch (other shapes) first, and
 // under other weights, must give the same gradients bit for bit as a fresh one.
 TEST_CASE("bf16 training passes read the copies of their own forward pass" * doctest::skip(test::lacks(ops::ComputeType::bf16))) {
-  const ops::ProductTypeScope bf16(ops::ComputeType::bf16);
   for (auto norm : {NormPlacement::pre, NormPlacement::post}) {
     CAPTURE(to_string(norm));
     ModelConfig config = tiny_config(norm, Positions::sinusoidal, true);
@@ -125,6 +124,7 @@ TEST_CASE("bf16 training passes read the copies of their own forward pass" * doc
     options.dropout = 0.1f;
     options.attention_dropout = 0.1f;
     options.label_smoothing = 0.1f;
+    options.products = ops::ComputeType::bf16;
 
     Transformer first(used);
     Rng rng_a(4);
@@ -163,11 +163,9 @@ TEST_CASE("bf16 training gradients are within bf16 rounding of f32's" * doctest:
     Rng rng(2);
     model.forward(tiny_batch(), options, rng);
     model.backward(g32, 1.0f);
-    {
-      const ops::ProductTypeScope bf16(ops::ComputeType::bf16);
-      model.forward(tiny_batch(), options, rng);
-      model.backward(g16, 1.0f);
-    }
+    options.products = ops::ComputeType::bf16;
+    model.forward(tiny_batch(), options, rng);
+    model.backward(g16, 1.0f);
     for (size_t k = 0; k < params.named().size(); ++k) {
       const auto& [name, a] = g32.named()[k];
       const Tensor& b = g16.named()[k].second;

@@ -21,13 +21,15 @@
 namespace heed::model {
 
 // What a forward pass needs besides its inputs: the dropout rates, the generator of the masks
-// when a rate is positive, and for inference the weights prepared in a compute type. The
-// default: no dropout, no generator, fp32 products from the weights.
+// when a rate is positive, for inference the weights prepared in a compute type, and for training
+// the type of the products (bf16 with the weights' copy, or f32). The default: no dropout, no
+// generator, fp32 products from the weights. A layer's backward runs in its forward's products.
 struct PassContext {
   float dropout = 0.0f;            // embeddings, sublayer outputs, FFN activations
   float attention_dropout = 0.0f;  // attention weights
   Rng* rng = nullptr;
   const ops::PreparedWeights* prepared = nullptr;
+  ops::ProductContext products;
 };
 
 enum class AttentionKind { self, cross };
@@ -81,6 +83,7 @@ class AttentionLayer {
   int64_t heads_, d_model_;
   int64_t batch_ = 0, q_len_ = 0, kv_len_ = 0;  // of the last forward pass
   bool dropped_ = false;
+  ops::ProductContext products_;  // of the last forward pass, for backward's products
   Tensor keys_;  // cross-attention: the last forward pass's keys (a view of the encoder output)
   Buffer proj_;            // (B·Tq, 3D) self: Q, K, V; (B·Tq, D) cross: Q
   Buffer kv_proj_;         // (B·Tk, 2D) cross: K, V
@@ -118,6 +121,7 @@ class FeedForwardLayer {
  private:
   Activation act_;
   bool dropped_ = false;
+  ops::ProductContext products_;  // of the last forward pass, for backward's products
   // (N, F), what backward needs of the activations. relu: the activations after dropout, made in
   // place (relu' > 0 exactly where relu > 0, and where dropout zeroed them its backward zeroes the
   // gradient anyway). gelu: the pre-activations; backward recomputes the activations from them.

@@ -1,12 +1,14 @@
 #pragma once
 // Batched products for attention: all heads of all sentences in one oneDNN matmul. Operands are
 // 4-D strided views (batch, head, rows, cols), so the heads of a (B·T, D) projection are read in
-// place as (B, H, T, D/H) and a transpose is a swap of strides, never a copy. As in matmul.h, an
-// operand is an f32 view or, under bf16 products, a bf16 one (a copy its caller keeps).
+// place as (B, H, T, D/H) and a transpose is a swap of strides, never a copy. As in matmul.h, the
+// caller's ProductContext says the products' type, and an operand is an f32 view or, under bf16
+// products, a bf16 one (a copy its caller keeps).
 #include <cstdint>
 
 #include "heed/core/tensor.h"
 #include "heed/core/view.h"
+#include "heed/ops/compute_type.h"
 
 namespace heed::ops {
 
@@ -30,12 +32,12 @@ struct BatchedMatmulOptions {
 
 // C (B, H, M, N) f32 = alpha · A (B, H, M, K) · B (B, H, K, N).
 void batched_matmul(const MutableBatchView& c, const BatchView& a, const BatchView& b,
-                    const BatchedMatmulOptions& options = {});
+                    const BatchedMatmulOptions& options = {}, const ProductContext& products = {});
 
 // Gradients of C = alpha · A · B given dC: dA = alpha · dC · B^T, dB = alpha · A^T · dC, written
 // or accumulated as `options.accumulate` says. Either output may have a null data pointer.
 void batched_matmul_backward(const MutableBatchView& da, const MutableBatchView& db, const BatchView& dc,
                              const BatchView& a, const BatchView& b,
-                             const BatchedMatmulOptions& options = {});
+                             const BatchedMatmulOptions& options = {}, const ProductContext& products = {});
 
 }  // namespace heed::ops

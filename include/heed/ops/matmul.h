@@ -1,8 +1,8 @@
 #pragma once
 // Plain 2-D products through oneDNN, with transposes expressed as strides, and optional
 // accumulation into the output (a fused sum post-op). The building block of linear and of the
-// output projection. Products run in the calling thread's product type (compute_type.h). An
-// operand is an f32 or a bf16 view: under bf16 products an f32 operand is rounded to bfloat16
+// output projection. Products run in the type their caller's ProductContext says (compute_type.h;
+// f32 by default). An operand is an f32 or a bf16 view: under bf16 products an f32 operand is rounded to bfloat16
 // first, and a caller that keeps an operand rounded (for several products) passes that copy's
 // bf16 view instead; under f32 both are f32. C and the bias stay fp32.
 #include "heed/core/scratch.h"
@@ -22,19 +22,18 @@ using MutableMatrixView = MutableView<2>;
 class RoundedCopy {
  public:
   // Under bf16 products, t rounded into this copy (in place of the last one); under f32, none.
-  void round(const Tensor& t);
+  void round(const Tensor& t, const ProductContext& products);
   // Room for a copy of t that the caller writes (an op that rounds as it writes t); held from
   // here on.
   uint16_t* room_for(const Tensor& t);
   void clear() { copy_ = nullptr; }
   bool held() const { return copy_ != nullptr; }
   const uint16_t* data() const { return copy_; }
-  // t (of rank N) as the calling thread's products read it: under bf16 this copy when one is
-  // held (made from t, or from a tensor of t's shape that t stands for), else t itself.
+  // t (of rank N) as products read it: this copy when one is held (made from t, or from a tensor
+  // of t's shape that t stands for, by a pass whose products were bf16), else t itself.
   template <size_t N>
   View<N> operand(const Tensor& t) const {
-    const bool read_copy = copy_ != nullptr && product_type() == ComputeType::bf16;
-    return read_copy ? dense_view(copy_, dims_of<N>(t), DType::bf16) : view_of<N>(t);
+    return copy_ ? dense_view(copy_, dims_of<N>(t), DType::bf16) : view_of<N>(t);
   }
 
  private:
@@ -56,6 +55,6 @@ struct MatmulOptions {
 
 // C (M, N) f32 = alpha · (A (M, K) · B (K, N) [+ bias]) [+ C].
 void matmul(const MutableMatrixView& c, const MatrixView& a, const MatrixView& b,
-            const MatmulOptions& options = {});
+            const MatmulOptions& options = {}, const ProductContext& products = {});
 
 }  // namespace heed::ops
