@@ -2,9 +2,9 @@
 // Plain 2-D products through oneDNN, with transposes expressed as strides, and optional
 // accumulation into the output (a fused sum post-op). The building block of linear and of the
 // output projection. Products run in the type their caller's ProductContext says (compute_type.h;
-// f32 by default). An operand is an f32 or a bf16 view: under bf16 products an f32 operand is rounded to bfloat16
-// first, and a caller that keeps an operand rounded (for several products) passes that copy's
-// bf16 view instead; under f32 both are f32. C and the bias stay fp32.
+// f32 by default). An operand is an f32 or a bf16 view: under bf16 products an f32 operand is
+// rounded to bfloat16 first, and a caller that keeps an operand rounded (for several products)
+// passes that copy's bf16 view instead; under f32 both are f32. C and the bias stay fp32.
 #include "heed/core/scratch.h"
 #include "heed/core/tensor.h"
 #include "heed/core/view.h"
