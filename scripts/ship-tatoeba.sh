@@ -7,7 +7,8 @@
 # the model's metadata.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/lib/tatoeba-direction.sh
+recipe_root=build/general
+source scripts/lib/direction.sh
 heed=build/heed
 final="$work/$direction.final.heed"
 [ -f "$final" ] && [ -s "$work/scores" ] ||

@@ -5,8 +5,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
 scripts/build.sh
 (cd build && ctest --output-on-failure -j"$(nproc)")
-# On a CPU beyond AVX2, the numeric tests once more on oneDNN's AVX2 kernels (its documented
-# switch), so that the AVX2 paths are tested on any machine.
+# On a CPU beyond AVX2, the numeric tests once more on AVX2 kernels (oneDNN's documented switch,
+# which heed's own kernels follow too: core/cpu.h), so that the AVX2 paths are tested on any machine.
 isa=$(build/heed --version | sed -n 's/.*ISA \([a-z0-9_]*\).*/\1/p')
 if [ "$isa" != avx2 ]; then
   echo "test: numeric tests with ONEDNN_MAX_CPU_ISA=AVX2 (this CPU: $isa)"

@@ -11,7 +11,8 @@
 # cores), TIME_LIMIT (default 300m: the recipe's budget; less ends a session's share sooner).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/lib/tatoeba-direction.sh
+recipe_root=build/general
+source scripts/lib/direction.sh
 vocab=build/general/vocab.model
 heed=build/heed
 [ -x "$heed" ] || scripts/build.sh >/dev/null

@@ -7,7 +7,7 @@
 
 #include "bench/benchmarks.h"
 #include "heed/core/parallel.h"
-#include "heed/dnnl/context.h"
+#include "heed/dnnl/cpu.h"
 #include "heed/ops/linear.h"
 #include "heed/ops/matmul.h"
 #include "heed/ops/prepared_matrix.h"

@@ -8,7 +8,7 @@
 #include "streams.h"
 #include "heed/core/error.h"
 #include "heed/core/io.h"
-#include "heed/decode/loaded_model.h"
+#include "heed/app/models.h"
 #include "heed/text/language_id.h"
 #include "heed/text/utf8.h"
 
@@ -74,9 +74,9 @@ int run_detect(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse_options(args, kUsage, options, vm)) return 0;
   if (!train.empty()) return train_profile(train, output, train_options);
-  if (profile.empty()) profile = decode::language_profile();
+  if (profile.empty()) profile = app::language_profile();
   HEED_CHECK(!profile.empty(), "no language profile: give --profile, or install languages.lid beside the models ({})",
-             decode::models_folder().empty() ? "no models folder found" : decode::models_folder());
+             app::models_folder_or_none());
   const auto id = text::LanguageIdentifier::load(profile);
   const auto candidates = split_commas(languages);
   for (const auto& c : candidates)

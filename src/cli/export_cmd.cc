@@ -7,7 +7,8 @@
 #include "heed/convert/argos.h"
 #include "heed/convert/ctranslate2.h"
 #include "heed/core/error.h"
-#include "heed/decode/loaded_model.h"
+#include "heed/app/models.h"
+#include "heed/model/model_file.h"
 
 namespace heed::cli {
 namespace {
@@ -45,7 +46,7 @@ int run_export(const std::vector<std::string>& args) {
   if (format != "ctranslate2" && format != "argos")
     throw UsageError{fmt::format("unknown format '{}' (ctranslate2 or argos)", format), kUsage};
 
-  const std::string path = decode::resolve_model(model_name);
+  const std::string path = app::resolve_model(model_name);
   const model::ModelFile model = model::load_model(path);
   argos.force = vm.count("force") > 0;
   if (format == "ctranslate2") {
@@ -56,7 +57,7 @@ int run_export(const std::vector<std::string>& args) {
   // The pair: as given, else the imported package's, else the model's name (es-en.heed: es, en).
   std::string from, to;
   if (model.metadata.count("argos_from_code")) from = model.metadata.at("argos_from_code"), to = model.metadata.at("argos_to_code");
-  else decode::language_pair(std::filesystem::path(path).stem().string(), from, to);
+  else app::language_pair(std::filesystem::path(path).stem().string(), from, to);
   if (argos.from_code.empty()) argos.from_code = from;
   if (argos.to_code.empty()) argos.to_code = to;
   if (argos.from_code.empty() || argos.to_code.empty())

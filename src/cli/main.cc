@@ -10,9 +10,9 @@
 #include "command.h"
 #include "heed/core/error.h"
 #include "heed/core/memory.h"
-#include "heed/decode/loaded_model.h"
+#include "heed/app/compute_type.h"
 #include "heed/core/parallel.h"
-#include "heed/dnnl/context.h"
+#include "heed/dnnl/cpu.h"
 #include "heed/train/communicator.h"
 
 namespace {
@@ -37,9 +37,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (args[0] == "--version") {
-    fmt::print("heed {}\noneDNN {}.{}.{}, ISA {}, {} threads; compute types {}\n", HEED_VERSION, dnnl_version()->major,
-               dnnl_version()->minor, dnnl_version()->patch, heed::onednn::isa_name(), heed::thread_count(),
-               heed::decode::available_compute_types());
+    fmt::print("heed {}\noneDNN {}, ISA {}, {} threads; compute types {}\n", HEED_VERSION, heed::onednn::version(),
+               heed::onednn::isa_name(), heed::thread_count(), heed::app::available_compute_types());
     return 0;
   }
   for (const auto& command : heed::cli::commands()) {

@@ -3,6 +3,7 @@
 
 #include "command.h"
 #include "streams.h"
+#include "heed/app/compute_type.h"
 #include "heed/decode/scorer.h"
 #include "heed/text/lines.h"
 
@@ -32,13 +33,13 @@ int run_score(const std::vector<std::string>& args) {
   if (!parse_options(args, kUsage, options, vm)) return 0;
   if (batch_tokens < 1) throw UsageError{"--batch-tokens must be positive", kUsage};
 
-  const decode::LoadedModel loaded = decode::load_model_with_tokenizer(model_path, {decode::choose_compute_type(compute), /*inference_only=*/true});
+  const decode::LoadedModel loaded = decode::load_model_with_tokenizer(model_path, {app::choose_compute_type(compute), /*inference_only=*/true});
   decode::ScoreOptions o;
   o.batch_tokens = batch_tokens;
   o.source_name = src_path;
   o.target_name = tgt_path;
-  const auto sources = text::read_text_lines(src_path);
-  const auto targets = text::read_text_lines(tgt_path);
+  const auto sources = text::read_text_lines(src_path, print_line_warning);
+  const auto targets = text::read_text_lines(tgt_path, print_line_warning);
   const auto scores = decode::Scorer(loaded).score(sources, targets, o);
   LineOutput out(output);
   for (double score : scores) out.write_line(fmt::format("{:.6f}", score));

@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "command.h"
+#include "heed/app/compute_type.h"
+#include "heed/app/models.h"
 #include "heed/core/error.h"
 #include "heed/core/signals.h"
 #include "heed/core/io.h"
@@ -18,14 +20,18 @@
 namespace heed::cli {
 namespace {
 
-constexpr const char* kUsage =
-    "usage: heed serve [-m MODEL ...] [--host 127.0.0.1] [--port 5000] [options]\n\n"
-    "Serves translation over HTTP: LibreTranslate's API (POST /translate, GET /languages), heed's\n"
-    "own under /v1/ (n-best lists, scores, alignments, attention pictures), /health, /metrics\n"
-    "(Prometheus) and a web page at /. Each MODEL (an installed name or a file, default es-en and\n"
-    "en-es when installed) serves the language pair its name ends with (es-en: Spanish to English).\n"
-    "Concurrent requests are translated in shared batches. SIGTERM or Ctrl-C stops accepting,\n"
-    "answers the requests in flight and exits 0.";
+const std::string& usage() {
+  static const std::string text = fmt::format(
+      "usage: heed serve [-m MODEL ...] [--host 127.0.0.1] [--port 5000] [options]\n\n"
+      "Serves translation over HTTP: LibreTranslate's API (POST /translate, GET /languages), heed's\n"
+      "own under /v1/ (n-best lists, scores, alignments, attention pictures), /health, /metrics\n"
+      "(Prometheus) and a web page at /. Each MODEL (an installed name or a file, default {} and\n"
+      "{} when installed) serves the language pair its name ends with (es-en: Spanish to English).\n"
+      "Concurrent requests are translated in shared batches. SIGTERM or Ctrl-C stops accepting,\n"
+      "answers the requests in flight and exits 0.",
+      app::kServedModels[0], app::kServedModels[1]);
+  return text;
+}
 
 std::string read_key(const std::string& path) {
   std::string key = read_file(path);
@@ -35,17 +41,13 @@ std::string read_key(const std::string& path) {
 }
 
 std::vector<serve::ServedModel> load_models(std::vector<std::string> names, ops::ComputeType compute) {
-  if (names.empty()) {
-    for (const auto& m : decode::installed_models())
-      if (m.name == "es-en" || m.name == "en-es") names.push_back(m.name);
-    if (names.empty()) names.push_back(decode::default_model());
-  }
+  if (names.empty()) names = app::default_served_models();
   std::vector<serve::ServedModel> models;
   for (const auto& name : names) {
-    const std::string path = decode::resolve_model(name);
+    const std::string path = app::resolve_model(name);
     const std::string stem = std::filesystem::path(path).stem().string();
     std::string source, target;
-    HEED_CHECK(decode::language_pair(stem, source, target),
+    HEED_CHECK(app::language_pair(stem, source, target),
                "{}: the model's name does not end in its language pair (like es-en); rename the file", path);
     models.push_back({stem, source, target, decode::load_model_with_tokenizer(path, {compute, /*inference_only=*/true})});
   }
@@ -56,7 +58,7 @@ std::vector<serve::ServedModel> load_models(std::vector<std::string> names, ops:
 void take_alias(const po::variables_map& vm, const char* old_name, const char* new_name, int64_t& value) {
   if (!vm.count(old_name)) return;
   if (!vm[new_name].defaulted())
-    throw UsageError{fmt::format("--{} and --{} are the same option; give one", old_name, new_name), kUsage};
+    throw UsageError{fmt::format("--{} and --{} are the same option; give one", old_name, new_name), usage()};
   value = vm[old_name].as<int64_t>();
 }
 
@@ -99,27 +101,27 @@ int run_serve(const std::vector<std::string>& args) {
       ("language-profile", po::value(&profile), "the profile of source 'auto' and /detect (default: languages.lid among the installed models)")
       ("cors-origin", po::value(&o.cors_origin), "allow browsers on this origin (e.g. * or http://localhost:8080)");
   po::variables_map vm;
-  if (!parse_options(args, kUsage, options, vm)) return 0;
-  if (o.port < 0 || o.port > 65535) throw UsageError{"--port must be 0..65535", kUsage};
-  if (b.translator.search.beam_size < 1) throw UsageError{"--beam-size must be at least 1", kUsage};
+  if (!parse_options(args, usage(), options, vm)) return 0;
+  if (o.port < 0 || o.port > 65535) throw UsageError{"--port must be 0..65535", usage()};
+  if (b.translator.search.beam_size < 1) throw UsageError{"--beam-size must be at least 1", usage()};
   take_alias(vm, "max-sentences", "batch-limit", o.batch_limit);
   take_alias(vm, "max-characters", "char-limit", o.char_limit);
   if (o.batch_limit < 1 || o.char_limit < 1 || b.max_queued_sentences < 1 || o.http_threads < 1 || o.http_queue < 1 ||
       o.max_connections < 1 || o.request_timeout_seconds < 1 || o.read_timeout_seconds < 1)
-    throw UsageError{"limits must be positive", kUsage};
-  if (keep_seconds < 1 || o.max_file_bytes < 1) throw UsageError{"limits must be positive", kUsage};
-  if (!(o.release_memory_seconds >= 0)) throw UsageError{"--release-memory must be 0 (never) or more seconds", kUsage};
+    throw UsageError{"limits must be positive", usage()};
+  if (keep_seconds < 1 || o.max_file_bytes < 1) throw UsageError{"limits must be positive", usage()};
+  if (!(o.release_memory_seconds >= 0)) throw UsageError{"--release-memory must be 0 (never) or more seconds", usage()};
   o.files.keep = std::chrono::seconds(keep_seconds);
-  if (o.alternatives_limit < 0 || o.alternatives_limit > 16) throw UsageError{"--alternatives-limit must be 0..16", kUsage};
+  if (o.alternatives_limit < 0 || o.alternatives_limit > 16) throw UsageError{"--alternatives-limit must be 0..16", usage()};
   if (!key_file.empty()) o.api_key = read_key(key_file);
   // The cores (--threads, or all) are shared out among the workers. One single-threaded worker
   // per core served 16 clients at 0.74-0.82 of heed translate's throughput on 2 cores, against
   // 0.53-0.63 for one worker of 2 threads, and still answered a lone sentence in 13-17 ms.
   const int cores = vm.count("threads") ? vm["threads"].as<int>() : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   if (!vm.count("workers")) b.workers = std::min(cores, 4);
-  if (b.workers < 1) throw UsageError{"--workers must be at least 1", kUsage};
+  if (b.workers < 1) throw UsageError{"--workers must be at least 1", usage()};
   b.threads = std::max(1, cores / b.workers);
-  if (b.translator.batch_tokens < 1 || primitive_cache < 1) throw UsageError{"--batch-tokens and --primitive-cache must be positive", kUsage};
+  if (b.translator.batch_tokens < 1 || primitive_cache < 1) throw UsageError{"--batch-tokens and --primitive-cache must be positive", usage()};
   onednn::set_primitive_cache_capacity(primitive_cache);
   // Before any thread starts, in place of main's keep_freed_memory (which keeps up to 512 MB free
   // per heap for training's sake): an arena per worker and two for the HTTP threads, whose
@@ -136,11 +138,11 @@ int run_serve(const std::vector<std::string>& args) {
     if (serve::Server* server = running.load()) server->stop();
   });
 
-  const ops::ComputeType compute_type = decode::choose_compute_type(compute);
+  const ops::ComputeType compute_type = app::choose_compute_type(compute);
   auto models = load_models(names, compute_type);
   // Source "auto" and /detect, when the language profile is installed (heed detect makes one).
   std::optional<text::LanguageIdentifier> languages;
-  if (profile.empty()) profile = decode::language_profile();
+  if (profile.empty()) profile = app::language_profile();
   if (!profile.empty()) languages.emplace(text::LanguageIdentifier::load(profile));
   o.languages = languages ? &*languages : nullptr;
   std::string served;

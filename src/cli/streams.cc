@@ -42,4 +42,8 @@ void LineOutput::close() {
   if (file_) file_->close();
 }
 
+void print_line_warning(const std::string& name, int64_t line, const std::string& message) {
+  fmt::print(stderr, "warning: {}:{}: {}\n", name, line, message);
+}
+
 }  // namespace heed::cli

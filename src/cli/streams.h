@@ -2,6 +2,7 @@
 // Line-by-line input and output for the commands that stream (tokenizer, translate): output goes
 // to a file or stdout, and is flushed whenever the input has nothing more ready, so that a program
 // talking to heed through a pipe gets each answer without waiting for end of input.
+#include <cstdint>
 #include <fstream>
 #include <memory>
 #include <ostream>
@@ -25,5 +26,8 @@ class LineOutput {
   std::unique_ptr<std::ofstream> file_;
   std::ostream* out_;
 };
+
+// "warning: FILE:LINE: message" on stderr (text::LineWarning): what the library tells of a line.
+void print_line_warning(const std::string& name, int64_t line, const std::string& message);
 
 }  // namespace heed::cli

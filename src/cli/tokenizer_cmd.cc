@@ -87,7 +87,7 @@ int transform(const std::vector<std::string>& args, bool encode) {
   LineOutput out(output);
   std::string line;
   while (in.next(line)) {
-    line = text::checked_utf8(std::move(line), in);
+    line = text::checked_utf8(std::move(line), in, print_line_warning);
     if (encode) {
       out.write_line(ids ? join(tokenizer.encode_ids(line)) : join(tokenizer.encode_pieces(line)));
     } else {

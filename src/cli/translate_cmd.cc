@@ -11,8 +11,10 @@
 
 #include "command.h"
 #include "streams.h"
+#include "heed/app/compute_type.h"
+#include "heed/app/models.h"
 #include "heed/core/error.h"
-#include "heed/decode/attention_svg.h"
+#include "heed/report/attention_svg.h"
 #include "heed/decode/language_router.h"
 #include "heed/decode/loaded_model.h"
 #include "heed/decode/stream.h"
@@ -24,14 +26,16 @@ namespace {
 
 std::string usage() {
   std::string names;
-  for (const auto& m : decode::installed_models()) names += fmt::format("\n  {:<14} {}", m.name, m.path);
-  if (names.empty()) names = "\n  (none found; set HEED_MODELS to the folder of your models)";
-  return "usage: heed translate [-m MODEL] [-i IN] [-o OUT] [options]\n\n"
-         "Translates text line by line, stdin to stdout by default: each line's sentences are translated\n"
-         "and put back in the line's layout, one output line per input line. MODEL is an installed model's\n"
-         "name or a model file; without -m, es-en (or, until it is installed, bible-es-en, or\n"
-         "$HEED_MODEL). Through a pipe, each line's translation is written as soon as it is done; at a\n"
-         "terminal, each line is translated when Enter is pressed.\n\nInstalled models:" +
+  for (const auto& m : app::installed_models()) names += fmt::format("\n  {:<14} {}", m.name, m.path);
+  if (names.empty()) names = fmt::format("\n  (none found; set {} to the folder of your models)", app::kModelsVariable);
+  return fmt::format(
+             "usage: heed translate [-m MODEL] [-i IN] [-o OUT] [options]\n\n"
+             "Translates text line by line, stdin to stdout by default: each line's sentences are translated\n"
+             "and put back in the line's layout, one output line per input line. MODEL is an installed model's\n"
+             "name or a model file; without -m, {} (or, until it is installed, {}, or\n"
+             "${}). Through a pipe, each line's translation is written as soon as it is done; at a\n"
+             "terminal, each line is translated when Enter is pressed.\n\nInstalled models:",
+             app::kDefaultModel, app::kFallbackModel, app::kModelVariable) +
          names;
 }
 
@@ -65,16 +69,16 @@ struct AutoSource {
 
 AutoSource load_auto_source(const std::string& target, const decode::TranslatorOptions& t, ops::ComputeType compute) {
   AutoSource a;
-  std::vector<std::pair<std::string, decode::InstalledModel>> into;  // (source, model)
-  for (const auto& m : decode::installed_models()) {
+  std::vector<std::pair<std::string, app::InstalledModel>> into;  // (source, model)
+  for (const auto& m : app::installed_models()) {
     std::string source, to;
-    if (decode::language_pair(m.name, source, to) && to == target && m.name == source + "-" + target)
+    if (app::language_pair(m.name, source, to) && to == target && m.name == source + "-" + target)
       into.emplace_back(source, m);
   }
   HEED_CHECK(!into.empty(), "--source auto: no installed model translates into '{}' (models named LANG-{})", target, target);
-  const std::string profile = decode::language_profile();
+  const std::string profile = app::language_profile();
   HEED_CHECK(!profile.empty(), "--source auto needs the language profile languages.lid beside the models ({})",
-             decode::models_folder().empty() ? "no models folder found" : decode::models_folder());
+             app::models_folder_or_none());
   a.identifier = std::make_unique<text::LanguageIdentifier>(text::LanguageIdentifier::load(profile));
   a.router = std::make_unique<decode::LanguageRouter>(*a.identifier, target);
   for (const auto& [source, m] : into) {
@@ -187,9 +191,9 @@ void load_engine(TranslateArgs& a, ops::ComputeType compute, Engine& e) {
     e.description = e.automatic->description + " (--source auto)";
     return;
   }
-  e.description = a.model_name.empty() ? decode::default_model() : decode::resolve_model(a.model_name);
+  e.description = a.model_name.empty() ? app::default_model() : app::resolve_model(a.model_name);
   // The model's languages, when its name ends in them (es-en): abbreviations, small title words.
-  decode::language_pair(std::filesystem::path(e.description).stem().string(), a.t.source_language, a.t.target_language);
+  app::language_pair(std::filesystem::path(e.description).stem().string(), a.t.source_language, a.t.target_language);
   e.loaded.emplace(decode::load_model_with_tokenizer(e.description, {compute, /*inference_only=*/true}));
   e.translator.emplace(e.loaded->params(), e.loaded->tokenizer, a.t);
 }
@@ -253,7 +257,7 @@ int run_translate(const std::vector<std::string>& args) {
   const auto& t = a.t;
   const std::string& input = a.input;
   const bool alignment = a.alignment, quiet = a.quiet;
-  const ops::ComputeType compute_type = decode::choose_compute_type(a.compute);
+  const ops::ComputeType compute_type = app::choose_compute_type(a.compute);
   Engine engine;
   load_engine(a, compute_type, engine);
   if (a.document) {
@@ -261,8 +265,8 @@ int run_translate(const std::vector<std::string>& args) {
     return 0;
   }
   const std::string& model_path = engine.description;
-  std::optional<decode::AttentionPictureWriter> pictures;
-  if (!a.svg_dir.empty()) pictures.emplace(a.svg_dir, decode::attention_caption(t.search, engine.loaded->config().decoder_layers));
+  std::optional<report::AttentionPictureWriter> pictures;
+  if (!a.svg_dir.empty()) pictures.emplace(a.svg_dir, report::attention_caption(t.search, engine.loaded->config().decoder_layers));
   LineReader in(input);
   LineOutput out(a.output);
   const bool interactive = in.is_terminal();
@@ -273,6 +277,7 @@ int run_translate(const std::vector<std::string>& args) {
   auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   int64_t done = 0;
   decode::StreamEvents events;
+  events.warning = print_line_warning;
   events.translated = [&](int64_t line, const std::string& source, const decode::Translation& tr) {
     if (pictures) pictures->add(line, source, tr.candidates.front());
     write_translation(out, done++, tr, t.search.n_best > 1, alignment);

@@ -1,9 +1,5 @@
 #include "heed/decode/stream.h"
 
-#include <fmt/format.h>
-
-#include "heed/text/lines.h"
-
 namespace heed::decode {
 
 StreamTotals translate_stream(Translator& translator, LineReader& in, const StreamEvents& events, size_t window) {
@@ -22,10 +18,11 @@ StreamTotals translate_stream(const WindowTranslator& translate, LineReader& in,
   while (in.next(line)) {  // waits for the first line of a window
     lines.clear();
     const int64_t first_line = in.line_number();
-    lines.push_back(text::checked_utf8(std::move(line), in));
-    while (lines.size() < window && in.ready() && in.next(line)) lines.push_back(text::checked_utf8(std::move(line), in));
+    lines.push_back(text::checked_utf8(std::move(line), in, events.warning));
+    while (lines.size() < window && in.ready() && in.next(line))
+      lines.push_back(text::checked_utf8(std::move(line), in, events.warning));
     const auto translations = translate(lines, [&](size_t i, const std::string& message) {
-      fmt::print(stderr, "warning: {}:{}: {}\n", in.name(), first_line + static_cast<int64_t>(i), message);
+      if (events.warning) events.warning(in.name(), first_line + static_cast<int64_t>(i), message);
     });
     for (size_t i = 0; i < translations.size(); ++i) {
       totals.target_pieces += translations[i].target_pieces;

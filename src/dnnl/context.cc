@@ -1,7 +1,5 @@
 #include "heed/dnnl/context.h"
 
-#include <omp.h>
-
 namespace heed::onednn {
 
 const dnnl::engine& engine() {
@@ -12,35 +10,6 @@ const dnnl::engine& engine() {
 dnnl::stream& stream() {
   thread_local dnnl::stream s(engine());
   return s;
-}
-
-const char* isa_name() {
-  switch (dnnl::get_effective_cpu_isa()) {
-    case dnnl::cpu_isa::sse41: return "sse41";
-    case dnnl::cpu_isa::avx: return "avx";
-    case dnnl::cpu_isa::avx2: return "avx2";
-    case dnnl::cpu_isa::avx2_vnni: return "avx2_vnni";
-    case dnnl::cpu_isa::avx512_core: return "avx512_core";
-    case dnnl::cpu_isa::avx512_core_vnni: return "avx512_core_vnni";
-    case dnnl::cpu_isa::avx512_core_bf16: return "avx512_core_bf16";
-    case dnnl::cpu_isa::avx512_core_amx: return "avx512_core_amx";
-    default: return "other";
-  }
-}
-
-CpuFeatures cpu_features() {
-  using dnnl::cpu_isa;
-  CpuFeatures f;
-  switch (dnnl::get_effective_cpu_isa()) {
-    case cpu_isa::avx512_core_amx:
-    case cpu_isa::avx512_core_bf16: f.bf16 = true; [[fallthrough]];
-    case cpu_isa::avx512_core_vnni: f.vnni = true; [[fallthrough]];
-    case cpu_isa::avx512_core: f.avx512 = f.avx2 = true; break;
-    case cpu_isa::avx2_vnni: f.vnni = true; [[fallthrough]];
-    case cpu_isa::avx2: f.avx2 = true; break;
-    default: break;
-  }
-  return f;
 }
 
 dnnl::memory::desc f32_desc(const Dims& dims, const Dims& strides) {

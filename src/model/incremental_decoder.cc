@@ -108,7 +108,6 @@ void IncrementalDecoder::cross_attention_step(const Tensor& y, const Tensor& h, 
 
 template <class RowOf>
 void IncrementalDecoder::use_cache(ops::StepAttention& a, const StepCache& cache, RowOf row_of) {
-  a.key_type = cache.type();
   const bool scaled = cache.type() == ops::KeyType::i8;
   a.scales.resize(scaled ? rows_ : 0);
   a.scale_stride = cache.groups();

@@ -48,6 +48,16 @@ int64_t StepCache::element_bytes() const {
   return 4;
 }
 
+ops::RowKeys StepCache::row(int64_t row) const {
+  const char* at = data_.get() + row * row_bytes();
+  switch (type_) {
+    case ops::KeyType::bf16: return reinterpret_cast<const uint16_t*>(at);
+    case ops::KeyType::i8: return reinterpret_cast<const int8_t*>(at);
+    case ops::KeyType::f32: break;
+  }
+  return reinterpret_cast<const float*>(at);
+}
+
 void StepCache::reset(int64_t rows, int64_t capacity, int64_t width, int64_t groups, ops::KeyType type) {
   HEED_ASSERT(rows >= 0 && capacity >= 0 && width > 0 && groups > 0 && width % groups == 0,
              "step cache of {} rows, {} positions, width {} in {} groups", rows, capacity, width, groups);

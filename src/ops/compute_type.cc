@@ -1,7 +1,7 @@
 #include "heed/ops/compute_type.h"
 
+#include "heed/core/cpu.h"
 #include "heed/core/error.h"
-#include "heed/dnnl/context.h"
 
 namespace heed::ops {
 
@@ -21,11 +21,12 @@ ComputeType parse_compute_type(const std::string& name) {
 }
 
 std::string compute_type_unavailable(ComputeType type) {
-  const auto cpu = onednn::cpu_features();
-  if (type == ComputeType::bf16 && !cpu.bf16)
-    return fmt::format("bf16 needs AVX-512 BF16; this CPU has {}", onednn::isa_name());
-  if (type == ComputeType::int8 && !cpu.avx2)
-    return fmt::format("int8 needs AVX2 at least; this CPU has {}", onednn::isa_name());
+  // oneDNN's levels: its bf16 and int8 kernels need them.
+  const char* level = cpu::level_name(cpu::effective_level());
+  if (type == ComputeType::bf16 && !cpu::has(cpu::Level::avx512_core_bf16))
+    return fmt::format("bf16 needs AVX-512 BF16; this CPU has {}", level);
+  if (type == ComputeType::int8 && !cpu::has(cpu::Level::avx2))
+    return fmt::format("int8 needs AVX2 at least; this CPU has {}", level);
   return "";
 }
 

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <cstring>
 
+#include "heed/core/cpu.h"
 #include "heed/core/error.h"
 #include "heed/core/parallel.h"
-#include "heed/dnnl/context.h"
 
 namespace heed::ops {
 namespace {
@@ -72,13 +72,10 @@ void mask_blocks_plain(int64_t begin, int64_t end, const MaskRule& r, const floa
   mask_blocks_body(begin, end, r, in, out);
 }
 
-// The build for the ISA oneDNN dispatches (onednn::cpu_features follows ONEDNN_MAX_CPU_ISA), as
-// every kernel of heed chooses. The three give the same masks: the draw is integer arithmetic.
+// The build core/cpu.h allows (it follows ONEDNN_MAX_CPU_ISA), as every kernel of heed chooses.
+// The three give the same masks: the draw is integer arithmetic.
 MaskBlocks mask_blocks() {
-  static const MaskBlocks chosen = [] {
-    const auto cpu = onednn::cpu_features();
-    return cpu.avx512 ? &mask_blocks_avx512 : cpu.avx2 ? &mask_blocks_avx2 : &mask_blocks_plain;
-  }();
+  static const MaskBlocks chosen = cpu::widest(&mask_blocks_avx512, &mask_blocks_avx2, &mask_blocks_plain);
   return chosen;
 }
 

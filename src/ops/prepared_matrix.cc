@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "heed/core/cpu.h"
 #include "heed/core/error.h"
 #include "heed/core/parallel.h"
 #include "heed/dnnl/context.h"
@@ -44,7 +45,7 @@ Scratch& scratch() {
 
 }  // namespace
 
-int int8_input_limit() { return onednn::cpu_features().vnni ? 127 : 63; }
+int int8_input_limit() { return cpu::vnni() ? 127 : 63; }
 
 struct PreparedMatrix::Impl {
   ComputeType type;

@@ -5,9 +5,9 @@
 
 #include <immintrin.h>
 
+#include "heed/core/cpu.h"
 #include "heed/core/half.h"
 #include "heed/core/parallel.h"
-#include "heed/dnnl/context.h"
 
 namespace heed::ops {
 
@@ -86,19 +86,13 @@ void dequantize_sums_generic(const int32_t* sums, const int32_t* offsets, float 
   dequantize_sums_body(sums, offsets, row_scale, col_scales, bias, cols, y);
 }
 
-// The build of a loop for the ISA oneDNN dispatches, so that ONEDNN_MAX_CPU_ISA=AVX2 (the test
-// suite's second run) tests the AVX2 builds on an AVX-512 machine too.
-template <class F>
-F for_isa(F avx512, F avx2, F generic) {
-  const auto cpu = onednn::cpu_features();
-  return cpu.avx512 ? avx512 : cpu.avx2 ? avx2 : generic;
-}
-
 }  // namespace
 
 void dequantize_sums(const int32_t* sums, const int32_t* offsets, float row_scale, const float* col_scales,
                      const float* bias, int64_t cols, float* y) {
-  static const auto build = for_isa(&dequantize_sums_avx512, &dequantize_sums_avx2, &dequantize_sums_generic);
+  // The build core/cpu.h allows: ONEDNN_MAX_CPU_ISA=AVX2 (the test suite's second run) tests the
+  // AVX2 builds on an AVX-512 machine too.
+  static const auto build = cpu::widest(&dequantize_sums_avx512, &dequantize_sums_avx2, &dequantize_sums_generic);
   build(sums, offsets, row_scale, col_scales, bias, cols, y);
 }
 
@@ -106,7 +100,7 @@ namespace {
 
 void quantize_rows_with(const float* x, int64_t rows, int64_t cols, int64_t row_stride, int8_t* q, float* scales,
                         int limit, int offset) {
-  static const auto row = for_isa(&quantize_row_avx512, &quantize_row_avx2, &quantize_row_generic);
+  static const auto row = cpu::widest(&quantize_row_avx512, &quantize_row_avx2, &quantize_row_generic);
   parallel_for(rows, rows * cols,
                [&](int64_t r) { row(x + r * row_stride, cols, q + r * cols, scales + r, limit, offset); });
 }
@@ -155,7 +149,7 @@ void to_bf16_line(const float* x, int64_t n, uint16_t* y, bool native) {
 }
 
 bool native_bf16() {
-  static const bool native = onednn::cpu_features().bf16;
+  static const bool native = cpu::has(cpu::Level::avx512_core_bf16);
   return native;
 }
 

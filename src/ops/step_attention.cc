@@ -8,7 +8,6 @@
 
 #include "heed/core/error.h"
 #include "heed/core/parallel.h"
-#include "heed/dnnl/context.h"
 #include "step_attention_kernels.h"
 
 namespace heed::ops {
@@ -92,8 +91,8 @@ inline __attribute__((always_inline)) void attend_body(const float* q, const Key
   }
 }
 
-// heed is built for any x86-64; the same loops compiled for AVX2 and for AVX-512 run where the
-// CPU has them (a head of 64 values is four AVX-512 vectors, eight AVX2 ones).
+// heed is built for any x86-64; the same loops compiled for AVX2 and for AVX-512 run where
+// core/cpu.h allows them (a head of 64 values is four AVX-512 vectors, eight AVX2 ones).
 #define HEED_AVX512 "avx512f,avx512bw,avx512vl,avx512dq,fma"
 
 template <class Key>
@@ -156,17 +155,6 @@ void widen_generic(const Key* k, Scales sc, int64_t key_stride, int64_t value_of
   widen_body(k, sc, key_stride, value_offset, T, d, kv);
 }
 
-const bool has_avx2 = [] {
-  __builtin_cpu_init();  // this runs among static constructors, perhaps before libgcc's own
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}();
-
-const bool has_avx512 = [] {
-  __builtin_cpu_init();
-  return has_avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-         __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
-}();
-
 // The builds of the loops for one key type and one instruction set.
 template <class Key>
 struct Kernels {
@@ -177,24 +165,25 @@ struct Kernels {
 };
 
 // For heads of whole vectors (d a multiple of 16 for AVX-512, of 8 for AVX2: 64 in every shipped
-// model), the loops written with intrinsics. They widen i8 and bf16 keys as cheaply as they read
-// floats, so a sentence's beam rows read its keys each (widening them once for all of them first
-// was 4% of int8 decoding, more than it saved). Otherwise the compiled loop.
+// model), the loop written against Vec. It widens i8 and bf16 keys as cheaply as it reads floats,
+// so a sentence's beam rows read its keys each (widening them once for all of them first was 4%
+// of int8 decoding, more than it saved). Otherwise the compiled loop.
 template <class Key>
-Kernels<Key> kernels(StepKernel kernel, int64_t d) {
-  switch (kernel) {
-    case StepKernel::avx512:
-      if (d % 16 == 0)
-        return {static_cast<detail::AttendFn<Key>>(detail::attend_avx512_blocked),
-                static_cast<detail::AttendFn<float>>(detail::attend_avx512_blocked), nullptr};
+Kernels<Key> kernels(cpu::Isa isa, int64_t d) {
+  switch (isa) {
+    case cpu::Isa::avx512: {
+      const detail::Blocked blocked = detail::blocked_avx512();
+      if (d % blocked.width == 0) return {blocked.of<Key>(), blocked.of<float>(), nullptr};
       return {attend_avx512<Key>, attend_avx512<float>, widen_avx512<Key>};
-    case StepKernel::avx2:
-      if (d % 8 == 0)
-        return {static_cast<detail::AttendFn<Key>>(detail::attend_avx2_blocked),
-                static_cast<detail::AttendFn<float>>(detail::attend_avx2_blocked), nullptr};
+    }
+    case cpu::Isa::avx2: {
+      const detail::Blocked blocked = detail::blocked_avx2();
+      if (d % blocked.width == 0) return {blocked.of<Key>(), blocked.of<float>(), nullptr};
       return {attend_avx2<Key>, attend_avx2<float>, widen_avx2<Key>};
-    default: return {attend_generic<Key>, attend_generic<float>, widen_generic<Key>};
+    }
+    case cpu::Isa::generic: break;
   }
+  return {attend_generic<Key>, attend_generic<float>, widen_generic<Key>};
 }
 
 // Rows that read the same keys up to the same length: runs of `order` (rows sorted by their keys'
@@ -210,18 +199,19 @@ void group_rows(const StepAttention& a, bool widened, std::vector<int64_t>& orde
     for (int64_t i = 0; i <= N; ++i) starts.push_back(i);
     return;
   }
+  auto address = [&](int64_t i) { return a.keys[i].address(); };
   std::stable_sort(order.begin(), order.end(), [&](int64_t x, int64_t y) {
-    return std::pair(a.keys[x], a.lengths[x]) < std::pair(a.keys[y], a.lengths[y]);
+    return std::pair(address(x), a.lengths[x]) < std::pair(address(y), a.lengths[y]);
   });
   for (int64_t r = 0; r < N; ++r)
-    if (r == 0 || a.keys[order[r]] != a.keys[order[r - 1]] || a.lengths[order[r]] != a.lengths[order[r - 1]])
+    if (r == 0 || address(order[r]) != address(order[r - 1]) || a.lengths[order[r]] != a.lengths[order[r - 1]])
       starts.push_back(r);
   starts.push_back(N);
 }
 
 template <class Key>
-void step_attention_of(const StepAttention& a, StepKernel kernel) {
-  const Kernels<Key> build = kernels<Key>(kernel, a.head_dim);
+void step_attention_of(const StepAttention& a, cpu::Isa isa) {
+  const Kernels<Key> build = kernels<Key>(isa, a.head_dim);
   const auto attend = build.attend;
   const auto attend_float = build.attend_float;
   const auto widen_keys = build.widen;
@@ -250,7 +240,7 @@ void step_attention_of(const StepAttention& a, StepKernel kernel) {
     for (int64_t h = 0; h < H; ++h) {
       Scales sc;
       if constexpr (std::is_same_v<Key, int8_t>) sc = {a.scales[order[first]] + h, a.scale_stride, H};
-      const Key* k = static_cast<const Key*>(a.keys[order[first]]) + h * d;
+      const Key* k = static_cast<const Key*>(a.keys[order[first]].address()) + h * d;
       if (shared && T > 0) widen_keys(k, sc, a.key_stride, a.value_offset, T, d, kv.data());
       for (int64_t r = first; r < last; ++r) {
         const int64_t i = order[r];
@@ -279,33 +269,18 @@ void step_attention_of(const StepAttention& a, StepKernel kernel) {
 
 }  // namespace
 
-bool step_kernel_available(StepKernel kernel) {
-  switch (kernel) {
-    case StepKernel::avx2: return has_avx2;
-    case StepKernel::avx512: return has_avx512;
-    default: return true;
-  }
-}
-
-void step_attention(const StepAttention& a, StepKernel kernel) {
-  HEED_ASSERT(step_kernel_available(kernel), "step_attention: this CPU has no {}",
-             kernel == StepKernel::avx512 ? "AVX-512 (F, BW, VL, DQ)" : "AVX2 with FMA");
-  if (kernel == StepKernel::best) {
-    // The widest build for the ISA oneDNN dispatches (cpu_features follows ONEDNN_MAX_CPU_ISA),
-    // so that the test suite's AVX2 run decodes with the AVX2 loop on an AVX-512 machine too.
-    static const StepKernel widest = [] {
-      const auto cpu = onednn::cpu_features();
-      return cpu.avx512 && has_avx512 ? StepKernel::avx512 : cpu.avx2 && has_avx2 ? StepKernel::avx2 : StepKernel::generic;
-    }();
-    kernel = widest;
-  }
-  switch (a.key_type) {
-    case KeyType::f32: return step_attention_of<float>(a, kernel);
-    case KeyType::bf16: return step_attention_of<uint16_t>(a, kernel);
+void step_attention(const StepAttention& a, cpu::Isa isa) {
+  HEED_ASSERT(cpu::allows(isa), "step_attention: the {} build needs instructions that this CPU or ONEDNN_MAX_CPU_ISA={} "
+             "does not allow", cpu::isa_name(isa), cpu::level_name(cpu::limit()));
+  const KeyType type = a.keys.empty() ? KeyType::f32 : a.keys[0].type();
+  for (const RowKeys& keys : a.keys) HEED_ASSERT(keys.type() == type, "step_attention: rows of different key types");
+  switch (type) {
+    case KeyType::f32: return step_attention_of<float>(a, isa);
+    case KeyType::bf16: return step_attention_of<uint16_t>(a, isa);
     case KeyType::i8:
       HEED_ASSERT(a.scales.size() == a.keys.size() && a.scale_stride >= 2 * a.heads,
                  "step_attention: i8 keys need scales for each row, 2 per head");
-      return step_attention_of<int8_t>(a, kernel);
+      return step_attention_of<int8_t>(a, isa);
   }
 }
 

@@ -1,8 +1,9 @@
 #pragma once
-// The step-attention loop's builds, shared by step_attention.cc (the compiled-for-each-ISA loop and
-// its dispatch) and step_attention_avx512.cc / step_attention_avx2.cc (the loops written with
-// intrinsics).
+// The step-attention loop's builds, shared by step_attention.cc (the compiled loop, one per ISA,
+// and the choice among builds) and the files that compile the loop written against Vec
+// (step_attention_body.h) for each ISA: step_attention_avx2.cc, step_attention_avx512.cc.
 #include <cstdint>
+#include <type_traits>
 
 namespace heed::ops::detail {
 
@@ -19,26 +20,22 @@ template <class Key>
 using AttendFn = void (*)(const float* q, const Key* k, Scales sc, int64_t key_stride, int64_t value_offset,
                           int64_t T, int64_t d, float scale, float* p, float* out);
 
-// The AVX-512 loop for heads whose width d is a multiple of 16 (a head is whole vectors): four
-// keys' scores summed in one reduction, the softmax's exponentials sixteen at a time, and no
-// scalar work per element. Callers check the CPU and d. (Plain functions: a declaration without
-// the target attribute would make GCC treat a template's attributed definition as another version.)
-void attend_avx512_blocked(const float* q, const float* k, Scales sc, int64_t key_stride, int64_t value_offset,
-                           int64_t T, int64_t d, float scale, float* p, float* out);
-void attend_avx512_blocked(const float* q, const uint16_t* k, Scales sc, int64_t key_stride, int64_t value_offset,
-                           int64_t T, int64_t d, float scale, float* p, float* out);
-void attend_avx512_blocked(const float* q, const int8_t* k, Scales sc, int64_t key_stride, int64_t value_offset,
-                           int64_t T, int64_t d, float scale, float* p, float* out);
+// One ISA's build of the loop written against Vec, for each key type: for heads whose width d is
+// a multiple of `width` (a head is whole vectors). Callers check the CPU (core/cpu.h) and d.
+struct Blocked {
+  int64_t width = 0;
+  AttendFn<float> f32 = nullptr;
+  AttendFn<uint16_t> bf16 = nullptr;
+  AttendFn<int8_t> i8 = nullptr;
 
-// The same for AVX2 with FMA, heads whose width is a multiple of 8. The two files are the same
-// algorithm line for line at two vector widths: one width-generic body (GCC vector extensions)
-// ran i8 keys 5× slower, GCC 12 widening the bytes lane by lane, and intrinsics cannot be inlined
-// into a body compiled without their target.
-void attend_avx2_blocked(const float* q, const float* k, Scales sc, int64_t key_stride, int64_t value_offset,
-                         int64_t T, int64_t d, float scale, float* p, float* out);
-void attend_avx2_blocked(const float* q, const uint16_t* k, Scales sc, int64_t key_stride, int64_t value_offset,
-                         int64_t T, int64_t d, float scale, float* p, float* out);
-void attend_avx2_blocked(const float* q, const int8_t* k, Scales sc, int64_t key_stride, int64_t value_offset,
-                         int64_t T, int64_t d, float scale, float* p, float* out);
+  template <class Key>
+  AttendFn<Key> of() const {
+    if constexpr (std::is_same_v<Key, float>) return f32;
+    else if constexpr (std::is_same_v<Key, uint16_t>) return bf16;
+    else return i8;
+  }
+};
+Blocked blocked_avx2();    // step_attention_avx2.cc
+Blocked blocked_avx512();  // step_attention_avx512.cc
 
 }  // namespace heed::ops::detail

@@ -10,7 +10,7 @@
 #include "heed/serve/fields.h"
 #include "heed/core/error.h"
 #include "heed/core/memory.h"
-#include "heed/decode/attention_svg.h"
+#include "heed/report/attention_svg.h"
 #include "heed/doc/document.h"
 #include "heed/serve/file_store.h"
 #include "heed/dnnl/primitive_cache.h"
@@ -505,8 +505,8 @@ struct Server::Impl final : HttpHandler {
     const auto translations = translate(m, std::move(lines), search, waiting_for(req));
     const auto& best = translations.front().candidates.front();
     if (best.attention.empty()) throw HttpError{400, "no picture for an empty sentence"};
-    res.set(decode::attention_svg({source, best.text, best.source_pieces, best.target_pieces, best.attention,
-                                           decode::attention_caption(search, m.served.model.config().decoder_layers)}),
+    res.set(report::attention_svg({source, best.text, best.source_pieces, best.target_pieces, best.attention,
+                                           report::attention_caption(search, m.served.model.config().decoder_layers)}),
                     "image/svg+xml");
   }
 

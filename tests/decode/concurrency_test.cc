@@ -15,7 +15,7 @@ namespace {
 void check_threads_share(ops::ComputeType type) {
   const decode::LoadedModel model =
       decode::load_model_with_tokenizer(HEED_TEST_DATA "/tiny-trained.heed", {type, /*inference_only=*/true});
-  std::vector<std::string> lines = text::read_text_lines(HEED_TEST_DATA "/bible.dev.es");
+  std::vector<std::string> lines = text::read_text_lines(HEED_TEST_DATA "/bible.dev.es", {});
   lines.resize(12);
   decode::TranslatorOptions options;
   options.search.beam_size = 2;

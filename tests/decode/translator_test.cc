@@ -202,3 +202,9 @@ TEST_CASE("translator: a sentence longer than the model's positions is cut at cl
   CHECK(warnings.size() == 1);
   CHECK(!out.front().candidates.front().text.empty());
 }
+
+TEST_CASE("word alignment links each target word to the source word with the most attention") {
+  const std::vector<std::string> src{"\xe2\x96\x81" "la", "\xe2\x96\x81" "ca", "sa"}, tgt{"\xe2\x96\x81" "the", "\xe2\x96\x81" "house"};
+  const std::vector<std::vector<float>> att{{0.9f, 0.05f, 0.05f}, {0.1f, 0.4f, 0.5f}};
+  CHECK(word_alignment(src, tgt, att) == "0-0 1-1");
+}

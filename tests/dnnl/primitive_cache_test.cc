@@ -6,6 +6,7 @@
 
 #include "heed/core/parallel.h"
 #include "heed/dnnl/context.h"
+#include "heed/dnnl/cpu.h"
 #include "heed/dnnl/primitive_cache.h"
 
 using namespace heed;

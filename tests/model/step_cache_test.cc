@@ -16,13 +16,15 @@ float value(int64_t r, int64_t t, int64_t c) { return static_cast<float>(r * 32 
 
 float read(const StepCache& cache, int64_t row, int64_t step, int64_t c, int64_t width) {
   const int64_t at = step * width + c;
+  const ops::RowKeys keys = cache.row(row);
+  CHECK(keys.type() == cache.type());
   switch (cache.type()) {
-    case ops::KeyType::bf16: return bf16_to_float(static_cast<const uint16_t*>(cache.row(row))[at]);
+    case ops::KeyType::bf16: return bf16_to_float(static_cast<const uint16_t*>(keys.address())[at]);
     case ops::KeyType::i8: {
       const float scale = cache.scales(row)[step * cache.groups() + c / (width / cache.groups())];
-      return scale * static_cast<const int8_t*>(cache.row(row))[at];
+      return scale * static_cast<const int8_t*>(keys.address())[at];
     }
-    default: return static_cast<const float*>(cache.row(row))[at];
+    default: return static_cast<const float*>(keys.address())[at];
   }
 }
 

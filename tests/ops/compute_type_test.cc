@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "heed/dnnl/context.h"
+#include "heed/core/cpu.h"
 #include "heed/ops/batched_matmul.h"
 #include "heed/ops/compute_type.h"
 #include "heed/ops/linear.h"
@@ -43,8 +43,9 @@ TEST_CASE("a product context is f32 unless made for bf16, and refuses what canno
   CHECK(ops::ProductContext{}.type == ComputeType::f32);
   CHECK(ops::product_context(ComputeType::f32).type == ComputeType::f32);
   CHECK_THROWS_WITH(ops::product_context(ComputeType::int8), doctest::Contains("inference"));
-  if (!onednn::cpu_features().bf16) {
-    const std::string message = std::string("bf16 needs AVX-512 BF16; this CPU has ") + onednn::isa_name();
+  if (!cpu::has(cpu::Level::avx512_core_bf16)) {
+    const std::string message =
+        std::string("bf16 needs AVX-512 BF16; this CPU has ") + cpu::level_name(cpu::effective_level());
     CHECK_THROWS_WITH(ops::product_context(ComputeType::bf16), doctest::Contains(message.c_str()));
     return;
   }

@@ -1,10 +1,9 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <cstdio>
 #include <string>
 
-#include "heed/dnnl/context.h"
+#include "heed/core/cpu.h"
 #include "heed/ops/linear.h"
 #include "heed/ops/prepared_matrix.h"
 #include "heed/ops/quantize.h"
@@ -16,13 +15,6 @@ using ops::ComputeType;
 using test::random_tensor;
 
 namespace {
-
-// Whether this CPU runs `type`; if not, says so in the test output.
-bool runs(ComputeType type) {
-  const std::string why = ops::compute_type_unavailable(type);
-  if (!why.empty()) std::printf("skipped: %s\n", why.c_str());
-  return why.empty();
-}
 
 // Σ_k |x[i,k]| |w[j,k]|: the scale of rounding errors in y[i, j].
 double magnitude(const Tensor& x, const Tensor& w, int64_t i, int64_t j) {
@@ -188,29 +180,38 @@ TEST_CASE("an int8 product is the exact integer product of the quantized rows, s
   }
 }
 
-TEST_CASE("f32 and bf16 prepared products are within their rounding bounds, across row blocks") {
+namespace {
+
+void check_rounding_bounds(ComputeType type) {
   Rng rng(7);
   const int64_t k = 64, n = 40;
   const Tensor w = random_tensor({n, k}, rng), b = random_tensor({n}, rng);
-  for (ComputeType type : {ComputeType::f32, ComputeType::bf16}) {
-    CAPTURE(ops::compute_type_name(type));
-    if (!runs(type)) continue;
-    const ops::PreparedMatrix prepared(w, type);
-    // bf16 keeps 8 significant bits: each factor within 2^-8 relative (to nearest), a product of
-    // a rounded input and a rounded weight within 2^-7 + 2^-16.
-    const double relative = type == ComputeType::bf16 ? std::ldexp(1.0, -7) + std::ldexp(1.0, -16) : 0.0;
-    for (int64_t m : {1, 5, 256, 300}) {
-      CAPTURE(m);
-      const Tensor x = random_tensor({m, k}, rng);
-      Tensor y = Tensor::empty({m, n});
-      prepared.forward(y, x, b.data());
-      for (int64_t i = 0; i < m; ++i)
-        for (int64_t j = 0; j < n; ++j) {
-          const double mag = magnitude(x, w, i, j) + std::fabs(b.data()[j]);
-          CHECK(std::fabs(y.data()[i * n + j] - exact(x, w, b, i, j)) <= relative * mag + f32_bound(k + 1, mag));
-        }
-    }
+  const ops::PreparedMatrix prepared(w, type);
+  // bf16 keeps 8 significant bits: each factor within 2^-8 relative (to nearest), a product of a
+  // rounded input and a rounded weight within 2^-7 + 2^-16.
+  const double relative = type == ComputeType::bf16 ? std::ldexp(1.0, -7) + std::ldexp(1.0, -16) : 0.0;
+  for (int64_t m : {1, 5, 256, 300}) {
+    CAPTURE(m);
+    const Tensor x = random_tensor({m, k}, rng);
+    Tensor y = Tensor::empty({m, n});
+    prepared.forward(y, x, b.data());
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j) {
+        const double mag = magnitude(x, w, i, j) + std::fabs(b.data()[j]);
+        CHECK(std::fabs(y.data()[i * n + j] - exact(x, w, b, i, j)) <= relative * mag + f32_bound(k + 1, mag));
+      }
   }
+}
+
+}  // namespace
+
+TEST_CASE("f32 prepared products are within their rounding bounds, across row blocks") {
+  check_rounding_bounds(ComputeType::f32);
+}
+
+TEST_CASE("bf16 prepared products are within their rounding bounds, across row blocks" *
+          doctest::skip(test::lacks(ComputeType::bf16))) {
+  check_rounding_bounds(ComputeType::bf16);
 }
 
 TEST_CASE("PreparedWeights finds a matrix by its weight; others run in fp32") {
@@ -230,12 +231,11 @@ TEST_CASE("PreparedWeights finds a matrix by its weight; others run in fp32") {
 }
 
 TEST_CASE("a compute type the CPU lacks is refused with its ISA named") {
-  const auto cpu = onednn::cpu_features();
-  const std::string isa = onednn::isa_name();
+  const std::string isa = cpu::level_name(cpu::effective_level());
   CHECK(ops::compute_type_unavailable(ComputeType::f32).empty());
   CHECK(ops::parse_compute_type("int8") == ComputeType::int8);
   CHECK_THROWS_WITH(ops::parse_compute_type("fp8"), doctest::Contains("f32, bf16 or int8"));
-  if (cpu.bf16) {
+  if (cpu::has(cpu::Level::avx512_core_bf16)) {
     CHECK(ops::compute_type_unavailable(ComputeType::bf16).empty());
   } else {
     CHECK(ops::compute_type_unavailable(ComputeType::bf16) == "bf16 needs AVX-512 BF16; this CPU has " + isa);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "heed/core/cpu.h"
 #include "heed/core/half.h"
 #include "heed/core/random.h"
 #include "heed/ops/step_attention.h"
@@ -15,9 +16,12 @@ namespace {
 // them), rows 0 and 4 with the same length (reduced keys are then widened once for both); row 1
 // has its own; row 3 sees no key at all. With reduced keys the reference computes
 // with the values they stand for (bf16 widened, i8 times its group's scale): the same bound holds.
-// Heads of d = 3 take the compiled loop; d = 64 (whole AVX-512 vectors) the written one on AVX-512,
-// with T long enough for its blocks of four keys, sixteen weights and their tails.
-void check_kernel(ops::StepKernel kernel, ops::KeyType key_type, int64_t d = 3, int64_t longest = 5) {
+// Heads of d = 3 take the compiled loop; heads of whole vectors (d = 64) the loop written against
+// Vec in the AVX2 and AVX-512 builds, with T long enough for its blocks of four keys, a vector of
+// weights and their tails.
+void check_kernel(cpu::Isa isa, ops::KeyType key_type, int64_t d = 3, int64_t longest = 5) {
+  CAPTURE(cpu::isa_name(isa));
+  CAPTURE(static_cast<int>(key_type));
   CAPTURE(d);
   const int64_t H = 2, D = H * d, stride = 2 * D, T = longest, width = T + 1;
   Rng rng(9);
@@ -63,7 +67,6 @@ void check_kernel(ops::StepKernel kernel, ops::KeyType key_type, int64_t d = 3, 
   } else {
     a.keys = {shared.data(), own.data(), shared.data(), own.data(), shared.data()};
   }
-  a.key_type = key_type;
   a.key_stride = stride;
   a.value_offset = D;
   a.lengths = lengths.data();
@@ -74,7 +77,7 @@ void check_kernel(ops::StepKernel kernel, ops::KeyType key_type, int64_t d = 3, 
   a.out = out.data();
   a.probs = probs.data();
   a.probs_width = width;
-  ops::step_attention(a, kernel);
+  ops::step_attention(a, isa);
   // Bounds from the values, u the unit roundoff: a score's float sum of d products is off by at
   // most (d + 2)·u·Σ|q·k|·scale; a weight exp(s - top)/Σ by twice that twice over, plus the
   // exponential's few ulp and the T-term sum (2(T + 8)·u); the output by its weights' errors
@@ -115,59 +118,56 @@ void check_kernel(ops::StepKernel kernel, ops::KeyType key_type, int64_t d = 3, 
     }
 }
 
+constexpr ops::KeyType kKeyTypes[] = {ops::KeyType::f32, ops::KeyType::bf16, ops::KeyType::i8};
+
+// The bounds hold for every build, each with heads of 3 (the compiled loop), 64 and one vector
+// (the loop written against Vec where the build has one). A build this CPU or ONEDNN_MAX_CPU_ISA
+// does not allow is reported as skipped.
+void check_build(cpu::Isa isa, int64_t vector_width) {
+  for (auto type : kKeyTypes) {
+    check_kernel(isa, type);
+    check_kernel(isa, type, 64, 37);
+    check_kernel(isa, type, vector_width, 4);
+  }
+}
+
 }  // namespace
 
-TEST_CASE("step attention equals softmax of scaled scores times values, per row and head") {
-  // Each build of the loop that this CPU can run; the one it cannot is reported as skipped.
-  const bool avx2 = ops::step_kernel_available(ops::StepKernel::avx2);
-  SUBCASE("generic") { check_kernel(ops::StepKernel::generic, ops::KeyType::f32); }
-  SUBCASE("generic, bf16 keys") { check_kernel(ops::StepKernel::generic, ops::KeyType::bf16); }
-  SUBCASE("avx2") {
-    if (avx2) check_kernel(ops::StepKernel::avx2, ops::KeyType::f32);
-    else MESSAGE("skipped: the AVX2 kernel needs avx2 and fma, which this CPU lacks");
-  }
-  SUBCASE("avx2, bf16 keys") {
-    if (avx2) check_kernel(ops::StepKernel::avx2, ops::KeyType::bf16);
-    else MESSAGE("skipped: the AVX2 kernel needs avx2 and fma, which this CPU lacks");
-  }
-  SUBCASE("generic, i8 keys") { check_kernel(ops::StepKernel::generic, ops::KeyType::i8); }
-  SUBCASE("avx2, i8 keys") {
-    if (avx2) check_kernel(ops::StepKernel::avx2, ops::KeyType::i8);
-    else MESSAGE("skipped: the AVX2 kernel needs avx2 and fma, which this CPU lacks");
-  }
-  const bool avx512 = ops::step_kernel_available(ops::StepKernel::avx512);
-  const char* no_avx512 = "skipped: the AVX-512 kernel needs avx512f, bw, vl and dq, which this CPU lacks";
-  SUBCASE("avx512") {
-    if (avx512) check_kernel(ops::StepKernel::avx512, ops::KeyType::f32);
-    else MESSAGE(no_avx512);
-  }
-  SUBCASE("avx512, bf16 keys") {
-    if (avx512) check_kernel(ops::StepKernel::avx512, ops::KeyType::bf16);
-    else MESSAGE(no_avx512);
-  }
-  SUBCASE("avx512, i8 keys") {
-    if (avx512) check_kernel(ops::StepKernel::avx512, ops::KeyType::i8);
-    else MESSAGE(no_avx512);
-  }
-  SUBCASE("avx512, heads of 64 (the loop written with intrinsics), each key type") {
-    if (avx512) {
-      for (auto type : {ops::KeyType::f32, ops::KeyType::bf16, ops::KeyType::i8}) {
-        CAPTURE(static_cast<int>(type));
-        check_kernel(ops::StepKernel::avx512, type, 64, 37);
-        check_kernel(ops::StepKernel::avx512, type, 16, 4);
-      }
-    } else {
-      MESSAGE(no_avx512);
-    }
-  }
-  SUBCASE("generic and avx2, heads of 64 and 8") {
-    for (auto type : {ops::KeyType::f32, ops::KeyType::bf16, ops::KeyType::i8}) {
-      CAPTURE(static_cast<int>(type));
-      check_kernel(ops::StepKernel::generic, type, 64, 37);
-      if (avx2) {  // heads of whole AVX2 vectors: the AVX2 loop written with intrinsics
-        check_kernel(ops::StepKernel::avx2, type, 64, 37);
-        check_kernel(ops::StepKernel::avx2, type, 8, 4);
-      }
-    }
-  }
+TEST_CASE("step attention equals softmax of scaled scores times values: generic build") {
+  check_build(cpu::Isa::generic, 8);
+}
+
+TEST_CASE("step attention equals softmax of scaled scores times values: AVX2 build" *
+          doctest::skip(!cpu::allows(cpu::Isa::avx2))) {
+  check_build(cpu::Isa::avx2, 8);
+}
+
+TEST_CASE("step attention equals softmax of scaled scores times values: AVX-512 build" *
+          doctest::skip(!cpu::allows(cpu::Isa::avx512))) {
+  check_build(cpu::Isa::avx512, 16);
+}
+
+TEST_CASE("step attention refuses the AVX-512 build where the CPU or the limit does not allow it" *
+          doctest::skip(cpu::allows(cpu::Isa::avx512))) {
+  CHECK_THROWS_WITH(check_kernel(cpu::Isa::avx512, ops::KeyType::f32), doctest::Contains("does not allow"));
+}
+
+TEST_CASE("step attention refuses rows of different key types") {
+  const std::vector<float> keys(8, 0.5f), queries(4, 1.0f);
+  const std::vector<uint16_t> bf16(8, 0x3f00);
+  const std::vector<int32_t> lengths{1, 1};
+  std::vector<float> out(8);
+  ops::StepAttention a;
+  a.queries = queries.data();
+  a.keys = {keys.data(), bf16.data()};
+  a.key_stride = 8;
+  a.value_offset = 4;
+  a.lengths = lengths.data();
+  a.heads = 1;
+  a.head_dim = 4;
+  a.out = out.data();
+  CHECK_THROWS_WITH(ops::step_attention(a), doctest::Contains("different key types"));
+  a.keys = {keys.data(), keys.data()};
+  ops::step_attention(a);
+  CHECK(out[0] == 0.5f);
 }

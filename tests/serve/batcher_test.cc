@@ -40,7 +40,7 @@ std::thread occupy(serve::Batcher& batcher) {
 }  // namespace
 
 TEST_CASE("the batcher answers concurrent requests in shared batches, as one translator would") {
-  std::vector<std::string> lines = text::read_text_lines(HEED_TEST_DATA "/bible.dev.es");
+  std::vector<std::string> lines = text::read_text_lines(HEED_TEST_DATA "/bible.dev.es", {});
   lines.resize(16);
   serve::BatcherOptions options;
   options.threads = 1;

@@ -10,6 +10,7 @@
 
 #include "heed/core/io.h"
 #include "heed/decode/translator.h"
+#include "heed/text/lines.h"
 
 namespace heed::decode {
 
@@ -18,6 +19,8 @@ struct StreamEvents {
   std::function<void(int64_t line, const std::string& source, const Translation& translation)> translated;
   // After each window's translations: the place to flush output or show a prompt.
   std::function<void()> window_done;
+  // A line repaired (invalid UTF-8) or translated in pieces, with the input's name and the line.
+  text::LineWarning warning;
 };
 
 struct StreamTotals {
@@ -28,8 +31,7 @@ struct StreamTotals {
 using WindowTranslator = std::function<std::vector<Translation>(
     const std::vector<std::string>& lines, const std::function<void(size_t, const std::string&)>& warn)>;
 
-// Reads `in` to its end. Invalid UTF-8 and lines translated in pieces are warned about on stderr
-// with the file and line.
+// Reads `in` to its end. Invalid UTF-8 and lines translated in pieces go to events.warning.
 StreamTotals translate_stream(const WindowTranslator& translate, LineReader& in, const StreamEvents& events,
                               size_t window = 8192);
 StreamTotals translate_stream(Translator& translator, LineReader& in, const StreamEvents& events,

@@ -1,5 +1,6 @@
 #pragma once
-// The oneDNN CPU engine (one per process), a stream per thread, and the thread count oneDNN uses.
+// The oneDNN CPU engine (one per process), a stream per thread, and oneDNN memory over heed's
+// tensors. (OpenMP's thread count is core/parallel.h's set_threads.)
 //
 // Threading model. Every op may be called from several threads at once: the engine is shared,
 // and streams, cached primitives and ops' scratch buffers are per thread. Objects that hold
@@ -18,16 +19,6 @@ namespace heed::onednn {
 
 const dnnl::engine& engine();
 dnnl::stream& stream();
-
-// The instruction set oneDNN dispatches to on this CPU, e.g. "avx2" or "avx512_core_bf16".
-const char* isa_name();
-
-// What that instruction set offers the reduced-precision products: AVX2 at least (oneDNN's int8
-// kernels), AVX-512, VNNI (int8 dot products in one instruction), native bfloat16 products.
-struct CpuFeatures {
-  bool avx2 = false, avx512 = false, vnni = false, bf16 = false;
-};
-CpuFeatures cpu_features();
 
 using Dims = dnnl::memory::dims;
 

@@ -28,7 +28,7 @@ class StepCache {
   // Row `to` gets row `from`'s first `positions` positions.
   void copy_row(int64_t from, int64_t to, int64_t positions);
   // Row `row`'s first position, as StepAttention's keys want it; for i8 its scales, (C, groups).
-  const void* row(int64_t row) const { return data_.get() + row * row_bytes(); }
+  ops::RowKeys row(int64_t row) const;
   const float* scales(int64_t row) const { return scales_.get() + row * capacity_ * groups_; }
 
   ops::KeyType type() const { return type_; }

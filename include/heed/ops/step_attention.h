@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "heed/core/cpu.h"
+
 namespace heed::ops {
 
 // How keys and values are stored: fp32; bf16 (half the memory); or i8, signed bytes with an fp32
@@ -16,13 +18,28 @@ namespace heed::ops {
 // the arithmetic stays fp32.
 enum class KeyType { f32, bf16, i8 };
 
+// Where one row's keys start, typed: float; uint16_t holding bf16 bits; int8_t. The pointer's
+// type gives the key type, so the two cannot disagree.
+class RowKeys {
+ public:
+  RowKeys() = default;
+  RowKeys(const float* keys) : at_(keys), type_(KeyType::f32) {}
+  RowKeys(const uint16_t* bf16) : at_(bf16), type_(KeyType::bf16) {}
+  RowKeys(const int8_t* keys) : at_(keys), type_(KeyType::i8) {}
+
+  KeyType type() const { return type_; }
+  const void* address() const { return at_; }
+
+ private:
+  const void* at_ = nullptr;
+  KeyType type_ = KeyType::f32;
+};
+
 struct StepAttention {
   const float* queries = nullptr;   // head h of row i: queries + i·query_stride + h·d
   int64_t query_stride = 0;
-  // (N): key j, head h of row i at element keys[i] + j·key_stride + h·d, of type key_type
-  // (float; uint16_t holding bf16 bits; int8_t).
-  std::vector<const void*> keys;
-  KeyType key_type = KeyType::f32;
+  // (N), all of one key type: key j, head h of row i at element keys[i] + j·key_stride + h·d.
+  std::vector<RowKeys> keys;
   // i8 only, (N): key j, head h of row i is scaled by scales[i][j·scale_stride + h], its value by
   // scales[i][j·scale_stride + heads + h].
   std::vector<const float*> scales;
@@ -37,13 +54,11 @@ struct StepAttention {
   int64_t probs_width = 0;
 };
 
-// The loop comes in three builds per key type: for AVX-512 (F, BW, VL, DQ), for AVX2 with FMA,
-// and generic. The first two are written with intrinsics for heads of whole vectors (d a multiple
-// of 16 or 8) and compiled from the generic loop otherwise. `best` picks the widest that both
-// this CPU and oneDNN's dispatched ISA allow (ONEDNN_MAX_CPU_ISA=AVX2 selects the AVX2 build).
-enum class StepKernel { best, generic, avx2, avx512 };
-bool step_kernel_available(StepKernel kernel);
-
-void step_attention(const StepAttention& a, StepKernel kernel = StepKernel::best);
+// The loop comes in a build per kernel ISA of core/cpu.h: AVX-512 (F, BW, VL, DQ), AVX2 with FMA,
+// and generic. The first two are written against Vec (src/ops/vec.h) for heads of whole vectors
+// (d a multiple of 16 or 8) and compiled from the generic loop otherwise. By default the widest
+// that this CPU and ONEDNN_MAX_CPU_ISA allow (cpu::kernel_isa); a build they do not allow is
+// refused.
+void step_attention(const StepAttention& a, cpu::Isa isa = cpu::kernel_isa());
 
 }  // namespace heed::ops

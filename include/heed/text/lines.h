@@ -1,6 +1,9 @@
 #pragma once
-// Text lines as the commands and the server read them: invalid UTF-8 is repaired (U+FFFD) with a
-// warning on stderr naming the file and line, never passed on to the tokenizer.
+// Text lines as the commands and the server read them: invalid UTF-8 is repaired (U+FFFD), never
+// passed on to the tokenizer, and the caller is told which file and line (the command line prints
+// a warning).
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -8,10 +11,14 @@
 
 namespace heed::text {
 
-// The line, repaired if it is not valid UTF-8 (with a warning naming input's file and line).
-std::string checked_utf8(std::string line, const LineReader& input);
+// Told of a line that was repaired or otherwise changed: the input's name, the line's number
+// (from 1), and what happened. May be empty (nobody is told).
+using LineWarning = std::function<void(const std::string& name, int64_t line, const std::string& message)>;
+
+// The line, repaired if it is not valid UTF-8 (and `warn` told with input's name and line).
+std::string checked_utf8(std::string line, const LineReader& input, const LineWarning& warn);
 
 // A whole text file as lines, each checked as above.
-std::vector<std::string> read_text_lines(const std::string& path);
+std::vector<std::string> read_text_lines(const std::string& path, const LineWarning& warn);
 
 }  // namespace heed::text

@@ -1,4 +1,4 @@
-#include "heed/decode/attention_svg.h"
+#include "heed/report/attention_svg.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 #include "heed/core/error.h"
 #include "heed/core/io.h"
 
-namespace heed::decode {
+namespace heed::report {
 
 std::string xml_escape(const std::string& s) {
   std::string out;
@@ -116,7 +116,7 @@ AttentionPictureWriter::AttentionPictureWriter(std::string dir, std::string capt
   if (ec) fail("cannot create the attention picture folder {}: {}", dir_, ec.message());
 }
 
-void AttentionPictureWriter::add(int64_t line, const std::string& source, const Translation::Candidate& best) {
+void AttentionPictureWriter::add(int64_t line, const std::string& source, const decode::Translation::Candidate& best) {
   IndexEntry entry{line, "", source, best.text};
   if (!best.attention.empty()) {
     entry.file = fmt::format("{}.svg", line);
@@ -133,12 +133,12 @@ void AttentionPictureWriter::write_index(const std::string& title) {
   file.commit();
 }
 
-std::string attention_caption(const SearchOptions& search, int64_t decoder_layers) {
+std::string attention_caption(const decode::SearchOptions& search, int64_t decoder_layers) {
   return fmt::format("cross-attention, decoder layer {}, {}",
-                     search.attention_layer == SearchOptions::kMiddleLayer ? decoder_layers / 2 + 1
+                     search.attention_layer == decode::SearchOptions::kMiddleLayer ? decoder_layers / 2 + 1
                      : search.attention_layer < 0                          ? decoder_layers
                                                                            : search.attention_layer + 1,
                      search.attention_head < 0 ? "mean of all heads" : fmt::format("head {}", search.attention_head + 1));
 }
 
-}  // namespace heed::decode
+}  // namespace heed::report

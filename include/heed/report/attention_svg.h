@@ -6,7 +6,7 @@
 
 #include "heed/decode/translator.h"
 
-namespace heed::decode {
+namespace heed::report {
 
 struct AttentionPicture {
   std::string source, translation;  // the sentences, for the title
@@ -32,7 +32,7 @@ class AttentionPictureWriter {
   // Creates `dir` if needed; the caption says which layer and head the pictures show.
   AttentionPictureWriter(std::string dir, std::string caption);
   // The picture of `best` (a candidate with attention weights) for input line `line` (from 1).
-  void add(int64_t line, const std::string& source, const Translation::Candidate& best);
+  void add(int64_t line, const std::string& source, const decode::Translation::Candidate& best);
   void write_index(const std::string& title);
 
  private:
@@ -41,9 +41,9 @@ class AttentionPictureWriter {
 };
 
 // "cross-attention, decoder layer 3, mean of all heads": what SearchOptions' attention shows.
-std::string attention_caption(const SearchOptions& search, int64_t decoder_layers);
+std::string attention_caption(const decode::SearchOptions& search, int64_t decoder_layers);
 
 // Escapes &, <, > and both quotes for XML text and attributes.
 std::string xml_escape(const std::string& s);
 
-}  // namespace heed::decode
+}  // namespace heed::report

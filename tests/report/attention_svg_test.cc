@@ -1,12 +1,11 @@
+#include "heed/report/attention_svg.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
-#include "heed/decode/attention_svg.h"
-#include "heed/decode/translator.h"
-
-using namespace heed::decode;
+using namespace heed::report;
 
 namespace {
 
@@ -73,10 +72,4 @@ TEST_CASE("attention pictures are well-formed SVG with one cell per pair and esc
   const std::string html = attention_index_html({{1, "1.svg", "a < b", "x"}, {2, "", "", ""}}, "t & u");
   CHECK(html.find("<a href=\"1.svg\">a &lt; b</a>") != std::string::npos);
   CHECK(html.find("t &amp; u") != std::string::npos);
-}
-
-TEST_CASE("word alignment links each target word to the source word with the most attention") {
-  const std::vector<std::string> src{"\xe2\x96\x81" "la", "\xe2\x96\x81" "ca", "sa"}, tgt{"\xe2\x96\x81" "the", "\xe2\x96\x81" "house"};
-  const std::vector<std::vector<float>> att{{0.9f, 0.05f, 0.05f}, {0.1f, 0.4f, 0.5f}};
-  CHECK(word_alignment(src, tgt, att) == "0-0 1-1");
 }
