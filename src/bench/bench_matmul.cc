@@ -41,7 +41,7 @@ double square_product_gflops(int64_t n) {
   ops::MatmulOptions one_call;
   one_call.row_block = 0;  // the plain oneDNN product, as PERF_NOTES measured it
   const double s = time_per_call([&] {
-    ops::matmul(ops::MatrixView::of(c), ops::MatrixView::of(a), ops::MatrixView::of(b), one_call);
+    ops::matmul(mutable_view_of<2>(c), view_of<2>(a), view_of<2>(b), one_call);
   }, 0.2, 1);
   return 2.0 * n * n * n / s / 1e9;
 }

@@ -40,8 +40,7 @@ int train(const std::vector<std::string>& args) {
   for (auto& t : tgt) t.pop_back();
   const model::Batch batch = model::make_batch(src, tgt);
   Rng rng(2);
-  const model::ForwardOptions options{0.1f, 0.0f, 0.1f};
-  const ops::ProductTypeScope products(precision);
+  const model::ForwardOptions options{0.1f, 0.0f, 0.1f, precision};
   auto step = [&] {
     grads.flat().zero();
     const auto sums = model.forward(batch, options, rng);

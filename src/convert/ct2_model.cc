@@ -125,7 +125,7 @@ Tensor Ct2Model::floats(const std::string& name, const std::string& origin) cons
   if (shape.empty()) shape = {1};
   Tensor t = Tensor::empty(shape);
   const int64_t n = v->numel();
-  for (int64_t i = 0; i < n; ++i) t.data()[i] = value_at(*v, i);
+  for (int64_t i = 0; i < n; ++i) t.mutable_data()[i] = value_at(*v, i);
   if (v->type != Ct2Type::int8 && v->type != Ct2Type::int16) return t;
   // Quantized: CTranslate2 stores q = round(x · scale); the scale of an int8 matrix is per row.
   const std::string scale_name = resolve(name) + "_scale";
@@ -138,7 +138,7 @@ Tensor Ct2Model::floats(const std::string& name, const std::string& origin) cons
   for (int64_t r = 0; r < rows; ++r) {
     const float s = value_at(*scale, scale->numel() == 1 ? 0 : r);
     HEED_CHECK(s != 0.0f, "{}: '{}' has a zero scale", origin, scale_name);
-    for (int64_t c = 0; c < cols; ++c) t.data()[r * cols + c] /= s;
+    for (int64_t c = 0; c < cols; ++c) t.mutable_data()[r * cols + c] /= s;
   }
   return t;
 }

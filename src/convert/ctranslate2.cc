@@ -203,8 +203,8 @@ Tensor ct2_sinusoids(int64_t positions, int64_t depth) {
     for (int64_t j = 0; j < half; ++j) {
       const float timescale = std::exp(-increment * static_cast<float>(j));
       const float x = static_cast<float>(t + 1) * timescale;
-      p.data()[t * depth + j] = std::sin(x);
-      p.data()[t * depth + half + j] = std::cos(x);
+      p.mutable_data()[t * depth + j] = std::sin(x);
+      p.mutable_data()[t * depth + half + j] = std::cos(x);
     }
   return p;
 }

@@ -42,7 +42,7 @@ Tensor Tensor::from_vector(Shape shape, const std::vector<float>& values) {
   Tensor t = empty(std::move(shape));
   HEED_ASSERT(static_cast<int64_t>(values.size()) == t.numel(), "{} values for shape {}",
              values.size(), to_string(t.shape()));
-  std::copy(values.begin(), values.end(), t.data());
+  std::copy(values.begin(), values.end(), t.mutable_data());
   return t;
 }
 
@@ -74,12 +74,12 @@ Tensor Tensor::clone() const {
   return t;
 }
 
-void Tensor::fill(float value) const { std::fill(data(), data() + numel(), value); }
+void Tensor::fill(float value) const { std::fill(mutable_data(), mutable_data() + numel(), value); }
 
 void Tensor::copy_from(const Tensor& other) const {
   HEED_ASSERT(other.numel() == numel(), "copying {} into {}", to_string(other.shape_),
              to_string(shape_));
-  if (numel() > 0) std::memcpy(data(), other.data(), numel() * sizeof(float));
+  if (numel() > 0) std::memcpy(mutable_data(), other.data(), numel() * sizeof(float));
 }
 
 std::vector<float> Tensor::to_vector() const { return std::vector<float>(data(), data() + numel()); }

@@ -82,7 +82,7 @@ void IncrementalDecoder::self_attention(const Tensor& y, const Tensor& h, int la
   use_cache(a, L.self_kv, [](int64_t i) { return i; });  // (t+1, 2D) of row i
   a.lengths = self_lengths_.data();
   const Tensor& ctx = ctx_.get({N, D});
-  a.out = ctx.data();
+  a.out = ctx.mutable_data();
   ops::step_attention(a);
   ops::linear_forward(y, ctx, w.out.w, w.out.b, params_.prepared());
 }
@@ -97,9 +97,9 @@ void IncrementalDecoder::cross_attention_step(const Tensor& y, const Tensor& h, 
   use_cache(a, L.cross_kv, [&](int64_t i) { return source_of_[i]; });  // (S, 2D) of its sentence
   a.lengths = src_len_of_.data();
   const Tensor& ctx = ctx_.get({N, D});
-  a.out = ctx.data();
+  a.out = ctx.mutable_data();
   if (layer == kept_attention_layer_ || layer + 1 == static_cast<int>(layers_.size())) {
-    a.probs = L.cross_probs.get({N, H, 1, S}).data();
+    a.probs = L.cross_probs.get({N, H, 1, S}).mutable_data();
     a.probs_width = S;
   }
   ops::step_attention(a);
@@ -158,7 +158,7 @@ void IncrementalDecoder::advance(const std::vector<int32_t>& tokens) {
   const Tensor& positions = params_.decoder_positions();
   const float* pos = positions.data() + steps_ * D;
   for (int64_t i = 0; i < N; ++i)
-    for (int64_t j = 0; j < D; ++j) x.data()[i * D + j] += pos[j];
+    for (int64_t j = 0; j < D; ++j) x.mutable_data()[i * D + j] += pos[j];
   for (int l = 0; l < static_cast<int>(layers_.size()); ++l) {
     const auto& lw = w.dec[l];
     sublayer(x, lw.self_attn_norm, &IncrementalDecoder::self_attention, l);

@@ -24,27 +24,27 @@ Rng& generator(const PassContext& ctx) {
   return *ctx.rng;
 }
 
+// y = x W^T + b: for inference through the pass's prepared weights (x is f32 there), else from
+// x's operand, its bf16 copy when the layer keeps one.
+void project(const Tensor& y, const Tensor& x, const ops::MatrixView& x_operand, const Tensor& w, const Tensor& b,
+             const PassContext& pass) {
+  if (pass.prepared) ops::linear_forward(y, x, w, b, pass.prepared);
+  else ops::linear_forward(y, x_operand, w, b, pass.products);
+}
+
 }  // namespace
 
 AttentionLayer::AttentionLayer(AttentionKind kind, const ModelConfig& config)
     : kind_(kind), heads_(config.heads), d_model_(config.d_model) {}
 
 AttentionLayer::Heads AttentionLayer::heads() const {
-  const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
+  const int64_t B = batch_, H = heads_, D = d_model_, d = D / H;
   // Each view reads the kept bf16 copy of its buffer where there is one.
-  auto rounded = [](const BatchView& v, const Buffer& buffer, const uint16_t* copy) {
-    return copy ? v.rounded_from(buffer.tensor().data(), copy) : v;
-  };
-  if (kind_ == AttentionKind::self) {
-    const float* qkv = proj_.tensor().data();  // (N, 3D)
-    return {rounded(BatchView::heads(qkv, B, H, Tq, d, 3 * D), proj_, proj_rounded_),
-            rounded(BatchView::heads(qkv + D, B, H, Tk, d, 3 * D), proj_, proj_rounded_),
-            rounded(BatchView::heads(qkv + 2 * D, B, H, Tk, d, 3 * D), proj_, proj_rounded_)};
-  }
-  const float* kv = kv_proj_.tensor().data();  // (B·Tk, 2D)
-  return {rounded(BatchView::heads(proj_.tensor().data(), B, H, Tq, d, D), proj_, proj_rounded_),
-          rounded(BatchView::heads(kv, B, H, Tk, d, 2 * D), kv_proj_, kv_proj_rounded_),
-          rounded(BatchView::heads(kv + D, B, H, Tk, d, 2 * D), kv_proj_, kv_proj_rounded_)};
+  const ops::MatrixView proj = proj_bf16_.operand<2>(proj_.tensor());
+  if (kind_ == AttentionKind::self)  // (N, 3D)
+    return {ops::heads_of(proj, B, H, d, 0), ops::heads_of(proj, B, H, d, D), ops::heads_of(proj, B, H, d, 2 * D)};
+  const ops::MatrixView kv = kv_proj_bf16_.operand<2>(kv_proj_.tensor());  // (B·Tk, 2D)
+  return {ops::heads_of(proj, B, H, d, 0), ops::heads_of(kv, B, H, d, 0), ops::heads_of(kv, B, H, d, D)};
 }
 
 void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const AttentionWeights& w,
@@ -54,20 +54,25 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
   kv_len_ = in.kv_len;
   keys_ = kind_ == AttentionKind::cross ? in.keys : Tensor();
   const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
-  queries_rounded_ = ops::round_for_products(in.queries, queries_bf16_);
+  products_ = pass.products;
+  queries_bf16_.round(in.queries, products_);
   if (kind_ == AttentionKind::self) {
-    ops::linear_forward(proj_.get({B * Tq, 3 * D}), in.queries, w.qkv, w.qkv_b, pass.prepared, {queries_rounded_});
+    project(proj_.get({B * Tq, 3 * D}), in.queries, queries_bf16_.operand<2>(in.queries), w.qkv, w.qkv_b, pass);
   } else {
-    keys_rounded_ = in.keys_bf16 ? in.keys_bf16 : ops::round_for_products(in.keys, keys_bf16_);
-    ops::linear_forward(proj_.get({B * Tq, D}), in.queries, w.q, w.q_b, pass.prepared, {queries_rounded_});
-    ops::linear_forward(kv_proj_.get({B * Tk, 2 * D}), in.keys, w.kv, w.kv_b, pass.prepared, {keys_rounded_});
+    if (in.keys_copy) {
+      keys_copy_ = in.keys_copy;
+    } else {
+      keys_bf16_.round(in.keys, products_);
+      keys_copy_ = &keys_bf16_;
+    }
+    project(proj_.get({B * Tq, D}), in.queries, queries_bf16_.operand<2>(in.queries), w.q, w.q_b, pass);
+    project(kv_proj_.get({B * Tk, 2 * D}), in.keys, keys_copy_->operand<2>(in.keys), w.kv, w.kv_b, pass);
   }
-  proj_rounded_ = ops::round_for_products(proj_.tensor(), proj_bf16_);
-  kv_proj_rounded_ = kind_ == AttentionKind::cross ? ops::round_for_products(kv_proj_.tensor(), kv_proj_bf16_) : nullptr;
+  proj_bf16_.round(proj_.tensor(), products_);
+  if (kind_ == AttentionKind::cross) kv_proj_bf16_.round(kv_proj_.tensor(), products_);
   const Heads h = heads();
   const Tensor& probs = probs_.get({B, H, Tq, Tk});
-  ops::batched_matmul(BatchView::dense(probs.data(), B, H, Tq, Tk), h.q, h.k.t(),
-                      {1.0f / std::sqrt(static_cast<float>(d))});
+  ops::batched_matmul(mutable_view_of<4>(probs), h.q, h.k.t(), {1.0f / std::sqrt(static_cast<float>(d))}, products_);
   ops::masked_softmax_forward(probs, probs, in.mask);
   dropped_ = pass.attention_dropout > 0;
   Tensor used = probs;
@@ -75,13 +80,11 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
     used = layer_scratch<Scratch>().dropped.get(probs.shape());
     draw_ = ops::dropout_forward(used, probs, pass.attention_dropout, generator(pass));
   }
-  used_rounded_ = ops::round_for_products(used, used_bf16_);
-  BatchView used_view = BatchView::dense(used.data(), B, H, Tq, Tk);
-  if (used_rounded_) used_view = used_view.rounded_from(used.data(), used_rounded_);
+  used_bf16_.round(used, products_);
   const Tensor& ctx = ctx_.get({B * Tq, D});  // heads concatenated by layout
-  ops::batched_matmul(BatchView::heads(ctx.data(), B, H, Tq, d, D), used_view, h.v);
-  ctx_rounded_ = ops::round_for_products(ctx, ctx_bf16_);
-  ops::linear_forward(out, ctx, w.out.w, w.out.b, pass.prepared, {ctx_rounded_});
+  ops::batched_matmul(ops::heads_of(mutable_view_of<2>(ctx), B, H, d), used_bf16_.operand<4>(used), h.v, {}, products_);
+  ctx_bf16_.round(ctx, products_);
+  project(out, ctx, ctx_bf16_.operand<2>(ctx), w.out.w, w.out.b, pass);
 }
 
 void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const Tensor& dout, const Tensor& queries,
@@ -90,57 +93,53 @@ void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const T
   const float alpha = 1.0f / std::sqrt(static_cast<float>(d));
   Scratch& scratch = layer_scratch<Scratch>();
   const Tensor& dctx = scratch.dctx.get({B * Tq, D});
-  ops::LinearBackwardOptions out_options;
-  out_options.x_bf16 = ctx_rounded_;
-  ops::linear_backward(dctx, g.out.w, g.out.b, dout, ctx_.tensor(), w.out.w, out_options);
+  ops::linear_backward(dctx, g.out.w, g.out.b, view_of<2>(dout), ctx_bf16_.operand<2>(ctx_.tensor()), w.out.w, {},
+                       products_);
 
   const Heads h = heads();
   const Tensor& probs = probs_.tensor();
   Tensor used = probs;
-  if (dropped_ && !used_rounded_) {  // forward's mask again: dropout's backward applies it as forward did
+  if (dropped_ && !used_bf16_.held()) {  // forward's mask again: dropout's backward applies it as forward did
     used = scratch.dropped.get(probs.shape());
     ops::dropout_backward(used, probs, draw_);
   }
-  BatchView used_view = BatchView::dense(used.data(), B, H, Tq, Tk);
-  if (used_rounded_) used_view = used_view.rounded_from(used.data(), used_rounded_);
+  const BatchView used_view = used_bf16_.operand<4>(used);
   const bool self = kind_ == AttentionKind::self;
-  BatchView dq, dk, dv;
+  ops::MutableBatchView dq, dk, dv;
   if (self) {
-    const Tensor& dqkv = scratch.dproj.get({B * Tq, 3 * D});
-    dq = BatchView::heads(dqkv.data(), B, H, Tq, d, 3 * D);
-    dk = BatchView::heads(dqkv.data() + D, B, H, Tk, d, 3 * D);
-    dv = BatchView::heads(dqkv.data() + 2 * D, B, H, Tk, d, 3 * D);
+    const auto dqkv = mutable_view_of<2>(scratch.dproj.get({B * Tq, 3 * D}));
+    dq = ops::heads_of(dqkv, B, H, d, 0);
+    dk = ops::heads_of(dqkv, B, H, d, D);
+    dv = ops::heads_of(dqkv, B, H, d, 2 * D);
   } else {
-    const Tensor& dqp = scratch.dproj.get({B * Tq, D});
-    const Tensor& dkv = scratch.dkv_proj.get({B * Tk, 2 * D});
-    dq = BatchView::heads(dqp.data(), B, H, Tq, d, D);
-    dk = BatchView::heads(dkv.data(), B, H, Tk, d, 2 * D);
-    dv = BatchView::heads(dkv.data() + D, B, H, Tk, d, 2 * D);
+    const auto dkv = mutable_view_of<2>(scratch.dkv_proj.get({B * Tk, 2 * D}));
+    dq = ops::heads_of(mutable_view_of<2>(scratch.dproj.get({B * Tq, D})), B, H, d);
+    dk = ops::heads_of(dkv, B, H, d, 0);
+    dv = ops::heads_of(dkv, B, H, d, D);
   }
-  BatchView dctx_heads = BatchView::heads(dctx.data(), B, H, Tq, d, D);
-  if (const uint16_t* copy = ops::round_for_products(dctx, scratch.dctx_bf16)) dctx_heads = dctx_heads.rounded_from(dctx.data(), copy);
+  scratch.dctx_bf16.round(dctx, products_);
+  const BatchView dctx_heads = ops::heads_of(scratch.dctx_bf16.operand<2>(dctx), B, H, d);
   // ctx = P' V: dP' = dctx V^T, dV = P'^T dctx.
   const Tensor& dprobs = scratch.dprobs.get({B, H, Tq, Tk});
-  ops::batched_matmul(BatchView::dense(dprobs.data(), B, H, Tq, Tk), dctx_heads, h.v.t());
-  ops::batched_matmul(dv, used_view.t(), dctx_heads);
+  ops::batched_matmul(mutable_view_of<4>(dprobs), dctx_heads, h.v.t(), {}, products_);
+  ops::batched_matmul(dv, used_view.t(), dctx_heads, {}, products_);
   if (dropped_) ops::dropout_backward(dprobs, dprobs, draw_);
   const Tensor& dscores = dprobs;
   ops::softmax_backward(dscores, dprobs, probs);
   // scores = alpha Q K^T: dQ = alpha dS K, dK = alpha dS^T Q.
-  BatchView ds = BatchView::dense(dscores.data(), B, H, Tq, Tk);
-  if (const uint16_t* copy = ops::round_for_products(dscores, scratch.dscores_bf16)) ds = ds.rounded_from(dscores.data(), copy);
-  ops::batched_matmul(dq, ds, h.k, {alpha});
-  ops::batched_matmul(dk, ds.t(), h.q, {alpha});
-  ops::LinearBackwardOptions q_options;
-  q_options.x_bf16 = queries_rounded_;
+  scratch.dscores_bf16.round(dscores, products_);
+  const BatchView ds = scratch.dscores_bf16.operand<4>(dscores);
+  ops::batched_matmul(dq, ds, h.k, {alpha}, products_);
+  ops::batched_matmul(dk, ds.t(), h.q, {alpha}, products_);
+  const ops::MatrixView q_operand = queries_bf16_.operand<2>(queries);
   if (self) {
-    ops::linear_backward(dq_in, g.qkv, g.qkv_b, scratch.dproj.tensor(), queries, w.qkv, q_options);
+    ops::linear_backward(dq_in, g.qkv, g.qkv_b, view_of<2>(scratch.dproj.tensor()), q_operand, w.qkv, {}, products_);
   } else {
-    ops::linear_backward(dq_in, g.q, g.q_b, scratch.dproj.tensor(), queries, w.q, q_options);
+    ops::linear_backward(dq_in, g.q, g.q_b, view_of<2>(scratch.dproj.tensor()), q_operand, w.q, {}, products_);
     ops::LinearBackwardOptions kv_options;
     kv_options.accumulate_dx = true;
-    kv_options.x_bf16 = keys_rounded_;
-    ops::linear_backward(dkv_in, g.kv, g.kv_b, scratch.dkv_proj.tensor(), keys_, w.kv, kv_options);
+    ops::linear_backward(dkv_in, g.kv, g.kv_b, view_of<2>(scratch.dkv_proj.tensor()), keys_copy_->operand<2>(keys_),
+                         w.kv, kv_options, products_);
   }
 }
 
@@ -148,14 +147,15 @@ void FeedForwardLayer::forward(const Tensor& out, const Tensor& in, const Linear
                                const LinearWeights& fc2, const PassContext& pass) {
   const int64_t n = in.dim(0), f = fc1.w.dim(0);
   const Tensor& hidden = kept_.get({n, f});
-  in_rounded_ = ops::round_for_products(in, in_bf16_);
-  ops::linear_forward(hidden, in, fc1.w, fc1.b, pass.prepared, {in_rounded_});
+  products_ = pass.products;
+  in_bf16_.round(in, products_);
+  project(hidden, in, in_bf16_.operand<2>(in), fc1.w, fc1.b, pass);
   const Tensor activated = act_ == Activation::relu ? hidden : layer_scratch<Scratch>().activated.get({n, f});
   ops::activation_forward(activated, hidden, act_);
   dropped_ = pass.dropout > 0;
   if (dropped_) draw_ = ops::dropout_forward(activated, activated, pass.dropout, generator(pass));
-  activated_rounded_ = ops::round_for_products(activated, activated_bf16_);
-  ops::linear_forward(out, activated, fc2.w, fc2.b, pass.prepared, {activated_rounded_});
+  activated_bf16_.round(activated, products_);
+  project(out, activated, activated_bf16_.operand<2>(activated), fc2.w, fc2.b, pass);
 }
 
 void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const Tensor& in, const LinearWeights& fc1,
@@ -165,23 +165,20 @@ void FeedForwardLayer::backward(const Tensor& din, const Tensor& dout, const Ten
   const Tensor& kept = kept_.tensor();
   Tensor activated = kept;
   // forward's activations again, with its dropout mask (unless only their kept bf16 copy is read)
-  if (act_ != Activation::relu && !activated_rounded_) {
+  if (act_ != Activation::relu && !activated_bf16_.held()) {
     activated = scratch.activated.get(kept.shape());
     ops::activation_forward(activated, kept, act_);
     if (dropped_) ops::dropout_backward(activated, activated, draw_);
   }
   const Tensor& dhidden = scratch.dhidden.get(kept.shape());
-  ops::LinearBackwardOptions fc2_options;
-  fc2_options.x_bf16 = activated_rounded_;
-  ops::linear_backward(dhidden, g2.w, g2.b, dout, activated, fc2.w, fc2_options);
+  ops::linear_backward(dhidden, g2.w, g2.b, view_of<2>(dout), activated_bf16_.operand<2>(activated), fc2.w, {},
+                       products_);
   const bool relu = act_ == Activation::relu;
   if (dropped_ && !relu) ops::dropout_backward(dhidden, dhidden, draw_);
   ops::activation_backward(dhidden, dhidden, kept, act_);
   // relu's backward at the activations after dropout already zeroes every dropped element.
   if (dropped_ && relu) ops::dropout_backward_kept(dhidden, draw_);
-  ops::LinearBackwardOptions fc1_options;
-  fc1_options.x_bf16 = in_rounded_;
-  ops::linear_backward(din, g1.w, g1.b, dhidden, in, fc1.w, fc1_options);
+  ops::linear_backward(din, g1.w, g1.b, view_of<2>(dhidden), in_bf16_.operand<2>(in), fc1.w, {}, products_);
 }
 
 void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormWeights& norm,
@@ -237,7 +234,7 @@ void EmbeddingLayer::forward(const Tensor& x, const std::vector<int32_t>& ids, i
   HEED_CHECK(len <= max_positions_, "a sequence of {} pieces is longer than the model's {} positions",
              len, max_positions_);
   ops::embedding_forward(x, embed, ids, scale_);
-  float* out = x.data();
+  float* out = x.mutable_data();
   if (zero_first_)
     for (int64_t b = 0; b < batch; ++b) std::fill(out + b * len * D, out + (b * len + 1) * D, 0.0f);
   const float* pos = positions.data();
@@ -255,10 +252,10 @@ void EmbeddingLayer::backward(const Tensor& dx, const std::vector<int32_t>& ids,
   if (dpositions.defined())
     for (int64_t b = 0; b < batch; ++b)
       for (int64_t t = 0; t < len; ++t)
-        for (int64_t j = 0; j < D; ++j) dpositions.data()[t * D + j] += dx.data()[(b * len + t) * D + j];
+        for (int64_t j = 0; j < D; ++j) dpositions.mutable_data()[t * D + j] += dx.data()[(b * len + t) * D + j];
   // The zeroed first inputs took nothing from the embeddings.
   if (zero_first_)
-    for (int64_t b = 0; b < batch; ++b) std::fill(dx.data() + b * len * D, dx.data() + (b * len + 1) * D, 0.0f);
+    for (int64_t b = 0; b < batch; ++b) std::fill(dx.mutable_data() + b * len * D, dx.mutable_data() + (b * len + 1) * D, 0.0f);
   ops::embedding_backward(dembed, dx, ids, scale_);
 }
 

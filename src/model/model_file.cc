@@ -22,7 +22,7 @@ Tensor dequantized(const SafetensorsFile& file, const StoredTensor& stored, cons
   const Tensor scales = to_float(*scale, origin);
   Tensor out = Tensor::empty(stored.shape);
   ops::dequantize_rows(reinterpret_cast<const int8_t*>(stored.data), scales.data(), stored.shape[0], stored.shape[1],
-                       out.data());
+                       out.mutable_data());
   return out;
 }
 
@@ -178,10 +178,10 @@ ModelFile average_models(const std::vector<std::string>& paths) {
                    next.vocabularies.target == first.vocabularies.target,
                "{} has another tokenizer than {}", paths[i], paths[0]);
     const float* x = next.params->flat().data();
-    for (int64_t k = 0; k < sum.numel(); ++k) sum.data()[k] += x[k];
+    for (int64_t k = 0; k < sum.numel(); ++k) sum.mutable_data()[k] += x[k];
   }
   const float scale = 1.0f / static_cast<float>(paths.size());
-  for (int64_t k = 0; k < sum.numel(); ++k) first.params->flat().data()[k] = sum.data()[k] * scale;
+  for (int64_t k = 0; k < sum.numel(); ++k) first.params->flat().mutable_data()[k] = sum.data()[k] * scale;
   std::string sources;
   for (const auto& path : paths) sources += (sources.empty() ? "" : " ") + path;
   first.metadata["averaged_from"] = sources;

@@ -170,7 +170,7 @@ const Tensor* Parameters::find(const std::string& name) const {
 void Parameters::initialize(Rng& rng) {
   const float d = static_cast<float>(config_.d_model);
   auto normal = [&](const Tensor& t, float stddev) {
-    for (int64_t i = 0; i < t.numel(); ++i) t.data()[i] = stddev * rng.normal();
+    for (int64_t i = 0; i < t.numel(); ++i) t.mutable_data()[i] = stddev * rng.normal();
   };
   for (const auto& [name, t] : named_) {
     const bool is_bias = name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0;
@@ -184,7 +184,7 @@ void Parameters::initialize(Rng& rng) {
       t.zero();
     } else {  // a linear weight (out, in): Xavier-uniform
       const float limit = std::sqrt(6.0f / static_cast<float>(t.dim(0) + t.dim(1)));
-      for (int64_t i = 0; i < t.numel(); ++i) t.data()[i] = limit * (2.0f * rng.uniform() - 1.0f);
+      for (int64_t i = 0; i < t.numel(); ++i) t.mutable_data()[i] = limit * (2.0f * rng.uniform() - 1.0f);
     }
   }
 }
@@ -195,8 +195,8 @@ Tensor sinusoidal_positions(int64_t max_positions, int64_t d_model) {
     for (int64_t i = 0; i + 1 < d_model + 1; i += 2) {
       // Computed in double, as the reference does, then rounded to float.
       const double angle = static_cast<double>(pos) / std::pow(10000.0, static_cast<double>(i) / d_model);
-      p.data()[pos * d_model + i] = static_cast<float>(std::sin(angle));
-      if (i + 1 < d_model) p.data()[pos * d_model + i + 1] = static_cast<float>(std::cos(angle));
+      p.mutable_data()[pos * d_model + i] = static_cast<float>(std::sin(angle));
+      if (i + 1 < d_model) p.mutable_data()[pos * d_model + i + 1] = static_cast<float>(std::cos(angle));
     }
   }
   return p;

@@ -106,7 +106,7 @@ const StoredTensor* SafetensorsFile::find(const std::string& name) const {
 Tensor to_float(const StoredTensor& t, const std::string& origin) {
   Tensor out = Tensor::empty(t.shape);
   const int64_t n = out.numel();
-  float* o = out.data();
+  float* o = out.mutable_data();
   switch (t.dtype) {
     case DType::f32:
       std::memcpy(o, t.data, n * 4);

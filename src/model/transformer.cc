@@ -87,7 +87,7 @@ Tensor Transformer::decode_pass(const Batch& batch, const Tensor& memory, const 
   src_mask.key_lengths = &batch.src_lengths;
   ops::AttentionMask causal;
   causal.causal = true;
-  memory_rounded_ = ops::round_for_products(memory, memory_bf16_);
+  memory_bf16_.round(memory, pass.products);
 
   const Tensor& y0 = dec_stream_[0].get({B * T, D});
   dec_embed_.forward(y0, batch.tgt_in, B, T, w.embed, params_.decoder_positions(), pass);
@@ -102,7 +102,7 @@ Tensor Transformer::decode_pass(const Batch& batch, const Tensor& memory, const 
       L.self_attention.forward(y, {h, h, B, T, T, causal}, lw.self_attn, pass);
     });
     L.cross_block.forward(b, a, lw.cross_attn_norm, pass, [&](const Tensor& y, const Tensor& h) {
-      L.cross_attention.forward(y, {h, memory, B, T, S, src_mask, memory_rounded_}, lw.cross_attn, pass);
+      L.cross_attention.forward(y, {h, memory, B, T, S, src_mask, &memory_bf16_}, lw.cross_attn, pass);
     });
     L.ffn_block.forward(out, b, lw.ffn_norm, pass, [&](const Tensor& y, const Tensor& h) {
       L.ffn.forward(y, h, lw.fc1, lw.fc2, pass);
@@ -116,24 +116,32 @@ Tensor Transformer::decode_pass(const Batch& batch, const Tensor& memory, const 
 }
 
 ops::CrossEntropySums Transformer::forward(const Batch& batch, const ForwardOptions& options, Rng& rng) {
-  return forward_pass(batch, {options.dropout, options.attention_dropout, &rng}, options.label_smoothing);
+  const PassContext pass{options.dropout, options.attention_dropout, &rng, nullptr,
+                         ops::product_context(options.products)};
+  return forward_pass(batch, pass, options.label_smoothing);
 }
 
 ops::CrossEntropySums Transformer::forward(const Batch& batch) { return forward_pass(batch, inference(), 0.0f); }
 
-ops::CrossEntropySums Transformer::forward_pass(const Batch& batch, const PassContext& pass,
-                                                float label_smoothing) {
+ops::CrossEntropySums Transformer::forward_pass(const Batch& batch, PassContext pass, float label_smoothing) {
   batch_ = batch;
   has_batch_ = true;
   const Tensor& flat = params_.flat();
-  weights_rounded_ = ops::round_for_products(flat, weights_bf16_);
-  const ops::RoundedCopyScope rounded(flat.data(), weights_rounded_ ? flat.numel() : 0, weights_rounded_);
+  weights_bf16_.round(flat, pass.products);
+  if (weights_bf16_.held()) {  // every product over a weight reads this copy, forward and backward
+    pass.products.weights = flat.data();
+    pass.products.n = flat.numel();
+    pass.products.weights_bf16 = weights_bf16_.data();
+  }
+  products_ = pass.products;
   const Tensor memory = encode_pass(batch, pass, /*keep=*/true);
   const Tensor top = decode_pass(batch, memory, pass);
   // Output layer: logits = top · E^T, then log-softmax in place.
   const Tensor& logp = logits_.get({batch.size * batch.tgt_len, config_.vocab_size});
-  top_rounded_ = ops::round_for_products(top, top_bf16_);
-  ops::linear_forward(logp, top, params_.weights().output(), params_.weights().out_b, pass.prepared, {top_rounded_});
+  top_bf16_.round(top, pass.products);
+  const Tensor& embed = params_.weights().output();
+  if (pass.prepared) ops::linear_forward(logp, top, embed, params_.weights().out_b, pass.prepared);
+  else ops::linear_forward(logp, top_bf16_.operand<2>(top), embed, params_.weights().out_b, pass.products);
   ops::log_softmax_forward(logp, logp);
   ce_.label_smoothing = label_smoothing;
   ce_.ignore_id = config_.ids.target_pad;
@@ -148,21 +156,18 @@ void Transformer::backward(const Parameters& grads, float scale) {
   const auto& c = config_;
   const int64_t B = batch.size, S = batch.src_len, T = batch.tgt_len, D = c.d_model;
   const bool pre = c.has_final_norm();  // the stacks end with a norm
-  const Tensor& flat = params_.flat();
-  const bool rounded_weights = weights_rounded_ && ops::product_type() == ops::ComputeType::bf16;
-  const ops::RoundedCopyScope rounded(flat.data(), rounded_weights ? flat.numel() : 0, weights_rounded_);
+  const bool rounded_weights = weights_bf16_.held();
 
   // Output layer. The gradient of the logits replaces the log-probabilities in place: the (B·T, V)
   // buffer is training's largest.
   const Tensor& dlogits = logits_.tensor();
-  uint16_t* dlogits_rounded = rounded_weights ? dlogits_bf16_.get(dlogits.numel()) : nullptr;
+  if (!rounded_weights) dlogits_bf16_.clear();
+  uint16_t* dlogits_rounded = rounded_weights ? dlogits_bf16_.room_for(dlogits) : nullptr;
   ops::softmax_cross_entropy_backward(dlogits, dlogits, batch.tgt_out, ce_, scale, dlogits_rounded);
   const Tensor top = pre ? dec_out_.tensor() : dec_stream_.back().tensor();
   const Tensor& dy = d_dec_.get({B * T, D});
-  ops::LinearBackwardOptions output_options;
-  output_options.x_bf16 = top_rounded_;
-  output_options.dy_bf16 = dlogits_rounded;
-  ops::linear_backward(dy, g.output(), g.out_b, dlogits, top, w.output(), output_options);
+  ops::linear_backward(dy, g.output(), g.out_b, dlogits_bf16_.operand<2>(dlogits), top_bf16_.operand<2>(top),
+                       w.output(), {}, products_);
   if (pre) {
     const Tensor& tmp = scratch_.get({B * T, D});
     ops::layer_norm_backward(tmp, g.dec_final.gamma, g.dec_final.beta, dy, dec_stream_.back().tensor(),

@@ -17,7 +17,7 @@ void add_forward(const Tensor& y, const Tensor& a, const Tensor& b) {
   constexpr int64_t kChunk = 16384;
   const float* pa = a.data();
   const float* pb = b.data();
-  float* py = y.data();
+  float* py = y.mutable_data();
   parallel_for((n + kChunk - 1) / kChunk, n, [&](int64_t c) {
     const int64_t end = std::min(n, (c + 1) * kChunk);
 #pragma omp simd

@@ -30,45 +30,22 @@ std::string compute_type_unavailable(ComputeType type) {
   return "";
 }
 
-namespace {
-thread_local ComputeType current_product_type = ComputeType::f32;
-// The calling thread's RoundedCopyScope: n = 0 when there is none.
-thread_local const float* copy_source = nullptr;
-thread_local int64_t copy_n = 0;
-thread_local const uint16_t* copy_rounded = nullptr;
-}  // namespace
-
-ComputeType product_type() { return current_product_type; }
-
-ProductTypeScope::ProductTypeScope(ComputeType type) : previous_(current_product_type) {
+ProductContext product_context(ComputeType type) {
   HEED_CHECK(type != ComputeType::int8, "products in int8 are for inference (prepared matrices)");
   const std::string unavailable = compute_type_unavailable(type);
   HEED_CHECK(unavailable.empty(), "{}", unavailable);
-  current_product_type = type;
+  ProductContext context;
+  context.type = type;
+  return context;
 }
 
-ProductTypeScope::~ProductTypeScope() { current_product_type = previous_; }
-
-RoundedCopyScope::RoundedCopyScope(const float* source, int64_t n, const uint16_t* rounded)
-    : previous_source_(copy_source), previous_n_(copy_n), previous_rounded_(copy_rounded) {
-  copy_source = source;
-  copy_n = n;
-  copy_rounded = rounded;
-}
-
-RoundedCopyScope::~RoundedCopyScope() {
-  copy_source = previous_source_;
-  copy_n = previous_n_;
-  copy_rounded = previous_rounded_;
-}
-
-const uint16_t* rounded_copy_of(const float* first, const float* last) {
-  // Compared as addresses: first and last need not point into the scope's source.
-  const auto begin = reinterpret_cast<uintptr_t>(copy_source);
-  const auto end = begin + static_cast<uintptr_t>(copy_n) * sizeof(float);
+const uint16_t* ProductContext::rounded_copy_of(const float* first, const float* last) const {
+  // Compared as addresses: first and last need not point into the weights.
+  const auto begin = reinterpret_cast<uintptr_t>(weights);
+  const auto end = begin + static_cast<uintptr_t>(n) * sizeof(float);
   const auto lo = reinterpret_cast<uintptr_t>(first), hi = reinterpret_cast<uintptr_t>(last);
-  if (copy_n == 0 || lo < begin || hi >= end || hi < lo) return nullptr;
-  return copy_rounded + (lo - begin) / sizeof(float);
+  if (n == 0 || weights_bf16 == nullptr || lo < begin || hi >= end || hi < lo) return nullptr;
+  return weights_bf16 + (lo - begin) / sizeof(float);
 }
 
 }  // namespace heed::ops

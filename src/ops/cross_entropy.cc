@@ -49,7 +49,7 @@ void cross_entropy_backward(const Tensor& dlogp, const std::vector<int32_t>& tar
   const float eps = options.label_smoothing;
   const float smooth = -scale * eps / static_cast<float>(v);
   parallel_for(n, n * v, [&](int64_t i) {
-    float* row = dlogp.data() + i * v;
+    float* row = dlogp.mutable_data() + i * v;
     if (targets[i] == options.ignore_id) {
       std::fill(row, row + v, 0.0f);
       return;
@@ -70,7 +70,7 @@ void softmax_cross_entropy_backward(const Tensor& dlogits, const Tensor& logp,
   const float eps = options.label_smoothing;
   const float smooth = scale * eps / static_cast<float>(v);
   parallel_for(n, n * v, [&](int64_t i) {
-    float* row = dlogits.data() + i * v;
+    float* row = dlogits.mutable_data() + i * v;
     if (targets[i] == options.ignore_id) {
       std::fill(row, row + v, 0.0f);
     } else {

@@ -98,18 +98,18 @@ DropoutDraw dropout_forward(const Tensor& y, const Tensor& x, float p, Rng& rng)
   check_shape(y, x.shape(), "dropout output");
   const int64_t n = x.numel();
   const DropoutDraw draw{Rng(rng.seed(), rng.take((n + 3) / 4)), p};
-  apply_mask(x.data(), y.data(), n, draw);
+  apply_mask(x.data(), y.mutable_data(), n, draw);
   return draw;
 }
 
 void dropout_backward(const Tensor& dx, const Tensor& dy, const DropoutDraw& draw) {
   check_shape(dx, dy.shape(), "dropout input gradient");
-  apply_mask(dy.data(), dx.data(), dy.numel(), draw);
+  apply_mask(dy.data(), dx.mutable_data(), dy.numel(), draw);
 }
 
 void dropout_backward_kept(const Tensor& dx, const DropoutDraw& draw) {
   const float scale = rule_of(draw).keep_scale;
-  float* d = dx.data();
+  float* d = dx.mutable_data();
   const int64_t n = dx.numel();
   parallel_for_simd(n, n, [=](int64_t i) { d[i] *= scale; });
 }

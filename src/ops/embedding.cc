@@ -22,7 +22,7 @@ void embedding_forward(const Tensor& y, const Tensor& table, const std::vector<i
   check_ids(ids, table.dim(0));
   parallel_for(n, n * d, [&](int64_t i) {
     const float* row = table.data() + static_cast<int64_t>(ids[i]) * d;
-    float* out = y.data() + i * d;
+    float* out = y.mutable_data() + i * d;
     for (int64_t j = 0; j < d; ++j) out[j] = scale * row[j];
   });
 }
@@ -35,7 +35,7 @@ void embedding_backward(const Tensor& dtable, const Tensor& dy, const std::vecto
   check_ids(ids, dtable.dim(0));
   // Serial over rows: repeated ids write the same row, and a scatter is cheap next to the matmuls.
   for (int64_t i = 0; i < n; ++i) {
-    float* row = dtable.data() + static_cast<int64_t>(ids[i]) * d;
+    float* row = dtable.mutable_data() + static_cast<int64_t>(ids[i]) * d;
     const float* g = dy.data() + i * d;
     for (int64_t j = 0; j < d; ++j) row[j] += scale * g[j];
   }

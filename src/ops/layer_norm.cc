@@ -28,7 +28,7 @@ dnnl::layer_normalization_forward::primitive_desc forward_desc(const Dims& dims,
 
 // Adds a freshly computed parameter gradient into the accumulated one.
 void accumulate(const Tensor& into, const Tensor& add) {
-  float* a = into.data();
+  float* a = into.mutable_data();
   const float* b = add.data();
   for (int64_t i = 0; i < into.numel(); ++i) a[i] += b[i];
 }
@@ -44,7 +44,7 @@ void layer_norm_rows(const Tensor& y, const Tensor& x, const Tensor& gamma, cons
   const float* b = beta.data();
   parallel_for(dims[0], dims[0] * d, [&](int64_t r) {
     const float* in = x.data() + r * d;
-    float* out = y.data() + r * d;
+    float* out = y.mutable_data() + r * d;
     float sum = 0;
 #pragma omp simd reduction(+ : sum)
     for (int64_t c = 0; c < d; ++c) sum += in[c];

@@ -7,71 +7,24 @@
 #include "heed/dnnl/primitive_cache.h"
 #include "heed/ops/compute_type.h"
 #include "heed/ops/quantize.h"
+#include "product_operand.h"
 
 namespace heed::ops {
 
 using onednn::Dims;
 
-MatrixView MatrixView::of(const Tensor& t) {
-  HEED_ASSERT(t.ndim() == 2, "expected a matrix, got shape {}", to_string(t.shape()));
-  return {t.data(), t.dim(0), t.dim(1), t.dim(1), 1};
-}
-
 namespace {
 
-// An operand as oneDNN reads it: fp32 in place, or a bfloat16 copy (16-bit patterns).
-struct Operand {
-  const void* data;
-  int64_t rows, cols, row_stride, col_stride;
-  bool bf16;
-
-  Operand rows_from(int64_t row, int64_t n) const {
-    const auto* base = static_cast<const char*>(data) + row * row_stride * (bf16 ? 2 : 4);
-    return {base, n, cols, row_stride, col_stride, bf16};
-  }
-  dnnl::memory::desc desc(const Dims& dims) const {
-    const Dims strides{row_stride, col_stride};
-    return bf16 ? onednn::bf16_desc(dims, strides) : onednn::f32_desc(dims, strides);
-  }
-  dnnl::memory memory() const {
-    const auto d = desc({rows, cols});
-    return bf16 ? onednn::wrap(d, static_cast<const uint16_t*>(data)) : onednn::wrap(d, static_cast<const float*>(data));
-  }
-};
-
-Operand in_place(const MatrixView& v) { return {v.data, v.rows, v.cols, v.row_stride, v.col_stride, false}; }
-
-// v rounded to bfloat16: the view's own copy, the weights' copy (RoundedCopyScope), or a copy
-// made in `store` with the dimension that is contiguous in v contiguous in the copy (a transposed
-// view stays transposed), so that the copy is a pass over rows.
-Operand rounded(const MatrixView& v, Scratch<uint16_t>& store) {
-  if (v.bf16 != nullptr) return {v.bf16, v.rows, v.cols, v.row_stride, v.col_stride, true};
-  const float* last = v.data + (v.rows - 1) * v.row_stride + (v.cols - 1) * v.col_stride;
-  if (const uint16_t* copy = rounded_copy_of(v.data, last))
-    return {copy, v.rows, v.cols, v.row_stride, v.col_stride, true};
-  uint16_t* out = store.get(static_cast<size_t>(v.rows * v.cols));
-  if (v.row_stride == 1 && v.col_stride != 1) {
-    to_bf16_rows(v.data, v.cols, v.rows, v.col_stride, out);
-    return {out, v.rows, v.cols, 1, v.rows, true};
-  }
-  if (v.col_stride == 1) {
-    to_bf16_rows(v.data, v.rows, v.cols, v.row_stride, out);
-  } else {
-    for (int64_t i = 0; i < v.rows; ++i)
-      for (int64_t j = 0; j < v.cols; ++j) to_bf16(v.data + i * v.row_stride + j * v.col_stride, 1, &out[i * v.cols + j]);
-  }
-  return {out, v.rows, v.cols, v.cols, 1, true};
-}
-
-void matmul_block(const MatrixView& c, const Operand& a, const Operand& b, const MatmulOptions& options) {
+void matmul_block(const MutableMatrixView& c, const MatrixView& a, const MatrixView& b, const MatmulOptions& options) {
   // The row count is a runtime dimension: one primitive serves every batch size (measured on
   // oneDNN 2.6 gemm:jit, as fast as a primitive made for the exact size).
-  const Dims a_any{DNNL_RUNTIME_DIM_VAL, a.cols}, c_any{DNNL_RUNTIME_DIM_VAL, c.cols};
-  const Dims c_dims{c.rows, c.cols}, c_strides{c.row_stride, c.col_stride};
+  const int64_t k = a.dims[1], n = c.dims[1];
+  const Dims a_any{DNNL_RUNTIME_DIM_VAL, k}, c_any{DNNL_RUNTIME_DIM_VAL, n};
+  const Dims c_strides = to_dnnl(c.strides);
   const bool has_bias = options.bias != nullptr;
   onednn::CacheKey key("matmul2d");
-  key.add(int64_t{a.bf16}).add(a.cols).add(Dims{a.row_stride, a.col_stride});
-  key.add(Dims{b.rows, b.cols}).add(Dims{b.row_stride, b.col_stride}).add(c_strides);
+  key.add(int64_t{a.dtype == DType::bf16}).add(k).add(to_dnnl(a.strides));
+  key.add(to_dnnl(b.dims)).add(to_dnnl(b.strides)).add(c_strides);
   key.add(options.alpha).add(int64_t{options.accumulate}).add(int64_t{has_bias});
 
   const auto& entry = onednn::cached_primitive(key, [&] {
@@ -82,49 +35,55 @@ void matmul_block(const MatrixView& c, const Operand& a, const Operand& b, const
       post.append_sum(1.0f);
       attr.set_post_ops(post);
     }
-    const auto a_md = a.desc(a_any);
-    const auto b_md = b.desc({b.rows, b.cols});
+    const auto a_md = desc_of(a, a_any, to_dnnl(a.strides));
+    const auto b_md = desc_of(b);
     const auto c_md = onednn::f32_desc(c_any, c_strides);
-    auto desc = has_bias ? dnnl::matmul::desc(a_md, b_md, onednn::f32_desc({1, c.cols}), c_md)
+    auto desc = has_bias ? dnnl::matmul::desc(a_md, b_md, onednn::f32_desc({1, n}), c_md)
                          : dnnl::matmul::desc(a_md, b_md, c_md);
     dnnl::matmul::primitive_desc pd(desc, attr, onednn::engine());
     return onednn::CachedPrimitive{dnnl::matmul(pd), pd};
   });
 
-  onednn::Args args{{DNNL_ARG_SRC, a.memory()},
-                    {DNNL_ARG_WEIGHTS, b.memory()},
-                    {DNNL_ARG_DST, onednn::wrap(onednn::f32_desc(c_dims, c_strides), c.data)}};
-  if (has_bias) args[DNNL_ARG_BIAS] = onednn::wrap(onednn::f32_desc({1, c.cols}), options.bias);
+  onednn::Args args{{DNNL_ARG_SRC, memory_of(a)},
+                    {DNNL_ARG_WEIGHTS, memory_of(b)},
+                    {DNNL_ARG_DST, onednn::wrap(onednn::f32_desc(to_dnnl(c.dims), c_strides), c.as<float>())}};
+  if (has_bias) args[DNNL_ARG_BIAS] = onednn::wrap(onednn::f32_desc({1, n}), options.bias);
   onednn::execute(entry.primitive, args);
 }
 
 }  // namespace
 
-void matmul(const MatrixView& c, const MatrixView& a, const MatrixView& b,
-            const MatmulOptions& options) {
-  HEED_ASSERT(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols,
-             "matmul shapes ({}x{}) · ({}x{}) -> ({}x{})", a.rows, a.cols, b.rows, b.cols, c.rows,
-             c.cols);
-  if (c.rows == 0 || c.cols == 0) return;
+void matmul(const MutableMatrixView& c, const MatrixView& a, const MatrixView& b,
+            const MatmulOptions& options, const ProductContext& products) {
+  const int64_t m = c.dims[0];
+  HEED_ASSERT(a.dims[1] == b.dims[0] && m == a.dims[0] && c.dims[1] == b.dims[1],
+             "matmul shapes ({}x{}) · ({}x{}) -> ({}x{})", a.dims[0], a.dims[1], b.dims[0], b.dims[1], m,
+             c.dims[1]);
+  if (m == 0 || c.dims[1] == 0) return;
   // bf16 products: both operands rounded once, before the row blocks (the scratch is the calling
   // thread's, and a product never calls another).
   thread_local Scratch<uint16_t> a_store, b_store;
-  const bool bf16 = product_type() == ComputeType::bf16;
-  const Operand a_op = bf16 ? rounded(a, a_store) : in_place(a);
-  const Operand b_op = bf16 ? rounded(b, b_store) : in_place(b);
+  const MatrixView a_op = product_operand(a, products, a_store);
+  const MatrixView b_op = product_operand(b, products, b_store);
   // bf16 products run in one call whatever options.row_block says (see MatmulOptions).
-  const int64_t block = options.row_block > 0 && !bf16 ? options.row_block : c.rows;
-  for (int64_t row = 0; row < c.rows; row += block) {
-    const int64_t n = std::min(block, c.rows - row);
-    matmul_block({c.data + row * c.row_stride, n, c.cols, c.row_stride, c.col_stride},
-                 a_op.rows_from(row, n), b_op, options);
+  const bool bf16 = products.bf16();
+  const int64_t block = options.row_block > 0 && !bf16 ? options.row_block : m;
+  for (int64_t row = 0; row < m; row += block) {
+    const int64_t n = std::min(block, m - row);
+    matmul_block(c.rows(row, n), a_op.rows(row, n), b_op, options);
   }
 }
 
-const uint16_t* round_for_products(const Tensor& t, Scratch<uint16_t>& store) {
-  if (product_type() != ComputeType::bf16 || t.numel() == 0) return nullptr;
-  uint16_t* copy = store.get(static_cast<size_t>(t.numel()));
+void RoundedCopy::round(const Tensor& t, const ProductContext& products) {
+  copy_ = nullptr;
+  if (!products.bf16() || t.numel() == 0) return;
+  uint16_t* copy = room_for(t);
   to_bf16(t.data(), t.numel(), copy);
+}
+
+uint16_t* RoundedCopy::room_for(const Tensor& t) {
+  uint16_t* copy = store_.get(static_cast<size_t>(t.numel()));
+  copy_ = copy;
   return copy;
 }
 

@@ -117,7 +117,8 @@ PreparedMatrix::PreparedMatrix(const Tensor& w, ComputeType type) : impl_(std::m
     }
     dnnl::reorder(plain, p.weights).execute(onednn::stream(), plain, p.weights);
   } else {
-    memory plain(memory::desc({p.k, p.n}, dt::f32, plain_strides), engine, w.data());
+    // oneDNN's memory takes a void*; the reorder only reads w.
+    memory plain(memory::desc({p.k, p.n}, dt::f32, plain_strides), engine, const_cast<float*>(w.data()));
     dnnl::reorder(plain, p.weights).execute(onednn::stream(), plain, p.weights);
   }
   onednn::stream().wait();
@@ -151,11 +152,11 @@ void PreparedMatrix::forward(const Tensor& y, const Tensor& x, const float* bias
     s.int8.resize(m * k);
     s.scales.resize(m);
     quantize_rows_u8(x.data(), m, k, k, s.int8.data(), s.scales.data(), p.input_limit);
-    run_blocks(m - rest, s.int8.data(), y.data(), nullptr);
-    if (rest > 0) run_blocks(rest, s.int8.data() + (m - rest) * k, y.data() + (m - rest) * p.n, nullptr);
+    run_blocks(m - rest, s.int8.data(), y.mutable_data(), nullptr);
+    if (rest > 0) run_blocks(rest, s.int8.data() + (m - rest) * k, y.mutable_data() + (m - rest) * p.n, nullptr);
     const float* sw = p.scales.data();
     const float* sx = s.scales.data();
-    float* out = y.data();
+    float* out = y.mutable_data();
     const int64_t n = p.n;
     parallel_for(m, m * n, [&](int64_t r) {
       dequantize_sums(reinterpret_cast<const int32_t*>(out + r * n), p.offsets.data(), sx[r], sw, bias, n,
@@ -170,7 +171,7 @@ void PreparedMatrix::forward(const Tensor& y, const Tensor& x, const float* bias
     to_bf16(x.data(), m * p.k, s.bf16.data());
     src_data = s.bf16.data();
   }
-  run_blocks(m, src_data, y.data(), bias);
+  run_blocks(m, src_data, y.mutable_data(), bias);
 }
 
 void PreparedMatrix::run_blocks(int64_t m, const void* src, void* dst, const float* bias) const {
@@ -207,13 +208,13 @@ int64_t PreparedWeights::bytes() const {
 }
 
 void linear_forward(const Tensor& y, const Tensor& x, const Tensor& w, const Tensor& b,
-                    const PreparedWeights* prepared, const LinearForwardOptions& options) {
+                    const PreparedWeights* prepared) {
   if (const PreparedMatrix* m = prepared ? prepared->find(w) : nullptr) {
     check_shape(y, {x.dim(0), w.dim(0)}, "linear_forward output");
     m->forward(y, x, b.defined() ? b.data() : nullptr);
     return;
   }
-  linear_forward(y, x, w, b, options);
+  linear_forward(y, x, w, b);
 }
 
 }  // namespace heed::ops

@@ -59,7 +59,7 @@ void softmax_backward_rows(const Tensor& dx, const Tensor& dy, const Tensor& y, 
   parallel_for(rows, rows * cols, [&](int64_t r) {
     const float* g = dy.data() + r * cols;
     const float* out = y.data() + r * cols;
-    float* in = dx.data() + r * cols;
+    float* in = dx.mutable_data() + r * cols;
     float dot = 0;
     if (kind == Kind::softmax) {
       for (int64_t j = 0; j < cols; ++j) dot += g[j] * out[j];
@@ -83,22 +83,28 @@ void masked_softmax_forward(const Tensor& probs, const Tensor& scores, const Att
   HEED_ASSERT(lengths == nullptr || static_cast<int64_t>(lengths->size()) == batch,
              "{} key lengths for a batch of {}", lengths ? lengths->size() : 0, batch);
   constexpr float masked = -std::numeric_limits<float>::infinity();
-  if (lengths != nullptr || mask.causal) {
-    parallel_for(batch * heads, batch * heads * tq * tk, [&](int64_t bh) {
-      const int64_t length = lengths ? std::clamp<int64_t>((*lengths)[bh / heads], 0, tk) : tk;
-      for (int64_t i = 0; i < tq; ++i) {
-        const int64_t visible = mask.causal ? std::clamp<int64_t>(i + mask.causal_offset + 1, 0, length) : length;
-        float* row = scores.data() + (bh * tq + i) * tk;
-        std::fill(row + visible, row + tk, masked);
-      }
-    });
+  if (lengths == nullptr && !mask.causal) {
+    softmax_forward_rows(probs, scores, Kind::softmax);
+    return;
   }
-  softmax_forward_rows(probs, scores, Kind::softmax);
+  // The mask goes into probs, the output: scores are read only (training runs the op in place,
+  // where there is nothing to copy).
+  if (probs.data() != scores.data()) probs.copy_from(scores);
+  float* out = probs.mutable_data();
+  parallel_for(batch * heads, batch * heads * tq * tk, [&](int64_t bh) {
+    const int64_t length = lengths ? std::clamp<int64_t>((*lengths)[bh / heads], 0, tk) : tk;
+    for (int64_t i = 0; i < tq; ++i) {
+      const int64_t visible = mask.causal ? std::clamp<int64_t>(i + mask.causal_offset + 1, 0, length) : length;
+      float* row = out + (bh * tq + i) * tk;
+      std::fill(row + visible, row + tk, masked);
+    }
+  });
+  softmax_forward_rows(probs, probs, Kind::softmax);
   // A row with no visible key is all -inf, and softmax makes it NaN; attention to nothing is zero.
   if (lengths != nullptr) {
     for (int64_t b = 0; b < batch; ++b) {
       if ((*lengths)[b] > 0) continue;
-      std::fill(probs.data() + b * heads * tq * tk, probs.data() + (b + 1) * heads * tq * tk, 0.0f);
+      std::fill(out + b * heads * tq * tk, out + (b + 1) * heads * tq * tk, 0.0f);
     }
   }
 }

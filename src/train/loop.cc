@@ -37,7 +37,7 @@ TrainingLoop::TrainingLoop(const LoopOptions& options, LoopParts parts)
       p_(std::move(parts)),
       state_(p_.state),
       reporter_(p_.comm.is_root() ? p_.reporter : silent_reporter()),
-      forward_options_{o_.dropout, o_.attention_dropout, o_.label_smoothing},
+      forward_options_{o_.dropout, o_.attention_dropout, o_.label_smoothing, o_.precision},
       grads_(std::make_unique<model::Parameters>(p_.params.config())),
       model_(std::make_unique<model::Transformer>(p_.params)),
       log_path_(p_.checkpoints.base() + ".log.tsv") {
@@ -128,7 +128,6 @@ TrainingLoop::StepSums TrainingLoop::accumulate_gradients(const std::vector<std:
   // A step takes the epoch's next accumulate × ranks batches; rank r trains every ranks-th one
   // from the r-th, so that one process with --accumulate K sees the same batches as K ranks.
   const int64_t ranks = p_.comm.size(), n_batches = static_cast<int64_t>(batches.size());
-  const ops::ProductTypeScope products(o_.precision);
   grads_->flat().zero();
   StepSums sums;
   int64_t non_finite = 0;
@@ -182,7 +181,7 @@ bool TrainingLoop::optimizer_step(const StepSums& sums) {
   double norm = 0;
   const Tensor& grads = grads_->flat();
   if (!bad && sums.tokens > 0) {
-    p_.comm.sum(grads.data(), static_cast<size_t>(grads.numel()));
+    p_.comm.sum(grads.mutable_data(), static_cast<size_t>(grads.numel()));
     scale(grads, 1.0f / static_cast<float>(sums.tokens));
     norm = global_norm(grads);
     bad = !std::isfinite(norm);

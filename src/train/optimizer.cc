@@ -25,10 +25,10 @@ void Adam::step(const Tensor& params, const Tensor& grads, float lr) {
   const float c1 = 1.0f - static_cast<float>(std::pow(b1, steps_));
   const float c2 = 1.0f - static_cast<float>(std::pow(b2, steps_));
   const float step_size = lr / c1, root_c2 = std::sqrt(c2);
-  float* p = params.data();
+  float* p = params.mutable_data();
   const float* g = grads.data();
-  float* m = m_.data();
-  float* v = v_.data();
+  float* m = m_.mutable_data();
+  float* v = v_.mutable_data();
   const int64_t n = params.numel();
   parallel_for_simd(n, n, [=](int64_t i) {
     m[i] = b1 * m[i] + (1.0f - b1) * g[i];
@@ -50,7 +50,7 @@ double global_norm(const Tensor& grads) {
 }
 
 void scale(const Tensor& grads, float factor) {
-  float* g = grads.data();
+  float* g = grads.mutable_data();
   const int64_t n = grads.numel();
   parallel_for_simd(n, n, [=](int64_t i) { g[i] *= factor; });
 }

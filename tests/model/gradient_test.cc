@@ -43,7 +43,7 @@ TEST_CASE("whole-model gradients match finite differences for every parameter te
       // Non-trivial norms and biases, so that a wrong gradient of either shows.
       for (const auto& [name, t] : params.named()) {
         if (name.find("norm") != std::string::npos || name.find("bias") != std::string::npos)
-          for (int64_t i = 0; i < t.numel(); ++i) t.data()[i] += 0.2f * (init.uniform() - 0.5f);
+          for (int64_t i = 0; i < t.numel(); ++i) t.mutable_data()[i] += 0.2f * (init.uniform() - 0.5f);
       }
       Parameters grads(params.config());
       Transformer model(params);
@@ -111,7 +111,6 @@ TEST_CASE("whole-model gradients with dropout match finite differences") {
 // from the weights as they were then. A model that ran another batch (other shapes) first, and
 // under other weights, must give the same gradients bit for bit as a fresh one.
 TEST_CASE("bf16 training passes read the copies of their own forward pass" * doctest::skip(test::lacks(ops::ComputeType::bf16))) {
-  const ops::ProductTypeScope bf16(ops::ComputeType::bf16);
   for (auto norm : {NormPlacement::pre, NormPlacement::post}) {
     CAPTURE(to_string(norm));
     ModelConfig config = tiny_config(norm, Positions::sinusoidal, true);
@@ -120,11 +119,12 @@ TEST_CASE("bf16 training passes read the copies of their own forward pass" * doc
     Rng init(9);
     used.initialize(init);
     fresh.flat().copy_from(used.flat());
-    for (int64_t i = 0; i < fresh.flat().numel(); i += 7) fresh.flat().data()[i] *= 1.5f;
+    for (int64_t i = 0; i < fresh.flat().numel(); i += 7) fresh.flat().mutable_data()[i] *= 1.5f;
     ForwardOptions options;
     options.dropout = 0.1f;
     options.attention_dropout = 0.1f;
     options.label_smoothing = 0.1f;
+    options.products = ops::ComputeType::bf16;
 
     Transformer first(used);
     Rng rng_a(4);
@@ -163,11 +163,9 @@ TEST_CASE("bf16 training gradients are within bf16 rounding of f32's" * doctest:
     Rng rng(2);
     model.forward(tiny_batch(), options, rng);
     model.backward(g32, 1.0f);
-    {
-      const ops::ProductTypeScope bf16(ops::ComputeType::bf16);
-      model.forward(tiny_batch(), options, rng);
-      model.backward(g16, 1.0f);
-    }
+    options.products = ops::ComputeType::bf16;
+    model.forward(tiny_batch(), options, rng);
+    model.backward(g16, 1.0f);
     for (size_t k = 0; k < params.named().size(); ++k) {
       const auto& [name, a] = g32.named()[k];
       const Tensor& b = g16.named()[k].second;
@@ -204,7 +202,7 @@ TEST_CASE("gradients of imported models' variants match finite differences") {
     params.initialize(init);
     for (const auto& [name, t] : params.named())
       if (name.find("norm") != std::string::npos || name.find("bias") != std::string::npos)
-        for (int64_t i = 0; i < t.numel(); ++i) t.data()[i] += 0.2f * (init.uniform() - 0.5f);
+        for (int64_t i = 0; i < t.numel(); ++i) t.mutable_data()[i] += 0.2f * (init.uniform() - 0.5f);
     Parameters grads(params.config());
     Transformer model(params);
     const Batch batch = make_batch({{5, 9, 11, 4}, {7, 12}}, {{6, 8, 21}, {10}}, c.ids);

@@ -79,7 +79,7 @@ TEST_CASE("incremental decoding of imported models' variants gives the logits of
     params.initialize(init);
     for (const auto& [name, t] : params.named())  // biases and norms away from their initial 0 and 1
       if (name.find("bias") != std::string::npos || name.find("norm") != std::string::npos)
-        for (int64_t i = 0; i < t.numel(); ++i) t.data()[i] += 0.3f * (init.uniform() - 0.5f);
+        for (int64_t i = 0; i < t.numel(); ++i) t.mutable_data()[i] += 0.3f * (init.uniform() - 0.5f);
     const Batch batch = make_batch({{5, 9, 11, 4, 7}, {7, 12}, {30}}, {{6, 8, 21, 40}, {10, 11}, {44, 45, 46, 47}}, c.ids);
     const double worst = worst_difference(params, batch, {0, 1, 2});
     CHECK(worst < 1e-5);
@@ -144,7 +144,7 @@ TEST_CASE("select reorders and drops hypotheses with their caches") {
   Tensor after = Tensor::empty(after_rows.shape());
   const int64_t V = after_rows.dim(1);
   for (int k = 0; k < 3; ++k)
-    std::copy(after_rows.data() + placed[k] * V, after_rows.data() + (placed[k] + 1) * V, after.data() + k * V);
+    std::copy(after_rows.data() + placed[k] * V, after_rows.data() + (placed[k] + 1) * V, after.mutable_data() + k * V);
   // The same three histories decoded from scratch.
   b.start(memory, batch.src_len, batch.src_lengths, {1, 0, 0}, 8);
   b.step({2, 2, 2});

@@ -70,7 +70,7 @@ TEST_CASE("averaging: the mean of the weights, the first file's metadata with av
   const std::string a = (dir / "a.heed").string(), b = (dir / "b.heed").string();
   save_model(a, *m.params, m.tokenizer, {{"recipe", "first"}}, DType::f32);
   // b: every weight plus 1, so the mean is every weight plus 0.5.
-  for (int64_t i = 0; i < m.params->flat().numel(); ++i) m.params->flat().data()[i] += 1.0f;
+  for (int64_t i = 0; i < m.params->flat().numel(); ++i) m.params->flat().mutable_data()[i] += 1.0f;
   save_model(b, *m.params, m.tokenizer, {{"recipe", "second"}}, DType::f32);
   const ModelFile mean = average_models({a, b});
   CHECK(mean.metadata.at("recipe") == "first");

@@ -53,7 +53,7 @@ TEST_CASE("layer norm: inference (a row loop) and training (oneDNN) both within 
   const int64_t rows = 300, D = 256;
   Rng rng(21);
   const Tensor x = random_tensor({rows, D}, rng), gamma = random_tensor({D}, rng), beta = random_tensor({D}, rng);
-  for (int64_t i = 0; i < x.numel(); ++i) x.data()[i] = 3.0f * x.data()[i] + 0.5f;  // off-centre rows
+  for (int64_t i = 0; i < x.numel(); ++i) x.mutable_data()[i] = 3.0f * x.data()[i] + 0.5f;  // off-centre rows
   Tensor inference = x.clone(), training = Tensor::empty(x.shape());
   const float eps = 1e-5f;
   ops::layer_norm_forward(inference, inference, gamma, beta, eps, nullptr);
@@ -85,7 +85,7 @@ TEST_CASE("activations - values and gradients") {
   Rng rng(9);
   Tensor x = random_tensor({3, 10}, rng);
   for (int64_t i = 0; i < x.numel(); ++i)  // keep away from relu's kink at 0
-    if (std::fabs(x.data()[i]) < 0.05f) x.data()[i] = 0.3f;
+    if (std::fabs(x.data()[i]) < 0.05f) x.mutable_data()[i] = 0.3f;
   const Tensor r = random_tensor(x.shape(), rng);
   auto sigmoid = [](float v) { return 1.0f / (1.0f + std::exp(-v)); };
   auto expected_of = [&](ops::Activation act, float v) {

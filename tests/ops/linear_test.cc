@@ -73,9 +73,9 @@ TEST_CASE("batched matmul reads heads through strides and matches finite differe
   const Tensor q = random_tensor({B, Tq, D}, rng), k = random_tensor({B, Tk, D}, rng);
   const Tensor s = Tensor::empty({B, H, Tq, Tk});
   const float alpha = 0.5f;
-  auto qv = ops::BatchView::heads(q.data(), B, H, Tq, d, D);
-  auto kv = ops::BatchView::heads(k.data(), B, H, Tk, d, D);
-  auto sv = ops::BatchView::dense(s.data(), B, H, Tq, Tk);
+  auto qv = ops::heads_of(view_of<2>(q.view({B * Tq, D})), B, H, d);
+  auto kv = ops::heads_of(view_of<2>(k.view({B * Tk, D})), B, H, d);
+  auto sv = mutable_view_of<4>(s);
   ops::batched_matmul(sv, qv, kv.t(), {alpha, false});
   for (int64_t b = 0; b < B; ++b)
     for (int64_t h = 0; h < H; ++h)
@@ -93,10 +93,9 @@ TEST_CASE("batched matmul reads heads through strides and matches finite differe
     return dot(s, r);
   };
   const Tensor dq = Tensor::zeros(q.shape()), dk = Tensor::zeros(k.shape());
-  ops::batched_matmul_backward(ops::BatchView::heads(dq.data(), B, H, Tq, d, D),
-                               ops::BatchView::heads(dk.data(), B, H, Tk, d, D).t(),
-                               ops::BatchView::dense(r.data(), B, H, Tq, Tk), qv, kv.t(),
-                               {alpha, false});
+  ops::batched_matmul_backward(ops::heads_of(mutable_view_of<2>(dq.view({B * Tq, D})), B, H, d),
+                               ops::heads_of(mutable_view_of<2>(dk.view({B * Tk, D})), B, H, d).t(),
+                               view_of<4>(r), qv, kv.t(), {alpha, false});
   CHECK(gradient_error(loss, q, dq) < 1e-3);
   CHECK(gradient_error(loss, k, dk) < 1e-3);
 }
@@ -109,10 +108,10 @@ TEST_CASE("runtime-shape batched matmul equals the exact-shape one for any batch
     for (int64_t T : {1, 4, 7}) {
       const Tensor q = random_tensor({B, 1, D}, rng), k = random_tensor({B, T, D}, rng);
       const Tensor exact = Tensor::empty({B, H, 1, T}), runtime = Tensor::empty({B, H, 1, T});
-      auto qv = ops::BatchView::heads(q.data(), B, H, 1, d, D);
-      auto kv = ops::BatchView::heads(k.data(), B, H, T, d, D).t();
-      ops::batched_matmul(ops::BatchView::dense(exact.data(), B, H, 1, T), qv, kv, {0.5f, false, false});
-      ops::batched_matmul(ops::BatchView::dense(runtime.data(), B, H, 1, T), qv, kv, {0.5f, false, true});
+      auto qv = ops::heads_of(view_of<2>(q.view({B, D})), B, H, d);
+      auto kv = ops::heads_of(view_of<2>(k.view({B * T, D})), B, H, d).t();
+      ops::batched_matmul(mutable_view_of<4>(exact), qv, kv, {0.5f, false, false});
+      ops::batched_matmul(mutable_view_of<4>(runtime), qv, kv, {0.5f, false, true});
       for (int64_t i = 0; i < exact.numel(); ++i) CHECK(runtime.data()[i] == doctest::Approx(exact.data()[i]));
     }
   }

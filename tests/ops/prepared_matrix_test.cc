@@ -40,8 +40,8 @@ Tensor integer_rows(int64_t rows, int64_t cols, int limit, Rng& rng) {
   Tensor t = Tensor::empty({rows, cols});
   for (int64_t r = 0; r < rows; ++r) {
     for (int64_t c = 0; c < cols; ++c)
-      t.data()[r * cols + c] = static_cast<float>(static_cast<int>(rng.uniform() * (2 * limit + 1)) - limit);
-    t.data()[r * cols + (r % cols)] = (r % 2) ? static_cast<float>(limit) : static_cast<float>(-limit);
+      t.mutable_data()[r * cols + c] = static_cast<float>(static_cast<int>(rng.uniform() * (2 * limit + 1)) - limit);
+    t.mutable_data()[r * cols + (r % cols)] = (r % 2) ? static_cast<float>(limit) : static_cast<float>(-limit);
   }
   return t;
 }
@@ -52,7 +52,7 @@ TEST_CASE("quantize_rows: within half a step of the scale, in range, zero rows s
   Rng rng(3);
   const int64_t rows = 6, cols = 37;
   Tensor x = random_tensor({rows, cols}, rng, 3.0f);
-  for (int64_t c = 0; c < cols; ++c) x.data()[2 * cols + c] = 0;  // an all-zero row
+  for (int64_t c = 0; c < cols; ++c) x.mutable_data()[2 * cols + c] = 0;  // an all-zero row
   for (int limit : {127, 63}) {
     CAPTURE(limit);
     std::vector<int8_t> q(rows * cols);

@@ -14,7 +14,7 @@ namespace heed::test {
 
 inline Tensor random_tensor(const Shape& shape, Rng& rng, float scale = 1.0f) {
   Tensor t = Tensor::empty(shape);
-  for (int64_t i = 0; i < t.numel(); ++i) t.data()[i] = scale * rng.normal();
+  for (int64_t i = 0; i < t.numel(); ++i) t.mutable_data()[i] = scale * rng.normal();
   return t;
 }
 
@@ -44,7 +44,7 @@ inline double gradient_error(const std::function<double()>& loss, const Tensor& 
   }
   double diff = 0, norm_a = 0, norm_n = 0;
   for (int64_t k : coords) {
-    float* x = input.data() + k;
+    float* x = input.mutable_data() + k;
     const float saved = *x;
     *x = saved + o.step;
     const double up = loss();
@@ -94,7 +94,7 @@ inline DirectionalCheck directional_gradient_check(const std::function<double()>
       along += static_cast<double>(u[i]) * analytic.data()[i];
     }
     auto at = [&](float t) {
-      for (int64_t i = 0; i < n; ++i) input.data()[i] = saved.data()[i] + t * u[i];
+      for (int64_t i = 0; i < n; ++i) input.mutable_data()[i] = saved.data()[i] + t * u[i];
       return loss();
     };
     const double up = at(step), down = at(-step);

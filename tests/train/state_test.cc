@@ -28,7 +28,7 @@ train::TrainingState some_state(int64_t step, int64_t n) {
   s.config = "{}";
   s.adam_m = Tensor::zeros({n});
   s.adam_v = Tensor::zeros({n});
-  for (int64_t i = 0; i < n; ++i) s.adam_m.data()[i] = 0.25f * static_cast<float>(i);
+  for (int64_t i = 0; i < n; ++i) s.adam_m.mutable_data()[i] = 0.25f * static_cast<float>(i);
   return s;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 // A dense float32 tensor: shared storage, a shape, row-major and contiguous. Views (reshape, a range
-// of rows) share the storage, so passing a Tensor by value never copies data.
+// of rows) share the storage, so passing a Tensor by value never copies data. Being a handle, a
+// const Tensor may share its storage with a writable one; so reads and writes are spelled apart,
+// as PyTorch's const_data_ptr / mutable_data_ptr are: data() reads, mutable_data() writes, and an
+// op that writes a tensor it was given to read does not compile.
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -24,7 +27,8 @@ class Tensor {
   static Tensor full(Shape shape, float value);
   static Tensor from_vector(Shape shape, const std::vector<float>& values);
 
-  float* data() const { return storage_.get() + offset_; }
+  const float* data() const { return storage_.get() + offset_; }
+  float* mutable_data() const { return storage_.get() + offset_; }
   const Shape& shape() const { return shape_; }
   int ndim() const { return static_cast<int>(shape_.size()); }
   int64_t dim(int i) const;  // negative i counts from the end

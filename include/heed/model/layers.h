@@ -9,25 +9,27 @@
 
 #include "heed/core/buffer.h"
 #include "heed/core/random.h"
-#include "heed/core/scratch.h"
 #include "heed/model/config.h"
 #include "heed/model/parameters.h"
 #include "heed/ops/activation.h"
 #include "heed/ops/batched_matmul.h"
 #include "heed/ops/dropout.h"
 #include "heed/ops/layer_norm.h"
+#include "heed/ops/matmul.h"
 #include "heed/ops/softmax.h"
 
 namespace heed::model {
 
 // What a forward pass needs besides its inputs: the dropout rates, the generator of the masks
-// when a rate is positive, and for inference the weights prepared in a compute type. The
-// default: no dropout, no generator, fp32 products from the weights.
+// when a rate is positive, for inference the weights prepared in a compute type, and for training
+// the type of the products (bf16 with the weights' copy, or f32). The default: no dropout, no
+// generator, fp32 products from the weights. A layer's backward runs in its forward's products.
 struct PassContext {
   float dropout = 0.0f;            // embeddings, sublayer outputs, FFN activations
   float attention_dropout = 0.0f;  // attention weights
   Rng* rng = nullptr;
   const ops::PreparedWeights* prepared = nullptr;
+  ops::ProductContext products;
 };
 
 enum class AttentionKind { self, cross };
@@ -41,7 +43,7 @@ struct AttentionInput {
   const ops::AttentionMask& mask;
   // Cross-attention under bf16 products: the keys rounded once by the caller (the encoder output
   // feeds every decoder layer), kept until backward. Null: the layer rounds them itself.
-  const uint16_t* keys_bf16 = nullptr;
+  const ops::RoundedCopy* keys_copy = nullptr;
 };
 
 // Buffers that live only within one forward or one backward call are not kept per layer: layers
@@ -68,7 +70,7 @@ class AttentionLayer {
   void backward(const Tensor& dqueries, const Tensor& dkeys, const Tensor& dout, const Tensor& queries,
                 const AttentionWeights& w, const AttentionWeights& g);
   // Whether backward reads the values of `queries`, or only the bf16 copy forward kept of them.
-  bool reads_queries() const { return queries_rounded_ == nullptr; }
+  bool reads_queries() const { return !queries_bf16_.held(); }
 
  private:
   // Q, K, V of the last forward pass as (B, H, T, d) views of proj_ and kv_proj_.
@@ -81,6 +83,7 @@ class AttentionLayer {
   int64_t heads_, d_model_;
   int64_t batch_ = 0, q_len_ = 0, kv_len_ = 0;  // of the last forward pass
   bool dropped_ = false;
+  ops::ProductContext products_;  // of the last forward pass, for backward's products
   Tensor keys_;  // cross-attention: the last forward pass's keys (a view of the encoder output)
   Buffer proj_;            // (B·Tq, 3D) self: Q, K, V; (B·Tq, D) cross: Q
   Buffer kv_proj_;         // (B·Tk, 2D) cross: K, V
@@ -91,20 +94,15 @@ class AttentionLayer {
   ops::DropoutDraw draw_;  // of the attention weights
   Buffer ctx_;             // (B·Tq, D): heads concatenated
   // Under bf16 products, the operands of forward's products rounded once and kept for backward's:
-  // proj_, kv_proj_, the probabilities after dropout, the queries, ctx_. Null under f32.
-  heed::Scratch<uint16_t> proj_bf16_, kv_proj_bf16_, used_bf16_, queries_bf16_, keys_bf16_, ctx_bf16_;
-  const uint16_t* proj_rounded_ = nullptr;
-  const uint16_t* kv_proj_rounded_ = nullptr;
-  const uint16_t* used_rounded_ = nullptr;
-  const uint16_t* queries_rounded_ = nullptr;
-  const uint16_t* keys_rounded_ = nullptr;
-  const uint16_t* ctx_rounded_ = nullptr;
+  // proj_, kv_proj_, the probabilities after dropout, the queries, the keys, ctx_. Empty under f32.
+  ops::RoundedCopy proj_bf16_, kv_proj_bf16_, used_bf16_, queries_bf16_, keys_bf16_, ctx_bf16_;
+  const ops::RoundedCopy* keys_copy_ = &keys_bf16_;  // keys_bf16_ or the caller's (AttentionInput)
   // Shared by every attention layer of the thread (layer_scratch).
   struct Scratch {
     Buffer dropped;                // (B, H, Tq, Tk) the probabilities after dropout, redrawn in backward
     Buffer dproj, dkv_proj, dctx;  // as proj_, kv_proj_, ctx_
     Buffer dprobs;                 // (B, H, Tq, Tk), then the gradient of the scores in place
-    heed::Scratch<uint16_t> dctx_bf16, dscores_bf16;  // bf16 products: dctx and dS rounded once
+    ops::RoundedCopy dctx_bf16, dscores_bf16;  // bf16 products: dctx and dS rounded once
   };
 };
 
@@ -118,20 +116,19 @@ class FeedForwardLayer {
   void backward(const Tensor& din, const Tensor& dout, const Tensor& in, const LinearWeights& fc1,
                 const LinearWeights& fc2, const LinearWeights& g1, const LinearWeights& g2);
   // Whether backward reads the values of `in`, or only the bf16 copy forward kept of them.
-  bool reads_input() const { return in_rounded_ == nullptr; }
+  bool reads_input() const { return !in_bf16_.held(); }
 
  private:
   Activation act_;
   bool dropped_ = false;
+  ops::ProductContext products_;  // of the last forward pass, for backward's products
   // (N, F), what backward needs of the activations. relu: the activations after dropout, made in
   // place (relu' > 0 exactly where relu > 0, and where dropout zeroed them its backward zeroes the
   // gradient anyway). gelu: the pre-activations; backward recomputes the activations from them.
   Buffer kept_;
   ops::DropoutDraw draw_;  // of the activations
   // Under bf16 products, the inputs of fc1 and fc2 rounded in forward and kept for backward.
-  heed::Scratch<uint16_t> in_bf16_, activated_bf16_;
-  const uint16_t* in_rounded_ = nullptr;
-  const uint16_t* activated_rounded_ = nullptr;
+  ops::RoundedCopy in_bf16_, activated_bf16_;
   struct Scratch {         // shared by every FFN layer of the thread (layer_scratch)
     Buffer activated;      // (N, F) gelu's activations, in forward and again in backward
     Buffer dhidden;        // (N, F)

@@ -7,11 +7,11 @@
 
 #include "heed/core/buffer.h"
 #include "heed/core/random.h"
-#include "heed/core/scratch.h"
 #include "heed/model/batch.h"
 #include "heed/model/layers.h"
 #include "heed/model/parameters.h"
 #include "heed/ops/cross_entropy.h"
+#include "heed/ops/matmul.h"
 
 namespace heed::model {
 
@@ -19,6 +19,9 @@ struct ForwardOptions {
   float dropout = 0.0f;            // embeddings, sublayer outputs, FFN activation
   float attention_dropout = 0.0f;  // attention weights
   float label_smoothing = 0.0f;
+  // The type of the products, f32 or bf16 (mixed precision: every product's operands rounded to
+  // bfloat16, everything else fp32); bf16 on a CPU without it is an Error naming the ISA.
+  ops::ComputeType products = ops::ComputeType::f32;
 };
 
 class Transformer {
@@ -27,9 +30,9 @@ class Transformer {
   ~Transformer();
 
   // Loss sums over the batch's target tokens; activations are kept for backward(). `rng` draws
-  // the dropout masks. Under bf16 products (ops::ProductTypeScope) the weights are rounded once
-  // here, and backward() uses that copy: change no weight between a forward pass and its
-  // backward.
+  // the dropout masks. Under bf16 products (options.products) the weights are rounded once
+  // here, and backward() runs in the same products and uses that copy: change no weight between
+  // a forward pass and its backward.
   ops::CrossEntropySums forward(const Batch& batch, const ForwardOptions& options, Rng& rng);
   // The same without dropout or label smoothing (forced decoding, scoring).
   ops::CrossEntropySums forward(const Batch& batch);
@@ -51,7 +54,7 @@ class Transformer {
   PassContext inference() const;
   // The encoder stack; `keep` keeps every layer's activations for backward.
   Tensor encode_pass(const Batch& batch, const PassContext& pass, bool keep);
-  ops::CrossEntropySums forward_pass(const Batch& batch, const PassContext& pass, float label_smoothing);
+  ops::CrossEntropySums forward_pass(const Batch& batch, PassContext pass, float label_smoothing);
   // The decoder stack over memory (B·S, D); returns its top (B·T, D) before the output layer.
   Tensor decode_pass(const Batch& batch, const Tensor& memory, const PassContext& pass);
   void decoder_backward(const Parameters& grads, const Tensor& dy, const Tensor& d_memory);
@@ -80,12 +83,10 @@ class Transformer {
   Buffer scratch_;   // (B·T, D)
   // Under bf16 products, rounded by the last forward pass for its products and backward's: the
   // weights (flat layout), the encoder output (read by every cross-attention) and the decoder's
-  // top (the output layer's input). Null under f32.
-  Scratch<uint16_t> weights_bf16_, memory_bf16_, top_bf16_;
-  Scratch<uint16_t> dlogits_bf16_;  // backward's (B·T, V) gradient of the logits, rounded
-  const uint16_t* weights_rounded_ = nullptr;
-  const uint16_t* memory_rounded_ = nullptr;
-  const uint16_t* top_rounded_ = nullptr;
+  // top (the output layer's input). Empty under f32.
+  ops::RoundedCopy weights_bf16_, memory_bf16_, top_bf16_;
+  ops::RoundedCopy dlogits_bf16_;  // backward's (B·T, V) gradient of the logits, rounded
+  ops::ProductContext products_;    // of the last forward pass, for backward's products
 };
 
 }  // namespace heed::model

@@ -1,34 +1,25 @@
 #pragma once
 // Batched products for attention: all heads of all sentences in one oneDNN matmul. Operands are
-// 4-D strided views (batch, head, rows, cols), so the heads of a (B, T, D) projection are read in
-// place as (B, H, T, D/H) and a transpose is a swap of strides, never a copy.
-#include <array>
+// 4-D strided views (batch, head, rows, cols), so the heads of a (B·T, D) projection are read in
+// place as (B, H, T, D/H) and a transpose is a swap of strides, never a copy. As in matmul.h, the
+// caller's ProductContext says the products' type, and an operand is an f32 view or, under bf16
+// products, a bf16 one (a copy its caller keeps).
 #include <cstdint>
 
 #include "heed/core/tensor.h"
+#include "heed/core/view.h"
+#include "heed/ops/compute_type.h"
 
 namespace heed::ops {
 
-struct BatchView {
-  const float* data = nullptr;
-  std::array<int64_t, 4> dims{};     // (batch, heads, rows, cols)
-  std::array<int64_t, 4> strides{};  // in elements
-  // The same elements already rounded to bfloat16 at the same strides, or nullptr: what bf16
-  // products read instead of rounding data themselves (an operand of several products).
-  const uint16_t* bf16 = nullptr;
+using BatchView = View<4>;
+using MutableBatchView = MutableView<4>;
 
-  // Heads of a row-major (batch, time, row_width) buffer starting at `data`: the view
-  // (batch, heads, time, head_dim) with head h in columns [h·head_dim, (h+1)·head_dim).
-  static BatchView heads(const float* data, int64_t batch, int64_t heads, int64_t time,
-                         int64_t head_dim, int64_t row_width);
-  // A dense (batch, heads, rows, cols) buffer.
-  static BatchView dense(const float* data, int64_t batch, int64_t heads, int64_t rows,
-                         int64_t cols);
-  BatchView t() const;  // swap rows and cols
-  // This view with its elements read from `copy`, a bfloat16 copy of the buffer that starts at
-  // `base` (same layout; `data` lies in that buffer).
-  BatchView rounded_from(const float* base, const uint16_t* copy) const;
-};
+// The heads of a row-major (batch·time, width) matrix: the view (batch, heads, time, head_dim)
+// whose head h is columns first_col + [h·head_dim, (h+1)·head_dim). Of either element type.
+BatchView heads_of(const View<2>& m, int64_t batch, int64_t heads, int64_t head_dim, int64_t first_col = 0);
+MutableBatchView heads_of(const MutableView<2>& m, int64_t batch, int64_t heads, int64_t head_dim,
+                          int64_t first_col = 0);
 
 struct BatchedMatmulOptions {
   float alpha = 1.0f;
@@ -39,14 +30,14 @@ struct BatchedMatmulOptions {
   bool runtime_shape = false;
 };
 
-// C (B, H, M, N) = alpha · A (B, H, M, K) · B (B, H, K, N).
-void batched_matmul(const BatchView& c, const BatchView& a, const BatchView& b,
-                    const BatchedMatmulOptions& options = {});
+// C (B, H, M, N) f32 = alpha · A (B, H, M, K) · B (B, H, K, N).
+void batched_matmul(const MutableBatchView& c, const BatchView& a, const BatchView& b,
+                    const BatchedMatmulOptions& options = {}, const ProductContext& products = {});
 
 // Gradients of C = alpha · A · B given dC: dA = alpha · dC · B^T, dB = alpha · A^T · dC, written
 // or accumulated as `options.accumulate` says. Either output may have a null data pointer.
-void batched_matmul_backward(const BatchView& da, const BatchView& db, const BatchView& dc,
+void batched_matmul_backward(const MutableBatchView& da, const MutableBatchView& db, const BatchView& dc,
                              const BatchView& a, const BatchView& b,
-                             const BatchedMatmulOptions& options = {});
+                             const BatchedMatmulOptions& options = {}, const ProductContext& products = {});
 
 }  // namespace heed::ops

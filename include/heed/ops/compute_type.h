@@ -1,6 +1,6 @@
 #pragma once
 // The arithmetic of matrix products. Inference chooses a type per model (prepared_matrix.h);
-// training in bf16 chooses one for the products of its passes (ProductTypeScope).
+// training in bf16 chooses one for the products of its passes (ProductContext).
 #include <cstdint>
 #include <string>
 
@@ -15,46 +15,31 @@ ComputeType parse_compute_type(const std::string& name);
 // when it can.
 std::string compute_type_unavailable(ComputeType type);
 
-// The type of ops::matmul's and ops::batched_matmul's products on the calling thread: f32, or
-// bf16 (both operands rounded to bfloat16, accumulation and output in fp32), which is what mixed-
-// precision training does with every product while weights, gradients, optimizer state and all
-// other ops stay fp32. A per-thread setting, like OpenMP's thread count: the trainer sets it
-// around its passes, and validation, decoding and the gradient checks run in f32 beside it.
-ComputeType product_type();
+// What ops::matmul's and ops::batched_matmul's products need besides their operands, passed
+// down by the caller with each call (there is no per-thread mode): their type, f32 or bf16 (both
+// operands rounded to bfloat16, accumulation and output in fp32), which is what mixed-precision
+// training does with every product while weights, gradients, optimizer state and all other ops
+// stay fp32; and under bf16 the weights' rounded copy. The default is f32 products, as
+// inference, validation and the gradient checks run them.
+struct ProductContext {
+  ComputeType type = ComputeType::f32;
+  // Under bf16, an operand that lies inside `weights` (n floats) is read from `weights_bf16`,
+  // the same n values rounded, instead of being rounded at every product that uses it: the
+  // trainer rounds all weights once per pass, where each would otherwise be rounded in the
+  // forward product and again in backward's. The caller keeps the copy equal to bf16(weights)
+  // while the context is in use.
+  const float* weights = nullptr;
+  int64_t n = 0;
+  const uint16_t* weights_bf16 = nullptr;
 
-// Sets the calling thread's product type for the scope's lifetime (f32 or bf16; bf16 on a CPU
-// without it is an Error naming the ISA).
-class ProductTypeScope {
- public:
-  explicit ProductTypeScope(ComputeType type);
-  ~ProductTypeScope();
-  ProductTypeScope(const ProductTypeScope&) = delete;
-  ProductTypeScope& operator=(const ProductTypeScope&) = delete;
-
- private:
-  ComputeType previous_;
+  bool bf16() const { return type == ComputeType::bf16; }
+  // Where the rounded copy of `first` is, if the weights hold every element from first to last
+  // (inclusive); else nullptr.
+  const uint16_t* rounded_copy_of(const float* first, const float* last) const;
 };
 
-// Under bf16 products, an operand that lies inside `source` (n floats) is read from `rounded`,
-// the same n values rounded to bfloat16, instead of being rounded at every product that uses it:
-// the trainer rounds all weights once per pass, where each would otherwise be rounded in the
-// forward product and again in backward's. Per thread, for the scope's lifetime; the caller
-// keeps `rounded` equal to bf16(source) while the scope lives.
-class RoundedCopyScope {
- public:
-  RoundedCopyScope(const float* source, int64_t n, const uint16_t* rounded);
-  ~RoundedCopyScope();
-  RoundedCopyScope(const RoundedCopyScope&) = delete;
-  RoundedCopyScope& operator=(const RoundedCopyScope&) = delete;
-
- private:
-  const float* previous_source_;
-  int64_t previous_n_;
-  const uint16_t* previous_rounded_;
-};
-
-// Where the rounded copy of `first` is, if the current scope's source holds every element from
-// first to last (inclusive); else nullptr.
-const uint16_t* rounded_copy_of(const float* first, const float* last);
+// The context of products of `type`, after checking that they can run: int8 (inference's, through
+// prepared matrices) and bf16 on a CPU without it are Errors naming why.
+ProductContext product_context(ComputeType type);
 
 }  // namespace heed::ops

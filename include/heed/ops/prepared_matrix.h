@@ -62,6 +62,6 @@ class PreparedWeights {
 
 // y = x W^T + b through w's prepared matrix when `prepared` holds one, else in fp32 from w.
 void linear_forward(const Tensor& y, const Tensor& x, const Tensor& w, const Tensor& b,
-                    const PreparedWeights* prepared, const LinearForwardOptions& options = {});
+                    const PreparedWeights* prepared);
 
 }  // namespace heed::ops

@@ -16,8 +16,8 @@ struct AttentionMask {
   int64_t causal_offset = 0;  // keys already in the cache, for step-by-step decoding
 };
 
-// probs (B, H, Tq, Tk) = softmax(scores + mask) over Tk. `scores` is scratch: the mask is written
-// into it; probs may alias it. A row whose keys are all masked gives zeros, never NaN.
+// probs (B, H, Tq, Tk) = softmax(scores + mask) over Tk; probs may alias scores (in place, as
+// training runs it). A row whose keys are all masked gives zeros, never NaN.
 void masked_softmax_forward(const Tensor& probs, const Tensor& scores, const AttentionMask& mask);
 
 // dscores = probs ⊙ (dprobs − Σ dprobs ⊙ probs), rows of masked keys give zero. dscores may
