@@ -13,13 +13,8 @@
 # has it, else f32).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-direction="${1:-}"
-case "$direction" in
-  es-en) src=es tgt=en ;;
-  en-es) src=en tgt=es ;;
-  *) echo "usage: $0 es-en|en-es [WORKDIR]" >&2; exit 2 ;;
-esac
-work="${2:-build/general2/$direction}"
+recipe_root=build/general2
+source scripts/lib/direction.sh
 vocab=build/general2/vocab.model
 heed=build/heed
 [ -x "$heed" ] || scripts/build.sh >/dev/null
