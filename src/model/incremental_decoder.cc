@@ -4,8 +4,6 @@
 #include <algorithm>
 
 #include "heed/core/error.h"
-#include "heed/ops/activation.h"
-#include "heed/ops/add.h"
 #include "heed/ops/embedding.h"
 #include "heed/ops/linear.h"
 #include "heed/ops/prepared_matrix.h"
@@ -16,7 +14,7 @@ namespace heed::model {
 
 
 IncrementalDecoder::IncrementalDecoder(const Parameters& params)
-    : params_(params), config_(params.config()), layers_(params.config().decoder_layers) {}
+    : params_(params), config_(params.config()), layers_(params.config().decoder_layers), block_(config_) {}
 
 void IncrementalDecoder::start(const Tensor& memory, int64_t src_len,
                                const std::vector<int32_t>& src_lengths,
@@ -53,57 +51,33 @@ void IncrementalDecoder::start(const Tensor& memory, int64_t src_len,
   }
 }
 
-void IncrementalDecoder::sublayer(const Tensor& x, const NormWeights& norm,
-                                  void (IncrementalDecoder::*f)(const Tensor&, const Tensor&, int),
-                                  int layer) {
-  const float eps = config_.layer_norm_eps;
-  const Tensor& y = y_.get(x.shape());
-  if (config_.norm == NormPlacement::pre) {
-    const Tensor& h = h_.get(x.shape());
-    ops::layer_norm_forward(h, x, norm.gamma, norm.beta, eps, nullptr);
-    (this->*f)(y, h, layer);
-    ops::add_into(x, y);
-  } else {
-    (this->*f)(y, x, layer);
-    ops::add_into(x, y);
-    ops::layer_norm_forward(x, x, norm.gamma, norm.beta, eps, nullptr);
-  }
-}
-
-void IncrementalDecoder::self_attention(const Tensor& y, const Tensor& h, int layer) {
-  const auto& w = params_.weights().dec[layer].self_attn;
+// This step's K and V of each hypothesis into its row of the self-attention cache, then each
+// hypothesis' query over its t + 1 positions. qkv (N, 3D), ctx (N, D).
+void IncrementalDecoder::self_attention_core(const Tensor& ctx, const Tensor& qkv, int layer) {
   auto& L = layers_[layer];
   const int64_t N = rows_, D = config_.d_model, t = steps_;
-  const Tensor& qkv = qkv_.get({N, 3 * D});  // (N, 3D)
-  ops::linear_forward(qkv, h, w.qkv, w.qkv_b, params_.prepared());
-  for (int64_t i = 0; i < N; ++i) L.self_kv.write(i, t, qkv.data() + i * 3 * D + D);  // this step's K and V
+  for (int64_t i = 0; i < N; ++i) L.self_kv.write(i, t, qkv.data() + i * 3 * D + D);
   self_lengths_.assign(N, static_cast<int32_t>(t + 1));
   ops::StepAttention& a = attention_args(qkv.data(), 3 * D);
   use_cache(a, L.self_kv, [](int64_t i) { return i; });  // (t+1, 2D) of row i
   a.lengths = self_lengths_.data();
-  const Tensor& ctx = ctx_.get({N, D});
   a.out = ctx.mutable_data();
   ops::step_attention(a);
-  ops::linear_forward(y, ctx, w.out.w, w.out.b, params_.prepared());
 }
 
-void IncrementalDecoder::cross_attention_step(const Tensor& y, const Tensor& h, int layer) {
-  const auto& w = params_.weights().dec[layer].cross_attn;
+// Each hypothesis' query (N, D) over its sentence's cached keys and values (S, 2D).
+void IncrementalDecoder::cross_attention_core(const Tensor& ctx, const Tensor& q, int layer) {
   auto& L = layers_[layer];
   const int64_t N = rows_, D = config_.d_model, H = config_.heads, S = src_len_;
-  const Tensor& q = q_.get({N, D});
-  ops::linear_forward(q, h, w.q, w.q_b, params_.prepared());
   ops::StepAttention& a = attention_args(q.data(), D);
   use_cache(a, L.cross_kv, [&](int64_t i) { return source_of_[i]; });  // (S, 2D) of its sentence
   a.lengths = src_len_of_.data();
-  const Tensor& ctx = ctx_.get({N, D});
   a.out = ctx.mutable_data();
   if (layer == kept_attention_layer_ || layer + 1 == static_cast<int>(layers_.size())) {
     a.probs = L.cross_probs.get({N, H, 1, S}).mutable_data();
     a.probs_width = S;
   }
   ops::step_attention(a);
-  ops::linear_forward(y, ctx, w.out.w, w.out.b, params_.prepared());
 }
 
 template <class RowOf>
@@ -133,14 +107,6 @@ ops::StepAttention& IncrementalDecoder::attention_args(const float* queries, int
   return a;
 }
 
-void IncrementalDecoder::feed_forward(const Tensor& y, const Tensor& h, int layer) {
-  const auto& w = params_.weights().dec[layer];
-  const Tensor& hidden = hidden_.get({rows_, config_.ffn_dim});
-  ops::linear_forward(hidden, h, w.fc1.w, w.fc1.b, params_.prepared());
-  ops::activation_forward(hidden, hidden, config_.activation);
-  ops::linear_forward(y, hidden, w.fc2.w, w.fc2.b, params_.prepared());
-}
-
 const Tensor& IncrementalDecoder::step(const std::vector<int32_t>& tokens) {
   advance(tokens);
   return log_probs(0, rows_);
@@ -159,11 +125,14 @@ void IncrementalDecoder::advance(const std::vector<int32_t>& tokens) {
   const float* pos = positions.data() + steps_ * D;
   for (int64_t i = 0; i < N; ++i)
     for (int64_t j = 0; j < D; ++j) x.mutable_data()[i * D + j] += pos[j];
+  PassContext pass;  // inference: no dropout; the prepared weights; no backward to keep for
+  pass.prepared = params_.prepared();
+  pass.keep_norm_stats = false;
   for (int l = 0; l < static_cast<int>(layers_.size()); ++l) {
-    const auto& lw = w.dec[l];
-    sublayer(x, lw.self_attn_norm, &IncrementalDecoder::self_attention, l);
-    sublayer(x, lw.cross_attn_norm, &IncrementalDecoder::cross_attention_step, l);
-    sublayer(x, lw.ffn_norm, &IncrementalDecoder::feed_forward, l);
+    const DecoderBlock::StepCores cores{
+        [&](const Tensor& ctx, const Tensor& qkv) { self_attention_core(ctx, qkv, l); },
+        [&](const Tensor& ctx, const Tensor& q) { cross_attention_core(ctx, q, l); }};
+    block_.step(x, w.dec[l], pass, cores);
   }
   if (config_.has_final_norm())
     ops::layer_norm_forward(x, x, w.dec_final.gamma, w.dec_final.beta, config_.layer_norm_eps, nullptr);

@@ -87,6 +87,17 @@ void AttentionLayer::forward(const Tensor& out, const AttentionInput& in, const 
   project(out, ctx, ctx_bf16_.operand<2>(ctx), w.out.w, w.out.b, pass);
 }
 
+void AttentionLayer::step(const Tensor& out, const Tensor& queries, const AttentionWeights& w,
+                          const PassContext& pass, const StepCore& core) {
+  const int64_t N = queries.dim(0), D = d_model_;
+  const bool self = kind_ == AttentionKind::self;
+  const Tensor& proj = proj_.get({N, self ? 3 * D : D});
+  project(proj, queries, view_of<2>(queries), self ? w.qkv : w.q, self ? w.qkv_b : w.q_b, pass);
+  const Tensor& ctx = ctx_.get({N, D});
+  core(ctx, proj);
+  project(out, ctx, view_of<2>(ctx), w.out.w, w.out.b, pass);
+}
+
 void AttentionLayer::backward(const Tensor& dq_in, const Tensor& dkv_in, const Tensor& dout, const Tensor& queries,
                               const AttentionWeights& w, const AttentionWeights& g) {
   const int64_t B = batch_, H = heads_, D = d_model_, d = D / H, Tq = q_len_, Tk = kv_len_;
@@ -185,10 +196,11 @@ void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormW
                             const PassContext& pass, const Forward& f) {
   x_in_ = x_in;
   dropped_ = pass.dropout > 0;
+  ops::LayerNormStats* stats = pass.keep_norm_stats ? &stats_ : nullptr;
   const Tensor& y = layer_scratch<Scratch>().y.get(x_in.shape());
   if (placement_ == NormPlacement::pre) {
     const Tensor& h = layer_scratch<Scratch>().normed.get(x_in.shape());
-    ops::layer_norm_forward(h, x_in, norm.gamma, norm.beta, eps_, &stats_);
+    ops::layer_norm_forward(h, x_in, norm.gamma, norm.beta, eps_, stats);
     f(y, h);
     if (dropped_) draw_ = ops::dropout_forward(y, y, pass.dropout, generator(pass));
     ops::add_forward(x_out, x_in, y);
@@ -197,7 +209,7 @@ void ResidualBlock::forward(const Tensor& x_out, const Tensor& x_in, const NormW
     if (dropped_) draw_ = ops::dropout_forward(y, y, pass.dropout, generator(pass));
     const Tensor& sum = sum_.get(x_in.shape());
     ops::add_forward(sum, x_in, y);
-    ops::layer_norm_forward(x_out, sum, norm.gamma, norm.beta, eps_, &stats_);
+    ops::layer_norm_forward(x_out, sum, norm.gamma, norm.beta, eps_, stats);
   }
 }
 

@@ -12,27 +12,10 @@
 
 namespace heed::model {
 
-struct Transformer::EncoderLayer {
-  explicit EncoderLayer(const ModelConfig& c)
-      : attention_block(c), ffn_block(c), attention(AttentionKind::self, c), ffn(c) {}
-  ResidualBlock attention_block, ffn_block;
-  AttentionLayer attention;
-  FeedForwardLayer ffn;
-};
-
-struct Transformer::DecoderLayer {
-  explicit DecoderLayer(const ModelConfig& c)
-      : self_block(c), cross_block(c), ffn_block(c), self_attention(AttentionKind::self, c),
-        cross_attention(AttentionKind::cross, c), ffn(c) {}
-  ResidualBlock self_block, cross_block, ffn_block;
-  AttentionLayer self_attention, cross_attention;
-  FeedForwardLayer ffn;
-};
-
 Transformer::Transformer(const Parameters& params)
     : params_(params), config_(params.config()), enc_embed_(config_, EmbeddingSide::source), dec_embed_(config_, EmbeddingSide::target) {
-  for (int64_t i = 0; i < config_.encoder_layers; ++i) enc_.push_back(std::make_unique<EncoderLayer>(config_));
-  for (int64_t i = 0; i < config_.decoder_layers; ++i) dec_.push_back(std::make_unique<DecoderLayer>(config_));
+  for (int64_t i = 0; i < config_.encoder_layers; ++i) enc_.push_back(std::make_unique<EncoderBlock>(config_));
+  for (int64_t i = 0; i < config_.decoder_layers; ++i) dec_.push_back(std::make_unique<DecoderBlock>(config_));
   enc_stream_.resize(2 * config_.encoder_layers + 1);
   dec_stream_.resize(3 * config_.decoder_layers + 1);
 }
@@ -60,17 +43,10 @@ Tensor Transformer::encode_pass(const Batch& batch, const PassContext& pass, boo
   // layer in layer 0's objects, with the stream alternating between two buffers.
   Tensor top = x0;
   for (int64_t i = 0; i < c.encoder_layers; ++i) {
-    auto& L = *enc_[keep ? i : 0];
-    const auto& lw = w.enc[i];
     const Tensor in = top;
     const Tensor& mid = enc_stream_[keep ? 2 * i + 1 : 1].get({B * S, D});
     const Tensor& out = enc_stream_[keep ? 2 * i + 2 : (i % 2 == 0 ? 2 : 0)].get({B * S, D});
-    L.attention_block.forward(mid, in, lw.self_attn_norm, pass, [&](const Tensor& y, const Tensor& h) {
-      L.attention.forward(y, {h, h, B, S, S, src_mask}, lw.self_attn, pass);
-    });
-    L.ffn_block.forward(out, mid, lw.ffn_norm, pass, [&](const Tensor& y, const Tensor& h) {
-      L.ffn.forward(y, h, lw.fc1, lw.fc2, pass);
-    });
+    enc_[keep ? i : 0]->forward(out, mid, in, B, S, src_mask, w.enc[i], pass);
     top = out;
   }
   if (!c.has_final_norm()) return top;
@@ -91,22 +67,11 @@ Tensor Transformer::decode_pass(const Batch& batch, const Tensor& memory, const 
 
   const Tensor& y0 = dec_stream_[0].get({B * T, D});
   dec_embed_.forward(y0, batch.tgt_in, B, T, w.embed, params_.decoder_positions(), pass);
+  const DecoderBlock::Context context{B, T, S, memory, causal, src_mask, &memory_bf16_};
   for (int64_t i = 0; i < c.decoder_layers; ++i) {
-    auto& L = *dec_[i];
-    const auto& lw = w.dec[i];
-    const Tensor& in = dec_stream_[3 * i].tensor();
-    const Tensor& a = dec_stream_[3 * i + 1].get({B * T, D});
-    const Tensor& b = dec_stream_[3 * i + 2].get({B * T, D});
-    const Tensor& out = dec_stream_[3 * i + 3].get({B * T, D});
-    L.self_block.forward(a, in, lw.self_attn_norm, pass, [&](const Tensor& y, const Tensor& h) {
-      L.self_attention.forward(y, {h, h, B, T, T, causal}, lw.self_attn, pass);
-    });
-    L.cross_block.forward(b, a, lw.cross_attn_norm, pass, [&](const Tensor& y, const Tensor& h) {
-      L.cross_attention.forward(y, {h, memory, B, T, S, src_mask, &memory_bf16_}, lw.cross_attn, pass);
-    });
-    L.ffn_block.forward(out, b, lw.ffn_norm, pass, [&](const Tensor& y, const Tensor& h) {
-      L.ffn.forward(y, h, lw.fc1, lw.fc2, pass);
-    });
+    const DecoderBlock::Streams streams{dec_stream_[3 * i].tensor(), dec_stream_[3 * i + 1].get({B * T, D}),
+                                        dec_stream_[3 * i + 2].get({B * T, D}), dec_stream_[3 * i + 3].get({B * T, D})};
+    dec_[i]->forward(streams, context, w.dec[i], pass);
   }
   if (!c.has_final_norm()) return dec_stream_.back().tensor();
   const Tensor& top = dec_out_.get({B * T, D});
@@ -193,22 +158,7 @@ void Transformer::decoder_backward(const Parameters& grads, const Tensor& dy, co
   const auto& w = params_.weights();
   const auto& g = grads.weights();
   d_memory.zero();
-  for (int64_t i = config_.decoder_layers - 1; i >= 0; --i) {
-    auto& L = *dec_[i];
-    const auto& lw = w.dec[i];
-    const auto& lg = g.dec[i];
-    L.ffn_block.backward(dy, dy, lw.ffn_norm, lg.ffn_norm, [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
-      L.ffn.backward(dh, dout, h, lw.fc1, lw.fc2, lg.fc1, lg.fc2);
-    }, L.ffn.reads_input());
-    L.cross_block.backward(dy, dy, lw.cross_attn_norm, lg.cross_attn_norm,
-                           [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
-                             L.cross_attention.backward(dh, d_memory, dout, h, lw.cross_attn, lg.cross_attn);
-                           }, L.cross_attention.reads_queries());
-    L.self_block.backward(dy, dy, lw.self_attn_norm, lg.self_attn_norm,
-                          [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
-                            L.self_attention.backward(dh, Tensor(), dout, h, lw.self_attn, lg.self_attn);
-                          }, L.self_attention.reads_queries());
-  }
+  for (int64_t i = config_.decoder_layers - 1; i >= 0; --i) dec_[i]->backward(dy, d_memory, w.dec[i], g.dec[i]);
   const bool learned = config_.positions == Positions::learned;
   dec_embed_.backward(dy, batch_.tgt_in, batch_.size, batch_.tgt_len, g.embed, learned ? g.dec_pos : Tensor());
 }
@@ -216,18 +166,7 @@ void Transformer::decoder_backward(const Parameters& grads, const Tensor& dy, co
 void Transformer::encoder_backward(const Parameters& grads, const Tensor& dx) {
   const auto& w = params_.weights();
   const auto& g = grads.weights();
-  for (int64_t i = config_.encoder_layers - 1; i >= 0; --i) {
-    auto& L = *enc_[i];
-    const auto& lw = w.enc[i];
-    const auto& lg = g.enc[i];
-    L.ffn_block.backward(dx, dx, lw.ffn_norm, lg.ffn_norm, [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
-      L.ffn.backward(dh, dout, h, lw.fc1, lw.fc2, lg.fc1, lg.fc2);
-    }, L.ffn.reads_input());
-    L.attention_block.backward(dx, dx, lw.self_attn_norm, lg.self_attn_norm,
-                               [&](const Tensor& dh, const Tensor& dout, const Tensor& h) {
-                                 L.attention.backward(dh, Tensor(), dout, h, lw.self_attn, lg.self_attn);
-                               }, L.attention.reads_queries());
-  }
+  for (int64_t i = config_.encoder_layers - 1; i >= 0; --i) enc_[i]->backward(dx, w.enc[i], g.enc[i]);
   const bool learned = config_.positions == Positions::learned;
   enc_embed_.backward(dx, batch_.src, batch_.size, batch_.src_len, g.source_embed(), learned ? g.enc_pos : Tensor());
 }

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "heed/core/buffer.h"
+#include "heed/model/blocks.h"
 #include "heed/model/parameters.h"
 #include "heed/model/step_cache.h"
-#include "heed/ops/layer_norm.h"
 #include "heed/ops/step_attention.h"
 
 namespace heed::model {
@@ -56,10 +56,10 @@ class IncrementalDecoder {
     StepCache cross_kv;  // (B, S, 2D): one per sentence
     Buffer cross_probs;  // (N, H, 1, S): the last step's cross-attention weights
   };
-  void sublayer(const Tensor& x, const NormWeights& norm, void (IncrementalDecoder::*f)(const Tensor&, const Tensor&, int), int layer);
-  void self_attention(const Tensor& y, const Tensor& h, int layer);
-  void cross_attention_step(const Tensor& y, const Tensor& h, int layer);
-  void feed_forward(const Tensor& y, const Tensor& h, int layer);
+  // The attention proper of decoder layer `layer` over its caches, given this step's projections
+  // (DecoderBlock::StepCores): ctx (N, D) from qkv (N, 3D), or from q (N, D).
+  void self_attention_core(const Tensor& ctx, const Tensor& qkv, int layer);
+  void cross_attention_core(const Tensor& ctx, const Tensor& q, int layer);
   // Copies row `from` to row `to`: the self-attention history and the row's sentence.
   void copy_row(int32_t from, int32_t to);
   // The arguments every attention step shares, for queries (N, ·) query_stride apart.
@@ -78,13 +78,12 @@ class IncrementalDecoder {
   int kept_attention_layer_ = -1;
   std::vector<int32_t> self_lengths_;  // (N) keys each row's self-attention sees
   ops::StepAttention attention_;
-  Buffer x_, h_, y_;  // (N, D): the stream, a sublayer's normed input and its output
-  Buffer qkv_;        // (N, 3D): this step's self-attention Q, K, V
-  Buffer q_, ctx_;    // (N, D): cross-attention queries; attention output, heads concatenated
-  Buffer hidden_;     // (N, F)
+  // Every layer's step runs in this one block (the one training runs, layer by layer): a step
+  // keeps nothing between layers but the stream and the caches.
+  DecoderBlock block_;
+  Buffer x_;          // (N, D): the stream
   Buffer logp_;       // (count, V) of log_probs
   Buffer cross_kv_;   // (B·S, 2D): one layer's cross-attention keys and values, before the cache
-  ops::LayerNormStats unused_stats_;
 };
 
 }  // namespace heed::model

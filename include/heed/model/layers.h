@@ -30,6 +30,10 @@ struct PassContext {
   Rng* rng = nullptr;
   const ops::PreparedWeights* prepared = nullptr;
   ops::ProductContext products;
+  // Whether the layer norms keep their row statistics (for a backward pass), on oneDNN's training
+  // primitive. Step decoding never has a backward pass and normalizes with the row kernel
+  // (layer_norm.h); the two differ in the last bits, and translations are kept as they were.
+  bool keep_norm_stats = true;
 };
 
 enum class AttentionKind { self, cross };
@@ -71,6 +75,14 @@ class AttentionLayer {
                 const AttentionWeights& w, const AttentionWeights& g);
   // Whether backward reads the values of `queries`, or only the bf16 copy forward kept of them.
   bool reads_queries() const { return !queries_bf16_.held(); }
+
+  // Step decoding: one query position for each of N hypotheses, the keys and values in the
+  // caller's caches. `core` is the attention proper over those caches: it gets this step's
+  // projections (self: (N, 3D) Q, K, V, whose K and V it caches; cross: (N, D) Q) and writes the
+  // heads' context (N, D). out (N, D). Nothing is kept for backward.
+  using StepCore = std::function<void(const Tensor& context, const Tensor& projections)>;
+  void step(const Tensor& out, const Tensor& queries, const AttentionWeights& w, const PassContext& pass,
+            const StepCore& core);
 
  private:
   // Q, K, V of the last forward pass as (B, H, T, d) views of proj_ and kv_proj_.
@@ -145,6 +157,7 @@ class ResidualBlock {
 
   explicit ResidualBlock(const ModelConfig& config)
       : placement_(config.norm), eps_(config.layer_norm_eps) {}
+  // x_out may alias x_in when no backward follows (step decoding updates its stream in place).
   void forward(const Tensor& x_out, const Tensor& x_in, const NormWeights& norm,
                const PassContext& ctx, const Forward& f);
   // dx_in may alias dx_out. `f_reads_h` false: f reads only a copy of h it kept in forward

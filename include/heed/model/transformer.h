@@ -8,6 +8,7 @@
 #include "heed/core/buffer.h"
 #include "heed/core/random.h"
 #include "heed/model/batch.h"
+#include "heed/model/blocks.h"
 #include "heed/model/layers.h"
 #include "heed/model/parameters.h"
 #include "heed/ops/cross_entropy.h"
@@ -48,8 +49,6 @@ class Transformer {
   std::vector<double> sentence_scores(const Batch& batch) const;
 
  private:
-  struct EncoderLayer;
-  struct DecoderLayer;
   // An inference pass: no dropout, the parameters' prepared weights if they have them.
   PassContext inference() const;
   // The encoder stack; `keep` keeps every layer's activations for backward.
@@ -63,8 +62,8 @@ class Transformer {
   const Parameters& params_;
   const ModelConfig& config_;
   EmbeddingLayer enc_embed_, dec_embed_;
-  std::vector<std::unique_ptr<EncoderLayer>> enc_;
-  std::vector<std::unique_ptr<DecoderLayer>> dec_;
+  std::vector<std::unique_ptr<EncoderBlock>> enc_;
+  std::vector<std::unique_ptr<DecoderBlock>> dec_;
   Batch batch_;  // of the last forward pass (a copy: the caller's may be gone by backward)
   bool has_batch_ = false;
   ops::CrossEntropyOptions ce_;
