@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "command.h"
@@ -34,18 +35,26 @@ std::vector<std::string> read_lines(const std::string& path) {
 // Python's repr of float(f"{x:.{width}f}"), as sacreBLEU's JSON shows scores.
 double rounded(double x, int width) { return std::stod(fmt::format("{:.{}f}", x, width)); }
 
-}  // namespace
-
-int run_bleu(const std::vector<std::string>& args) {
+// What heed bleu was asked for, checked.
+struct BleuArgs {
   std::vector<std::string> references;
-  std::string input, tokenize, smooth, metrics, format;
-  double smooth_value = -1;
-  int width = 1, chrf_word_order = 0, confidence_samples = 1000;
+  std::string input = "-", format = "text";
+  text::MetricsOptions metrics;
+  bool sentence_level = false, confidence = false;
+  int width = 1, confidence_samples = 1000;
   uint64_t seed = 12345;
+};
+
+// Null: the usage was printed (--help).
+std::optional<BleuArgs> parse_bleu_args(const std::vector<std::string>& args) {
+  BleuArgs a;
+  std::string tokenize, smooth, metrics;
+  double smooth_value = -1;
+  int chrf_word_order = 0;
   po::options_description options("bleu");
   options.add_options()
-      ("reference,r", po::value(&references)->multitoken()->required(), "reference file(s), one segment a line")
-      ("input,i", po::value(&input)->default_value("-"), "hypotheses (- for stdin)")
+      ("reference,r", po::value(&a.references)->multitoken()->required(), "reference file(s), one segment a line")
+      ("input,i", po::value(&a.input)->default_value("-"), "hypotheses (- for stdin)")
       ("metrics,m", po::value(&metrics)->default_value("bleu"), "comma-separated: bleu, chrf")
       ("tokenize", po::value(&tokenize)->default_value("13a"), "BLEU tokenizer: 13a, intl, char, none")
       ("lowercase,l", "case-insensitive BLEU")
@@ -55,99 +64,103 @@ int run_bleu(const std::vector<std::string>& args) {
       ("chrf-word-order", po::value(&chrf_word_order)->default_value(0), "word n-gram order of chrF (2: chrF++)")
       ("sentence-level", "one score per line (BLEU with effective order, as sacreBLEU)")
       ("confidence", "bootstrap resampling: mean and 95% confidence interval")
-      ("confidence-n", po::value(&confidence_samples)->default_value(1000), "bootstrap samples")
-      ("seed", po::value(&seed)->default_value(12345), "seed of the bootstrap samples")
-      ("width,w", po::value(&width)->default_value(1), "decimals of the printed scores")
-      ("format,f", po::value(&format)->default_value("text"), "text or json");
+      ("confidence-n", po::value(&a.confidence_samples)->default_value(1000), "bootstrap samples")
+      ("seed", po::value(&a.seed)->default_value(12345), "seed of the bootstrap samples")
+      ("width,w", po::value(&a.width)->default_value(1), "decimals of the printed scores")
+      ("format,f", po::value(&a.format)->default_value("text"), "text or json");
   po::variables_map vm;
-  if (!parse_options(args, kUsage, options, vm)) return 0;
-  if (format != "text" && format != "json") throw UsageError{"--format must be text or json", kUsage};
-  if (width < 0 || width > 10) throw UsageError{"--width must be in 0..10", kUsage};
+  if (!parse_options(args, kUsage, options, vm)) return std::nullopt;
+  if (a.format != "text" && a.format != "json") throw UsageError{"--format must be text or json", kUsage};
+  if (a.width < 0 || a.width > 10) throw UsageError{"--width must be in 0..10", kUsage};
   if (tokenize != "13a" && tokenize != "intl" && tokenize != "char" && tokenize != "none")
     throw UsageError{fmt::format("unknown tokenizer '{}' (13a, intl, char or none)", tokenize), kUsage};
-  if (confidence_samples < 2) throw UsageError{"--confidence-n must be at least 2", kUsage};
-
-  const bool sentence_level = vm.count("sentence-level") > 0;
-  text::BleuOptions bleu_options;
-  bleu_options.tokenize = text::parse_sacre_tokenizer(tokenize);
-  bleu_options.lowercase = vm.count("lowercase") > 0;
-  bleu_options.smooth = smooth;
-  if (vm.count("smooth-value")) bleu_options.smooth_value = smooth_value;
-  bleu_options.effective_order = sentence_level;
-  text::ChrfOptions chrf_options;
-  chrf_options.lowercase = vm.count("chrf-lowercase") > 0;
-  chrf_options.word_order = chrf_word_order;
-
-  const std::vector<std::string> hyps = read_lines(input);
-  std::vector<std::vector<std::string>> refs;
-  for (const auto& path : references) {
-    refs.push_back(read_lines(path));
-    if (refs.back().size() != hyps.size())
-      fail("{} has {} lines but the hypotheses ({}) have {}", path, refs.back().size(),
-           input == "-" ? "<stdin>" : input, hyps.size());
-  }
-  const auto segments = static_cast<int64_t>(hyps.size());
-  const int nrefs = static_cast<int>(refs.size());
-
-  text::MetricsOptions metrics_options{{}, bleu_options, chrf_options};
+  if (a.confidence_samples < 2) throw UsageError{"--confidence-n must be at least 2", kUsage};
+  a.sentence_level = vm.count("sentence-level") > 0;
+  a.confidence = vm.count("confidence") > 0 && !a.sentence_level;
+  text::BleuOptions& bleu = a.metrics.bleu;
+  bleu.tokenize = text::parse_sacre_tokenizer(tokenize);
+  bleu.lowercase = vm.count("lowercase") > 0;
+  bleu.smooth = smooth;
+  if (vm.count("smooth-value")) bleu.smooth_value = smooth_value;
+  bleu.effective_order = a.sentence_level;
+  a.metrics.chrf.lowercase = vm.count("chrf-lowercase") > 0;
+  a.metrics.chrf.word_order = chrf_word_order;
   try {
-    metrics_options.metrics = text::parse_metrics(metrics);
+    a.metrics.metrics = text::parse_metrics(metrics);
   } catch (const Error& e) {
     throw UsageError{fmt::format("--metrics: {}", e.what()), kUsage};
   }
-  const text::CorpusMetrics scorer(metrics_options);
+  return a;
+}
+
+// One metric's line: sacreBLEU's text line, or its JSON object (the signature's fields as keys).
+std::string score_line(const BleuArgs& a, const text::CorpusMetrics& scorer, const text::MetricStatistics& run,
+                       const int64_t* stats, const text::Confidence* ci) {
+  const int width = a.width;
+  const double score = scorer.score(run, stats);
+  const std::string extra = a.confidence ? fmt::format("|bs:{}|seed:{}", a.confidence_samples, a.seed) : "";
+  const std::string signature = scorer.signature(run, static_cast<int>(a.references.size()), extra);
+  std::string sc = fmt::format("{:.{}f}", score, width);
+  std::string confidence;
+  if (ci) {
+    confidence = fmt::format("μ = {:.{}f} ± {:.{}f}", ci->mean, width, ci->half_width, width);
+    sc += " (" + confidence + ")";
+  }
+  const std::string verbose = scorer.verbose(run, stats);
+  if (a.format == "text")
+    return fmt::format("{}|{} = {}{}{}", run.name, signature, sc, verbose.empty() ? "" : " ", verbose);
+  nlohmann::ordered_json j;
+  j["name"] = run.name;
+  j["score"] = rounded(score, width);
+  j["signature"] = signature;
+  if (ci) {
+    j["confidence_mean"] = rounded(ci->mean, width);
+    j["confidence_var"] = rounded(ci->half_width, width);
+    j["confidence"] = confidence;
+  }
+  if (!verbose.empty()) j["verbose_score"] = verbose;
+  size_t at = 0;
+  while (at < signature.size()) {
+    const size_t bar = std::min(signature.find('|', at), signature.size());
+    const std::string item = signature.substr(at, bar - at);
+    const size_t colon = item.find(':');
+    j[item.substr(0, colon)] = item.substr(colon + 1);
+    at = bar + 1;
+  }
+  return j.dump(1);
+}
+
+}  // namespace
+
+int run_bleu(const std::vector<std::string>& args) {
+  const std::optional<BleuArgs> parsed = parse_bleu_args(args);
+  if (!parsed) return 0;
+  const BleuArgs& a = *parsed;
+  const std::vector<std::string> hyps = read_lines(a.input);
+  std::vector<std::vector<std::string>> refs;
+  for (const auto& path : a.references) {
+    refs.push_back(read_lines(path));
+    if (refs.back().size() != hyps.size())
+      fail("{} has {} lines but the hypotheses ({}) have {}", path, refs.back().size(),
+           a.input == "-" ? "<stdin>" : a.input, hyps.size());
+  }
+  const auto segments = static_cast<int64_t>(hyps.size());
+  const text::CorpusMetrics scorer(a.metrics);
   const auto runs = scorer.statistics(hyps, refs);
-
-  const bool with_confidence = vm.count("confidence") > 0 && !sentence_level;
-  const std::string extra =
-      with_confidence ? fmt::format("|bs:{}|seed:{}", confidence_samples, seed) : std::string();
-  auto line_of = [&](const text::MetricStatistics& run, const int64_t* stats, const text::Confidence* ci) {
-    const double score = scorer.score(run, stats);
-    const std::string signature = scorer.signature(run, nrefs, extra);
-    std::string sc = fmt::format("{:.{}f}", score, width);
-    std::string confidence;
-    if (ci) {
-      confidence = fmt::format("μ = {:.{}f} ± {:.{}f}", ci->mean, width, ci->half_width, width);
-      sc += " (" + confidence + ")";
-    }
-    const std::string verbose = scorer.verbose(run, stats);
-    if (format == "text")
-      return fmt::format("{}|{} = {}{}{}", run.name, signature, sc, verbose.empty() ? "" : " ", verbose);
-    nlohmann::ordered_json j;
-    j["name"] = run.name;
-    j["score"] = rounded(score, width);
-    j["signature"] = signature;
-    if (ci) {
-      j["confidence_mean"] = rounded(ci->mean, width);
-      j["confidence_var"] = rounded(ci->half_width, width);
-      j["confidence"] = confidence;
-    }
-    if (!verbose.empty()) j["verbose_score"] = verbose;
-    size_t at = 0;
-    while (at < signature.size()) {
-      const size_t bar = std::min(signature.find('|', at), signature.size());
-      const std::string item = signature.substr(at, bar - at);
-      const size_t colon = item.find(':');
-      j[item.substr(0, colon)] = item.substr(colon + 1);
-      at = bar + 1;
-    }
-    return j.dump(1);
-  };
-
-  if (sentence_level) {
+  if (a.sentence_level) {
     for (int64_t i = 0; i < segments; ++i)
-      for (const auto& run : runs)
-        fmt::print("{}\n", line_of(run, run.segment(i), nullptr));
+      for (const auto& run : runs) fmt::print("{}\n", score_line(a, scorer, run, run.segment(i), nullptr));
     return 0;
   }
   std::vector<std::string> outputs;
   for (const auto& run : runs) {
     const std::vector<int64_t> total = run.total();
+    const bool with_ci = a.confidence && segments > 0;
     text::Confidence ci;
-    if (with_confidence && segments > 0) ci = scorer.bootstrap(run, confidence_samples, seed);
-    outputs.push_back(line_of(run, total.data(), with_confidence && segments > 0 ? &ci : nullptr));
+    if (with_ci) ci = scorer.bootstrap(run, a.confidence_samples, a.seed);
+    outputs.push_back(score_line(a, scorer, run, total.data(), with_ci ? &ci : nullptr));
   }
-  if (format == "json" && outputs.size() > 1)
+  if (a.format == "json" && outputs.size() > 1)
     fmt::print("[\n{}\n]\n", fmt::join(outputs, ",\n"));
   else
     fmt::print("{}\n", fmt::join(outputs, "\n"));

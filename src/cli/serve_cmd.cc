@@ -62,23 +62,30 @@ void take_alias(const po::variables_map& vm, const char* old_name, const char* n
   value = vm[old_name].as<int64_t>();
 }
 
-}  // namespace
-
-int run_serve(const std::vector<std::string>& args) {
+// What heed serve was asked for, checked; the workers and their threads shared out of the cores.
+struct ServeArgs {
   std::vector<std::string> names;
-  std::string key_file, compute, profile;
-  int keep_seconds = 600;
+  std::string compute, profile;
   int64_t primitive_cache = 256;
-  serve::ServerOptions o;
-  serve::BatcherOptions b;
+  serve::ServerOptions server;
+  serve::BatcherOptions batcher;
+};
+
+// Null: the usage was printed (--help).
+std::optional<ServeArgs> parse_serve_args(const std::vector<std::string>& args) {
+  ServeArgs a;
+  serve::ServerOptions& o = a.server;
+  serve::BatcherOptions& b = a.batcher;
+  std::string key_file;
+  int keep_seconds = 600;
   po::options_description options("serve");
   options.add_options()
-      ("model,m", po::value(&names)->composing(), "a model to serve (repeat for several)")
+      ("model,m", po::value(&a.names)->composing(), "a model to serve (repeat for several)")
       ("host", po::value(&o.host)->default_value("127.0.0.1"), "address to listen on (0.0.0.0: every interface)")
       ("port", po::value(&o.port)->default_value(5000), "port (0: any free port)")
       ("beam-size", po::value(&b.translator.search.beam_size)->default_value(4), "beam size of /translate")
       ("batch-tokens", po::value(&b.translator.batch_tokens)->default_value(1024), "source tokens per batch (each worker's memory grows with it and the beam)")
-      ("primitive-cache", po::value(&primitive_cache)->default_value(256), "oneDNN primitives each worker keeps (memory, against time to remake one)")
+      ("primitive-cache", po::value(&a.primitive_cache)->default_value(256), "oneDNN primitives each worker keeps (memory, against time to remake one)")
       ("release-memory", po::value(&o.release_memory_seconds)->default_value(1), "seconds between returns of malloc's free memory to the system, after a batch (0: never)")
       ("max-body-bytes", po::value(&o.max_body_bytes)->default_value(1 << 20), "larger request bodies get 413")
       ("max-file-bytes", po::value(&o.max_file_bytes)->default_value(10 << 20), "larger uploads to /translate_file get 413")
@@ -97,12 +104,12 @@ int run_serve(const std::vector<std::string>& args) {
       ("http-threads", po::value(&o.http_threads)->default_value(16), "requests handled at once (each waits for its translation)")
       ("http-queue", po::value(&o.http_queue)->default_value(256), "requests waiting for an HTTP thread; more get 503")
       ("max-connections", po::value(&o.max_connections)->default_value(1000), "connections open at once; more get 503")
-      ("compute-type", po::value(&compute)->default_value("auto"), "products in auto, f32, bf16 or int8 (as heed translate)")
+      ("compute-type", po::value(&a.compute)->default_value("auto"), "products in auto, f32, bf16 or int8 (as heed translate)")
       ("api-key-file", po::value(&key_file), "require this file's key as api_key")
-      ("language-profile", po::value(&profile), "the profile of source 'auto' and /detect (default: languages.lid among the installed models)")
+      ("language-profile", po::value(&a.profile), "the profile of source 'auto' and /detect (default: languages.lid among the installed models)")
       ("cors-origin", po::value(&o.cors_origin), "allow browsers on this origin (e.g. * or http://localhost:8080)");
   po::variables_map vm;
-  if (!parse_options(args, usage(), options, vm)) return 0;
+  if (!parse_options(args, usage(), options, vm)) return std::nullopt;
   if (o.port < 0 || o.port > 65535) throw UsageError{"--port must be 0..65535", usage()};
   if (b.translator.search.beam_size < 1) throw UsageError{"--beam-size must be at least 1", usage()};
   take_alias(vm, "max-sentences", "batch-limit", o.batch_limit);
@@ -123,12 +130,23 @@ int run_serve(const std::vector<std::string>& args) {
   if (b.workers < 1) throw UsageError{"--workers must be at least 1", usage()};
   if (b.nice < 0 || b.nice > 19) throw UsageError{"--worker-nice must be 0..19", usage()};
   b.threads = std::max(1, cores / b.workers);
-  if (b.translator.batch_tokens < 1 || primitive_cache < 1) throw UsageError{"--batch-tokens and --primitive-cache must be positive", usage()};
-  onednn::set_primitive_cache_capacity(primitive_cache);
+  if (b.translator.batch_tokens < 1 || a.primitive_cache < 1) throw UsageError{"--batch-tokens and --primitive-cache must be positive", usage()};
+  return a;
+}
+
+}  // namespace
+
+int run_serve(const std::vector<std::string>& args) {
+  std::optional<ServeArgs> parsed = parse_serve_args(args);
+  if (!parsed) return 0;
+  ServeArgs& a = *parsed;
+  serve::ServerOptions& o = a.server;
+  serve::BatcherOptions& b = a.batcher;
+  onednn::set_primitive_cache_capacity(a.primitive_cache);
   // Before any thread starts, in place of main's keep_freed_memory (which keeps up to 512 MB free
   // per heap for training's sake): an arena per worker and two for the HTTP threads, whose
   // allocations are small; blocks of 4 MB and more (a batch's buffers) mapped apart.
-  keep_memory_flat(static_cast<int>(std::max<size_t>(names.size(), 2)) * b.workers + 2, 4 << 20, 16 << 20);
+  keep_memory_flat(static_cast<int>(std::max<size_t>(a.names.size(), 2)) * b.workers + 2, 4 << 20, 16 << 20);
 
   // SIGINT and SIGTERM stop the server; taken by a thread of their own (core/signals.h), set up
   // before any other thread starts so that none of them sees a signal.
@@ -140,12 +158,12 @@ int run_serve(const std::vector<std::string>& args) {
     if (serve::Server* server = running.load()) server->stop();
   });
 
-  const ops::ComputeType compute_type = app::choose_compute_type(compute);
-  auto models = load_models(names, compute_type);
+  const ops::ComputeType compute_type = app::choose_compute_type(a.compute);
+  auto models = load_models(a.names, compute_type);
   // Source "auto" and /detect, when the language profile is installed (heed detect makes one).
   std::optional<text::LanguageIdentifier> languages;
-  if (profile.empty()) profile = app::language_profile();
-  if (!profile.empty()) languages.emplace(text::LanguageIdentifier::load(profile));
+  if (a.profile.empty()) a.profile = app::language_profile();
+  if (!a.profile.empty()) languages.emplace(text::LanguageIdentifier::load(a.profile));
   o.languages = languages ? &*languages : nullptr;
   std::string served;
   for (const auto& m : models) served += fmt::format("{}{} ({} -> {})", served.empty() ? "" : ", ", m.name, m.source, m.target);
@@ -153,7 +171,7 @@ int run_serve(const std::vector<std::string>& args) {
   serve::Server server(std::move(models), o, b);
   const int port = server.bind();
   fmt::print(stderr, "heed serve: listening on http://{}:{}/ with {}; compute type {}; language detection {}\n", o.host,
-             port, served, ops::compute_type_name(compute_type), languages ? profile : "off (no languages.lid)");
+             port, served, ops::compute_type_name(compute_type), languages ? a.profile : "off (no languages.lid)");
   running = &server;
   if (caught.load() != 0) server.stop();  // a signal before the server could hear it
   server.run();
