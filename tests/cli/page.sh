@@ -28,8 +28,9 @@ with zipfile.ZipFile("carta.docx", "w") as z:
                '<w:r><w:t xml:space="preserve"> estaban sobre la faz del abismo.</w:t></w:r></w:p></w:body></w:document>')
 open("pagina.html", "w").write('<p>Y las <a href="/x">tinieblas</a> estaban sobre la faz del abismo.</p>')
 PY
-/usr/bin/python3 - "$PORT" "$sentence" "$expected" "$SRC/build/test-artifacts/page.png" "$second" "$expected2" "$WORK" > browser.log 2>&1 <<'PY'
+PYTHONPATH="$SRC/tests/cli/lib" /usr/bin/python3 - "$PORT" "$sentence" "$expected" "$SRC/build/test-artifacts/page.png" "$second" "$expected2" "$WORK" > browser.log 2>&1 <<'PY'
 import io, json, os, sys, urllib.request, zipfile
+from client import Checks
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -50,12 +51,7 @@ for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic"
              "--window-size=1100,800"]:
     options.add_argument(flag)
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-failures = 0
-def check(what, ok):
-    global failures
-    if not ok:
-        failures += 1
-        print("FAIL:", what)
+check = Checks()
 try:
     driver.get(f"http://127.0.0.1:{port}/")
     wait = WebDriverWait(driver, 30)
@@ -117,8 +113,7 @@ try:
         check(f"{name} is translated and downloadable ({link.text})", check_content(content))
 finally:
     driver.quit()
-print(f"browser: {failures} failures")
-sys.exit(1 if failures else 0)
+check.finish("browser")
 PY
 code=$?
 grep FAIL browser.log >&2

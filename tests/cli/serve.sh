@@ -20,33 +20,16 @@ start_server "$HEED" serve.log -m models/tiny-es-en.heed --compute-type f32 --th
   --max-sentences 60 --max-characters 400 --max-body-bytes 20000 --language-profile languages.lid --read-timeout 30
 check "the server says where it listens" test -n "$PORT"
 
-python3 - "$PORT" > client.log 2>&1 <<'PY'
-import json, re, socket, sys, threading, time, urllib.error, urllib.parse, urllib.request
+PYTHONPATH="$SRC/tests/cli/lib" python3 - "$PORT" > client.log 2>&1 <<'PY'
+import json, re, socket, sys, threading, time, urllib.request
+from client import Checks, encoded, request
 port = sys.argv[1]
 base = f"http://127.0.0.1:{port}"
-failures = 0
+check = Checks()
 
 def call(path, body=None, form=False, method=None):
-    data, headers = None, {}
-    if body is not None:
-        if form:
-            data = urllib.parse.urlencode(body, doseq=True).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        else:
-            data = body if isinstance(body, bytes) else json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-    req = urllib.request.Request(base + path, data=data, headers=headers, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=60) as r:
-            return r.status, r.headers, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()
-
-def check(what, ok):
-    global failures
-    if not ok:
-        failures += 1
-        print("FAIL:", what)
+    data, headers = encoded(body, form) if body is not None else (None, {})
+    return request(base + path, data, headers, method)
 
 lines = open("lines.es", encoding="utf-8").read().split("\n")[:50]
 expected = open("expected.en", encoding="utf-8").read().split("\n")[:50]
@@ -126,12 +109,8 @@ error("alternatives past any integer", 400, "/translate", {"q": "x", "alternativ
 error("alternatives of the wrong type", 400, "/translate", {"q": "x", "alternatives": "many", **J}, "must be an integer")
 error("a number as source", 400, "/translate", {"q": "x", "source": 5, "target": "en", "api_key": key}, "'source' must be a string")
 def form(body, content_type="application/x-www-form-urlencoded"):
-    req = urllib.request.Request(base + "/translate", data=body, headers={"Content-Type": content_type})
-    try:
-        with urllib.request.urlopen(req, timeout=60) as r:
-            return r.status, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
+    s, _, b = request(base + "/translate", body, {"Content-Type": content_type})
+    return s, b
 s, b = form(b"q=x", "text/plain")
 check(f"a body of another type: {s} {b[:100]!r}", s == 415 and b"send the fields as JSON" in b)
 s, b = form(b"q=%ZZ&source=es&target=en&api_key=s3cret")
@@ -253,8 +232,7 @@ check("metrics", s == 200 and "heed_requests_total" in text and "heed_batch_sent
       and "process_open_fds " in text and "heed_open_connections " in text and "heed_queue_wait_seconds_count" in text
       and "heed_memory_releases_total " in text and "heed_memory_release_seconds_total " in text
       and 'heed_responses_total{code="500"}' not in text)
-print(f"client: {failures} failures")
-sys.exit(1 if failures else 0)
+check.finish("client")
 PY
 code=$?
 cat client.log | grep FAIL >&2

@@ -7,28 +7,19 @@ cp "$DATA/tiny-trained.heed" models/tiny-es-en.heed
 start_server "$HEED" serve.log -m models/tiny-es-en.heed --threads 2 --max-file-bytes 20000 --max-body-bytes 10000 --file-keep-seconds 2
 check "the server says where it listens" test -n "$PORT"
 
-python3 - "$PORT" > client.log 2>&1 <<'PY'
-import io, json, sys, time, urllib.error, urllib.request, uuid, zipfile
+PYTHONPATH="$SRC/tests/cli/lib" python3 - "$PORT" > client.log 2>&1 <<'PY'
+import io, json, sys, time, urllib.request, uuid, zipfile
+import client
+from client import Checks
 from html.parser import HTMLParser
 base = f"http://127.0.0.1:{sys.argv[1]}"
-failures = 0
-
-def check(what, ok):
-    global failures
-    if not ok:
-        failures += 1
-        print("FAIL:", what)
+check = Checks()
 
 def request(path, data=None, headers=None):
-    req = urllib.request.Request(base + path, data=data, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=120) as r:
-            return r.status, r.headers, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()
+    return client.request(base + path, data, headers, timeout=120)
 
 def post_json(path, body):
-    return request(path, json.dumps(body).encode(), {"Content-Type": "application/json"})
+    return request(path, *client.encoded(body))
 
 def upload(name, content, fields):
     boundary = uuid.uuid4().hex
@@ -105,8 +96,7 @@ url = json.loads(b)["translatedFileUrl"]
 time.sleep(2.5)
 s, _, b = request(url[url.index("/download_file"):])
 check("a file past its time is gone", s == 404)
-print("client failures:", failures)
-sys.exit(1 if failures else 0)
+check.finish("client")
 PY
 client=$?
 cat client.log | grep FAIL >&2

@@ -24,25 +24,14 @@ lowered() {  # threads of the server 2 levels below its main thread
 for _ in $(seq 50); do [ "$(lowered)" -ge 1 ] && break; sleep 0.1; done  # the worker lowers itself as it starts
 check "the worker runs 2 nice levels below the server's main thread ($(lowered) threads)" test "$(lowered)" -eq 1
 
-python3 - "$PORT" > client.log 2>&1 <<'PY'
-import json, re, sys, threading, time, urllib.error, urllib.request
+PYTHONPATH="$SRC/tests/cli/lib" python3 - "$PORT" > client.log 2>&1 <<'PY'
+import json, re, sys, threading, time, urllib.request
+from client import Checks, encoded, request
 base = f"http://127.0.0.1:{sys.argv[1]}"
-failures = 0
-
-def check(what, ok):
-    global failures
-    if not ok:
-        failures += 1
-        print("FAIL:", what)
+check = Checks()
 
 def translate(q):
-    req = urllib.request.Request(base + "/translate", data=json.dumps({"q": q, "source": "es", "target": "en"}).encode(),
-                                 headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=120) as r:
-            return r.status, r.headers, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()
+    return request(base + "/translate", *encoded({"q": q, "source": "es", "target": "en"}), timeout=120)
 
 def metric(name):
     text = urllib.request.urlopen(base + "/metrics", timeout=30).read().decode()
@@ -87,8 +76,7 @@ check("one HELP and TYPE, buckets of each outcome",
       and re.search(r'^heed_response_seconds_bucket\{outcome="refused",le="0\.01"\} \d+$', text, re.M)
       and re.search(r'^heed_response_seconds_bucket\{outcome="answered",le="\+Inf"\} \d+$', text, re.M)
       and re.search(r'^heed_response_seconds_sum\{outcome="refused"\} [0-9.e-]+$', text, re.M))
-print(f"client: {failures} failures")
-sys.exit(1 if failures else 0)
+check.finish("client")
 PY
 code=$?
 grep FAIL client.log >&2
