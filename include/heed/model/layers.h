@@ -1,7 +1,8 @@
 #pragma once
-// The layers of the transformer for training: each a forward/backward pair with the same
-// arguments, backward in the reverse order of forward, activations kept in reused buffers. A layer
-// takes its configuration once, when it is made, and each pass a PassContext.
+// The layers of the transformer: each a forward/backward pair with the same arguments, backward in
+// the reverse order of forward, activations kept in reused buffers; step-by-step decoding runs the
+// same forwards (and AttentionLayer::step) through model/blocks.h. A layer takes its
+// configuration once, when it is made, and each pass a PassContext.
 // Shapes: N = B·T rows of width D; attention scores (B, H, Tq, Tk).
 #include <cmath>
 #include <functional>
