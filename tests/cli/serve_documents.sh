@@ -8,7 +8,7 @@ start_server "$HEED" serve.log -m models/tiny-es-en.heed --threads 2 --max-file-
 check "the server says where it listens" test -n "$PORT"
 
 PYTHONPATH="$SRC/tests/cli/lib" python3 - "$PORT" > client.log 2>&1 <<'PY'
-import io, json, sys, time, urllib.request, uuid, zipfile
+import io, json, sys, time, uuid, zipfile
 import client
 from client import Checks
 from html.parser import HTMLParser

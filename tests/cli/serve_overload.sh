@@ -25,7 +25,7 @@ for _ in $(seq 50); do [ "$(lowered)" -ge 1 ] && break; sleep 0.1; done  # the w
 check "the worker runs 2 nice levels below the server's main thread ($(lowered) threads)" test "$(lowered)" -eq 1
 
 PYTHONPATH="$SRC/tests/cli/lib" python3 - "$PORT" > client.log 2>&1 <<'PY'
-import json, re, sys, threading, time, urllib.request
+import re, sys, threading, time, urllib.request
 from client import Checks, encoded, request
 base = f"http://127.0.0.1:{sys.argv[1]}"
 check = Checks()
