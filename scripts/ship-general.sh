@@ -19,7 +19,7 @@ final="$work/$direction.final.heed"
 # The test sets as scripts/lib/choose-and-score.sh scored them (those it found).
 shared=../shared/data
 declare -A sources=([tatoeba-test]=data/tatoeba/test [bible-test]=data/bible/test
-                    [flores-devtest]=$shared/flores200/flores200-devtest [newstest2013]=$shared/wmt-news/newstest2013)
+                    [flores-devtest]=$shared/flores200/flores200-devtest [newstest2013-test]=$work/newstest2013-test)
 mapfile -t sets < <(sed -n 's/^\([a-z0-9-]*\): BLEU.*/\1/p' "$work/scores")
 [ "${#sets[@]}" -gt 0 ] || { echo "ship-general: $work/scores holds no BLEU line" >&2; exit 1; }
 
@@ -47,7 +47,7 @@ done
 meta_of() { "$heed" info "$1" | sed -n "s/^meta $2 *//p"; }
 last="$work/$direction.last.heed"
 meta=(--meta "chosen_on_dev=$(tr '\n' ';' < "$work/choice")"
-      --meta "dev_set=data/general/dev ($src -> $tgt: Tatoeba dev and newstest2013)"
+      --meta "dev_set=data/general/dev ($src -> $tgt: the first 1,000 pairs of Tatoeba dev and of newstest2013)"
       --meta "train_recipe=scripts/train-general.sh $direction"
       --meta "test_compute_type=$("$heed" --version | sed -n 's/.* \([a-z0-9]*\) (auto).*/\1/p')"
       --meta "train_step=$(meta_of "$last" train_step)"

@@ -4,7 +4,9 @@
 # Chooses on the general dev set (scripts/lib/choose-checkpoint.sh: WORKDIR/DIRECTION.final.heed),
 # then translates every test set once with the default compute type (beam 4) and writes BLEU,
 # chrF2 and the degenerate-output rate to WORKDIR/scores. The test sets: Tatoeba test, Bible test,
-# FLORES-200 devtest and newstest2013 (the last two from shared/data, where a developer has them).
+# FLORES-200 devtest and newstest2013's last 2,000 lines (its first 1,000 are in the dev set, so
+# they would score the model on the text it was chosen on); the last two from shared/data, where a
+# developer has them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 direction=$1 work=$2
@@ -15,10 +17,15 @@ threads=()
 scripts/lib/choose-checkpoint.sh "$direction" "$work" data/general/dev
 
 shared=../shared/data
+# newstest2013-test: the lines of newstest2013 after those data/general/prepare.sh put in dev.
+news=$shared/wmt-news/newstest2013
+if [ -f "$news.$src" ] && [ -f "$news.$tgt" ]; then
+  for side in "$src" "$tgt"; do tail -n +1001 "$news.$side" > "$work/newstest2013-test.$side"; done
+fi
 sets=("tatoeba-test data/tatoeba/test.$src data/tatoeba/test.$tgt"
       "bible-test data/bible/test.$src data/bible/test.$tgt"
       "flores-devtest $shared/flores200/flores200-devtest.$src $shared/flores200/flores200-devtest.$tgt"
-      "newstest2013 $shared/wmt-news/newstest2013.$src $shared/wmt-news/newstest2013.$tgt")
+      "newstest2013-test $work/newstest2013-test.$src $work/newstest2013-test.$tgt")
 : > "$work/scores"
 for entry in "${sets[@]}"; do
   read -r name in ref <<< "$entry"
