@@ -17,10 +17,13 @@ threads=()
 scripts/lib/choose-checkpoint.sh "$direction" "$work" data/general/dev
 
 shared=../shared/data
-# newstest2013-test: the lines of newstest2013 after those data/general/prepare.sh put in dev.
+# newstest2013-test: the lines of newstest2013 after those data/general/prepare.sh put in dev (the
+# count its mix.tsv records).
 news=$shared/wmt-news/newstest2013
+in_dev=$(awk -F'\t' '$1 == "dev: newstest2013" { print $2 }' data/general/mix.tsv)
+[ -n "$in_dev" ] || { echo "choose-and-score: data/general/mix.tsv names no newstest2013 dev lines" >&2; exit 1; }
 if [ -f "$news.$src" ] && [ -f "$news.$tgt" ]; then
-  for side in "$src" "$tgt"; do tail -n +1001 "$news.$side" > "$work/newstest2013-test.$side"; done
+  for side in "$src" "$tgt"; do tail -n +"$((in_dev + 1))" "$news.$side" > "$work/newstest2013-test.$side"; done
 fi
 sets=("tatoeba-test data/tatoeba/test.$src data/tatoeba/test.$tgt"
       "bible-test data/bible/test.$src data/bible/test.$tgt"
