@@ -20,10 +20,15 @@ heed=build/heed
 [ -x "$heed" ] || scripts/build.sh >/dev/null
 [ -f data/general/train.en ] || data/general/prepare.sh
 mkdir -p "$work" "$(dirname "$vocab")"
-if [ ! -f "$vocab" ]; then
-  "$heed" tokenizer train --input data/general/train.es data/general/train.en --vocab-size 16000 \
-    --character-coverage 0.9999 --model "${vocab%.model}"
-fi
+# Both directions share the vocabulary: the first run to get here trains it, while the other waits
+# on the lock (they are usually started together) and then reads it.
+(
+  flock 9
+  if [ ! -f "$vocab" ]; then
+    "$heed" tokenizer train --input data/general/train.es data/general/train.en --vocab-size 16000 \
+      --character-coverage 0.9999 --model "${vocab%.model}"
+  fi
+) 9> "$vocab.lock"
 
 threads=()
 [ -n "${THREADS:-}" ] && threads=(--threads "$THREADS")

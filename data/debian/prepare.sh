@@ -47,8 +47,11 @@ for p in "${packages[@]}"; do
   else version=$(apt-cache policy "$p" | sed -n 's/^ *Candidate: //p')
   fi
   [ -n "$version" ] && [ "$version" != "(none)" ] || fail "$p: apt has no version of it (run apt-get update)"
-  deb=$(ls "$work/debs/${p}_"*.deb 2>/dev/null | while read -r f; do
-          [ "$(dpkg-deb -f "$f" Version)" = "$version" ] && echo "$f"; done | head -1)
+  # A loop, not ls | ...: under pipefail, ls of an empty folder (a first run) would stop the script.
+  deb=
+  for f in "$work/debs/${p}_"*.deb; do
+    [ -f "$f" ] && [ "$(dpkg-deb -f "$f" Version)" = "$version" ] && { deb=$f; break; }
+  done
   if [ -z "$deb" ]; then
     (cd "$work/debs" && apt-get download -q "$p=$version" >/dev/null 2>"$work/download.err") ||
       fail "$p $version: cannot download it ($(tail -1 "$work/download.err")); --latest takes the current versions"
