@@ -23,7 +23,7 @@ declare -A sources=([tatoeba-test]=data/tatoeba/test [bible-test]=data/bible/tes
 mapfile -t sets < <(sed -n 's/^\([a-z0-9-]*\): BLEU.*/\1/p' "$work/scores")
 [ "${#sets[@]}" -gt 0 ] || { echo "ship-general: $work/scores holds no BLEU line" >&2; exit 1; }
 
-"$heed" average "$final" -o "$work/f16.heed" --dtype f16 2>/dev/null
+"$heed" average "$final" -o "$work/f16.heed" --dtype f16 >/dev/null
 : > "$work/scores.f16"
 for set in "${sets[@]}"; do
   prefix=${sources[$set]:-}

@@ -17,13 +17,14 @@ recipe_root=build/general2
 source scripts/lib/direction.sh
 vocab=build/general2/vocab.model
 heed=build/heed
-[ -x "$heed" ] || scripts/build.sh >/dev/null
-[ -f data/general/train.en ] || data/general/prepare.sh
 mkdir -p "$work" "$(dirname "$vocab")"
-# Both directions share the vocabulary: the first run to get here trains it, while the other waits
-# on the lock (they are usually started together) and then reads it.
+# Both directions share the build, the data and the vocabulary: the first run to get here makes
+# them, while the other waits on the lock (they are usually started together) and then reads them.
+# mix.tsv is the last file data/general/prepare.sh writes.
 (
   flock 9
+  [ -x "$heed" ] || scripts/build.sh >/dev/null
+  [ -f data/general/mix.tsv ] || data/general/prepare.sh
   if [ ! -f "$vocab" ]; then
     "$heed" tokenizer train --input data/general/train.es data/general/train.en --vocab-size 16000 \
       --character-coverage 0.9999 --model "${vocab%.model}"

@@ -32,13 +32,14 @@ for module in spaRV1909eb engWEB2015eb engKJV2006eb; do
 done
 /usr/bin/python3 "$here/clean_sword.py" "$work/spaRV1909eb.imp" "$work/engWEB2015eb.imp" \
   "$work/engKJV2006eb.imp" "$work"
-for f in train.es train.en train.refs dev.es dev.en dev.refs test.es test.en test.kjv test.refs; do
-  mv "$work/$f" "$here/$f"
-done
-cd "$here"
-if ! sha256sum --quiet -c SHA256SUMS; then
+# Checked before the files take their place, so that a corpus that differs is never used.
+if ! (cd "$work" && sha256sum --quiet -c "$here/SHA256SUMS"); then
   echo "prepare: the corpus differs from the one heed's results were measured on (SHA256SUMS);" >&2
   echo "prepare: another version of the SWORD modules may be installed" >&2
   exit 1
 fi
+# test.refs last: the other recipes take it as the sign that the corpus is complete.
+for f in train.es train.en train.refs dev.es dev.en dev.refs test.es test.en test.kjv test.refs; do
+  mv "$work/$f" "$here/$f"
+done
 echo "prepare: data/bible is ready"

@@ -14,6 +14,8 @@ shared="$here/../../../shared/data"
 latest=0
 if [ "${1:-}" = "--latest" ]; then latest=1; shift; fi
 out="${1:-$here}"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"  # the Python step below runs from the repository's top
 work="$here/work"
 lock="$here/packages.lock"
 fail() { echo "prepare: $*" >&2; exit 1; }
@@ -21,7 +23,7 @@ fail() { echo "prepare: $*" >&2; exit 1; }
 tests=("$shared/tatoeba/tatoeba-test-v2021-08-07.eng" "$shared/tatoeba/tatoeba-test-v2021-08-07.spa"
        "$shared/flores200/flores200-devtest.en" "$shared/flores200/flores200-devtest.es"
        "$shared/wmt-news/newstest2013.en" "$shared/wmt-news/newstest2013.es")
-[ -f "$here/../bible/test.en" ] || "$here/../bible/prepare.sh" >/dev/null
+[ -f "$here/../bible/test.refs" ] || "$here/../bible/prepare.sh" >/dev/null
 tests+=("$here/../bible/test.en" "$here/../bible/test.es")
 for f in "${tests[@]}"; do [ -f "$f" ] || fail "$f: no such file (a test set the corpus must exclude)"; done
 
@@ -54,7 +56,7 @@ for p in "${packages[@]}"; do
   done
   if [ -z "$deb" ]; then
     (cd "$work/debs" && apt-get download -q "$p=$version" >/dev/null 2>"$work/download.err") ||
-      fail "$p $version: cannot download it ($(tail -1 "$work/download.err")); --latest takes the current versions"
+      fail "$p $version: cannot download it ($(tail -1 "$work/download.err")); run apt-get update, or --latest to take the versions apt offers now"
     deb=$(ls -t "$work/debs/${p}_"*.deb | head -1)
   fi
   dpkg-deb -x "$deb" "$work/root"
@@ -67,8 +69,10 @@ mkdir -p "$work/lists/partial" "$work/root/apt"
 apt-get update -qq -o Acquire::Languages=es,en -o Dir::State::Lists="$work/lists" ||
   fail "apt-get update could not fetch the Translation indexes"
 for lang in en es; do
-  index=$(ls "$work/lists/"*_dists_bookworm_main_i18n_Translation-$lang* 2>/dev/null | head -1)
-  [ -n "$index" ] || fail "apt did not fetch bookworm's Translation-$lang"
+  # A glob, not ls | head: under pipefail a failed ls would end the script without the message.
+  indexes=("$work/lists/"*_dists_bookworm_main_i18n_Translation-$lang*)
+  index=${indexes[0]}
+  [ -f "$index" ] || fail "apt did not fetch bookworm's Translation-$lang"
   /usr/lib/apt/apt-helper cat-file "$index" > "$work/root/apt/Translation-$lang"
 done
 sed -n 's/^Date: /Translation indexes of /p' "$work/lists/"*_dists_bookworm_InRelease > "$out/translations.date"

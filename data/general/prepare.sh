@@ -11,8 +11,9 @@ news="$here/../../../shared/data/wmt-news"
 out="${1:-$here}"
 work="$here/work"
 mkdir -p "$work"
-[ -f "$data/bible/train.en" ] || "$data/bible/prepare.sh" >/dev/null
-[ -f "$data/tatoeba/train.en" ] || "$data/tatoeba/prepare.sh" >/dev/null
+# Each corpus is checked by the last file its script writes, so that an interrupted run is redone.
+[ -f "$data/bible/test.refs" ] || "$data/bible/prepare.sh" >/dev/null
+[ -f "$data/tatoeba/test.es" ] || "$data/tatoeba/prepare.sh" >/dev/null
 [ -f "$data/debian/counts.tsv" ] || "$data/debian/prepare.sh"
 for side in es en; do
   cat "$news"/{news-test2008,newssyscomb2009,newstest2009,newstest2010,newstest2011,newstest2012}.$side \

@@ -5,6 +5,7 @@
 # snapshots, the one with the best dev BLEU (beam 4, f32 products: the reference's arithmetic) on
 # DEV_PREFIX.SRC -> DEV_PREFIX.TGT; writes WORKDIR/choice and copies it to WORKDIR/DIRECTION.final.heed.
 set -euo pipefail
+shopt -s inherit_errexit  # a failed translation inside $(dev_score ...) stops the choice
 cd "$(dirname "$0")/../.."
 direction=$1 work=$2 dev=$3
 src=${direction%-*} tgt=${direction#*-}
@@ -30,6 +31,7 @@ chosen="" chosen_bleu=-1
 : > "$work/choice"
 for c in "${candidates[@]}"; do
   b=$(dev_score "$work/$c.heed" "$c")
+  [ -n "$b" ] || { echo "choose-checkpoint: no dev BLEU for $c ($work/$c.dev)" >&2; exit 1; }
   echo "$c: dev BLEU $b (beam 4)" | tee -a "$work/choice"
   if awk -v a="$b" -v b="$chosen_bleu" 'BEGIN { exit !(a > b) }'; then chosen=$c chosen_bleu=$b; fi
 done
