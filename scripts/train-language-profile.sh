@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x build/heed ] || scripts/build.sh >/dev/null
-[ -f data/general/train.en ] || data/general/prepare.sh
+[ -f data/general/mix.tsv ] || data/general/prepare.sh  # mix.tsv: the last file it writes
 build/heed detect --train es=data/general/train.es en=data/general/train.en -o models/languages.lid
