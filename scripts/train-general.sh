@@ -9,6 +9,8 @@
 # SIGTERM) and run the script again to continue. When the budget is spent (or with EVALUATE=1, at
 # any time, without training) it chooses, on the dev set, between the best checkpoint and averages of the last
 # snapshots, writes WORKDIR/DIRECTION.final.heed and scores it on every test set (WORKDIR/scores).
+# A run carried in the repository (models/runs/general-DIRECTION.last.*, written by
+# scripts/carry-general.sh with its vocabulary) is where a WORKDIR without a checkpoint starts.
 # Environment: THREADS (default: all cores), TIME_LIMIT, PRECISION (default bf16 where the CPU
 # has it, else f32).
 set -euo pipefail
@@ -17,6 +19,7 @@ recipe_root=build/general2
 source scripts/lib/direction.sh
 vocab=build/general2/vocab.model
 heed=build/heed
+carried=models/runs/general-$direction
 mkdir -p "$work" "$(dirname "$vocab")"
 # Both directions share the build, the data and the vocabulary: the first run to get here makes
 # them, while the other waits on the lock (they are usually started together) and then reads them.
@@ -25,7 +28,9 @@ mkdir -p "$work" "$(dirname "$vocab")"
   flock 9
   [ -x "$heed" ] || scripts/build.sh >/dev/null
   [ -f data/general/mix.tsv ] || data/general/prepare.sh
-  if [ ! -f "$vocab" ]; then
+  if [ ! -f "$vocab" ] && [ -f models/runs/general.vocab.model ]; then
+    cp models/runs/general.vocab.model "$vocab"
+  elif [ ! -f "$vocab" ]; then
     "$heed" tokenizer train --input data/general/train.es data/general/train.en --vocab-size 16000 \
       --character-coverage 0.9999 --model "${vocab%.model}"
   fi
@@ -34,6 +39,11 @@ mkdir -p "$work" "$(dirname "$vocab")"
 threads=()
 [ -n "${THREADS:-}" ] && threads=(--threads "$THREADS")
 precision=${PRECISION:-$("$heed" --version | grep -q 'bf16' && echo bf16 || echo f32)}
+if [ ! -f "$work/$direction.last.heed" ] && [ -f "$carried.last.heed" ]; then
+  echo "train-general: starting from the carried run $carried.last.heed" >&2
+  cp "$carried.last.state" "$work/$direction.last.state"
+  cp "$carried.last.heed" "$work/$direction.last.heed"
+fi
 resume=()
 [ -f "$work/$direction.last.heed" ] && resume=(--resume)
 # A wider model than the Tatoeba recipe's (width 512, 8 heads, feed-forward 2048) for twice the

@@ -16,6 +16,7 @@ const std::vector<Command>& commands() {
       {"score", "forced-decoding scores of sentence pairs", run_score},
       {"info", "configuration, size and metadata of a model file", run_info},
       {"average", "average the weights of checkpoints", run_average},
+      {"pack", "pack a training run to carry it to another machine", run_pack},
       {"bleu", "BLEU and chrF of a translation against references, as sacreBLEU", run_bleu},
       {"serve", "translation server: LibreTranslate's API and a web page", run_serve},
       {"detect", "the language of each line, or train a language profile", run_detect},

@@ -38,6 +38,7 @@ int run_train(const std::vector<std::string>& args);
 int run_translate(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
 int run_average(const std::vector<std::string>& args);
+int run_pack(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
 int run_detect(const std::vector<std::string>& args);
 int run_import(const std::vector<std::string>& args);

@@ -63,9 +63,17 @@ Resumed Checkpoints::resume(const std::string& vocab) {
   HEED_CHECK(m.tokenizer == tokenizer_, "cannot resume: {} was trained with another vocabulary than {}", ckpt, vocab);
   const auto it = m.metadata.find("train_step");
   HEED_CHECK(it != m.metadata.end(), "cannot resume: {} is not a training checkpoint (no train_step)", ckpt);
-  Resumed r{std::move(m.params), load_state(base_ + ".last.state", std::stoll(it->second))};
+  const int64_t step = std::stoll(it->second);
+  Resumed r{std::move(m.params), {}, {}};
+  r.state = load_state(base_ + ".last.state", step, r.params.get());
   HEED_CHECK(r.state.config == r.params->config().to_json(), "cannot resume: the state and {} disagree on the model", ckpt);
   HEED_CHECK(r.state.adam_m.numel() == r.params->flat().numel(), "cannot resume: the optimizer state does not fit {}", ckpt);
+  const auto data = m.metadata.find("train_data_fnv1a64");
+  const std::string now = fmt::format("{:016x}", data_checksum_);
+  if (data != m.metadata.end() && data->second != now)
+    r.warning = fmt::format("the training data are not those {} was trained on (checksum {}, now {}): the run goes "
+                            "on from batch {} of epoch {} of these data",
+                            ckpt, data->second, now, r.state.batch, r.state.epoch);
   if (!r.state.has_curve) {
     r.state.curve = read_log_curve(base_ + ".log.tsv", r.state.step);
     r.state.has_curve = true;

@@ -9,6 +9,7 @@
 #include "heed/core/error.h"
 #include "heed/core/io.h"
 #include "heed/model/safetensors.h"
+#include "heed/train/packed_state.h"
 
 namespace heed::train {
 namespace {
@@ -35,7 +36,7 @@ std::vector<CurvePoint> parse_curve(const std::string& text, const std::string& 
   return curve;
 }
 
-TrainingState read_state(const std::string& path) {
+TrainingState read_state(const std::string& path, const model::Parameters* params) {
   const auto file = model::SafetensorsFile::read(path);
   const auto& meta = file.metadata();
   auto get = [&](const char* key) -> const std::string& {
@@ -43,8 +44,9 @@ TrainingState read_state(const std::string& path) {
     if (it == meta.end()) fail("{} is not a heed training state: no '{}'", path, key);
     return it->second;
   };
-  HEED_CHECK(get("format") == "heed-training-state" && get("format_version") == "1",
-             "{} is not a heed training state of version 1", path);
+  const std::string& version = get("format_version");
+  HEED_CHECK(get("format") == "heed-training-state" && (version == "1" || version == "2"),
+             "{} is not a heed training state of version 1 or 2", path);
   TrainingState s;
   try {
     s.step = std::stoll(get("step"));
@@ -62,6 +64,14 @@ TrainingState read_state(const std::string& path) {
   const auto curve = meta.find("curve");
   s.has_curve = curve != meta.end();
   if (s.has_curve) s.curve = parse_curve(curve->second, path);
+  if (version == "2") {
+    HEED_CHECK(params, "{} is a packed training state: it resumes only with its model", path);
+    HEED_CHECK(s.config == params->config().to_json(), "{}: the packed state and its model disagree on the model", path);
+    s.packed = true;
+    s.adam_v = unpack_second_moment(file, *params);
+    s.adam_m = Tensor::zeros({s.adam_v.numel()});
+    return s;
+  }
   const auto* m = file.find("adam.m");
   const auto* v = file.find("adam.v");
   HEED_CHECK(m && v && m->shape == v->shape, "{}: the Adam moments are missing or disagree", path);
@@ -72,10 +82,10 @@ TrainingState read_state(const std::string& path) {
 
 }  // namespace
 
-void save_state(const std::string& path, const TrainingState& s) {
+void save_state(const std::string& path, const TrainingState& s, const model::Parameters* pack_for) {
   std::map<std::string, std::string> meta{
       {"format", "heed-training-state"},
-      {"format_version", "1"},
+      {"format_version", pack_for ? "2" : "1"},
       {"step", std::to_string(s.step)},
       {"epoch", std::to_string(s.epoch)},
       {"batch", std::to_string(s.batch)},
@@ -87,19 +97,24 @@ void save_state(const std::string& path, const TrainingState& s) {
       {"config", s.config},
       {"curve", curve_json(s.curve)}};
   const int64_t n = s.adam_m.numel();
-  std::vector<model::TensorToWrite> tensors{
-      {"adam.m", DType::f32, {n}, {}, s.adam_m.data()},
-      {"adam.v", DType::f32, {n}, {}, s.adam_v.data()}};
+  std::vector<model::TensorToWrite> tensors;
+  std::vector<std::pair<std::string, Tensor>> packed;
+  if (pack_for) {
+    packed = pack_second_moment(s.adam_v, *pack_for);
+    for (const auto& [name, t] : packed) tensors.push_back({name, DType::f32, t.shape(), {}, t.data()});
+  } else {
+    tensors = {{"adam.m", DType::f32, {n}, {}, s.adam_m.data()}, {"adam.v", DType::f32, {n}, {}, s.adam_v.data()}};
+  }
   if (file_exists(path)) durable_rename(path, path + ".prev");
   model::write_safetensors(path, meta, tensors);
 }
 
-TrainingState load_state(const std::string& path, int64_t step) {
+TrainingState load_state(const std::string& path, int64_t step, const model::Parameters* params) {
   std::string errors;
   for (const std::string& candidate : {path, path + ".prev"}) {
     if (!file_exists(candidate)) continue;
     try {
-      TrainingState s = read_state(candidate);
+      TrainingState s = read_state(candidate, params);
       if (s.step == step) return s;
       errors += fmt::format(" {} is for step {};", candidate, s.step);
     } catch (const Error& e) {

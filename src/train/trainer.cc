@@ -53,11 +53,16 @@ struct Start {
 
 Start resume(const TrainOptions& o, Checkpoints& checkpoints, Reporter& reporter) {
   Resumed r = checkpoints.resume(o.vocab);
+  const std::string warning = r.warning;
   Start s{std::move(r.params), nullptr, std::move(r.state)};
   s.adam = std::make_unique<Adam>(s.params->flat().numel(), AdamOptions{});
   s.adam->restore(s.state.adam_m, s.state.adam_v, s.state.step);
   reporter.note(fmt::format("resuming {}.last.heed at step {}, epoch {}, batch {} ({} trained)", checkpoints.base(),
                             s.state.step, s.state.epoch, s.state.batch, format_duration(s.state.elapsed_seconds)));
+  if (s.state.packed)
+    reporter.note("the run was packed (heed pack): Adam's first moment starts again from zero, its second from the "
+                  "packed estimate; the weights are those of the F16 checkpoint");
+  if (!warning.empty()) reporter.note(warning);
   return s;
 }
 

@@ -45,6 +45,28 @@ head -30 "$DATA/bible.dev.en" > dev30.en
 "$HEED" score -m b.last.heed --src dev30.es --tgt dev30.en > b.scores
 check "resume gives the same weights" cmp -s a.scores b.scores
 
+# A packed run (F16 weights, factored second moment) is a fraction of the size and resumes: it
+# goes on from its step and keeps learning, close to the exact resume of the same checkpoint.
+"$HEED" pack a.heed -o p.heed 2> p.log
+check "pack says what it wrote" grep -q "packed a.last.heed (step 60) into p.last.heed and p.last.state" p.log
+check "the packed run is under a quarter of the run's size" test $(( $(stat -c %s p.last.heed) + $(stat -c %s p.last.state) )) -lt \
+  $(( ($(stat -c %s a.last.heed) + $(stat -c %s a.last.state)) / 4 ))
+cp a.last.heed e.last.heed; cp a.last.state e.last.state
+"$HEED" train "${common[@]}" --model e.heed --max-steps 80 --resume 2>/dev/null
+"$HEED" train "${common[@]}" --model p.heed --max-steps 80 --resume 2> p2.log
+check "the packed run resumes at its step and says it was packed" \
+  bash -c "grep -q 'resuming p.last.heed at step 60' p2.log && grep -q 'the run was packed' p2.log"
+# Dev loss at step 80: the packed run's is below its own at step 60 (a.log.tsv), and differs from
+# the exact resume's by less than that exact resume's gain from 60 to 80 did.
+check "the packed run learns as the exact resume does" awk -F'\t' '
+  FILENAME == "a.log.tsv" && $1 == 60 { at60 = $4 }
+  FILENAME == "e.log.tsv" && $1 == 80 { exact = $4 }
+  FILENAME == "p.log.tsv" && $1 == 80 { packed = $4 }
+  END { gain = at60 - exact; d = packed - exact; if (d < 0) d = -d
+        exit !(packed < at60 && gain > 0 && d < gain) }' a.log.tsv e.log.tsv p.log.tsv
+expect_fail "a run without a checkpoint cannot be packed" 1 "nothing.last.heed" "$HEED" pack nothing.heed -o q.heed
+expect_fail "a run is not packed onto itself" 1 "onto itself" "$HEED" pack a.heed -o a.heed
+
 # Same seed, same data, same threads: the same curve.
 "$HEED" train "${common[@]}" --model c.heed --max-steps 60 --keep-snapshots 2 2>/dev/null
 check "a second run with the same seed has the same curve" cmp -s <(cut -f1,3,4,6 a.log.tsv) <(cut -f1,3,4,6 c.log.tsv)

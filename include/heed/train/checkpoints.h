@@ -35,6 +35,7 @@ void prune_snapshots(const std::string& base, int keep);
 struct Resumed {
   std::unique_ptr<model::Parameters> params;
   TrainingState state;  // its curve filled in from the log for a state that predates curves
+  std::string warning;  // when the training data differ from the checkpoint's
 };
 
 class Checkpoints {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "heed/core/tensor.h"
+#include "heed/model/parameters.h"
 
 namespace heed::train {
 
@@ -34,12 +35,17 @@ struct TrainingState {
   // False for a state written by a heed that did not keep the curve in it (before the trainer
   // was split, 2026-12): its curve is then read once from the run's log (training_log.h).
   bool has_curve = true;
+  // True for a state read from a packed run: adam_m is zero and adam_v an estimate.
+  bool packed = false;
 };
 
 // The curve is a metadata entry, "curve", that older readers ignore: a state written here still
 // resumes under a heed of before, which then reads the curve from the log as it always did.
-void save_state(const std::string& path, const TrainingState& state);
-// Loads the state whose step is `step` from PATH or PATH.prev; an Error names what is wrong.
-TrainingState load_state(const std::string& path, int64_t step);
+// With `pack_for` (the weights the moments belong to), the state is written packed: format version
+// 2, the first moment left out and the second factored (packed_state.h).
+void save_state(const std::string& path, const TrainingState& state, const model::Parameters* pack_for = nullptr);
+// Loads the state whose step is `step` from PATH or PATH.prev; an Error names what is wrong. A
+// packed state is unpacked for `params`, which it needs.
+TrainingState load_state(const std::string& path, int64_t step, const model::Parameters* params = nullptr);
 
 }  // namespace heed::train
