@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 recipe_root=build/general2
 source scripts/lib/direction.sh
-if pgrep -f "heed train .*--model $work/$direction.heed" >/dev/null; then
+command -v pgrep >/dev/null || { echo "carry-general: needs pgrep (Debian's procps)" >&2; exit 1; }
+if pgrep -f "heed train .*--model [^ ]*$direction/$direction.heed" >/dev/null; then
   echo "carry-general: the $direction run is still training; stop it first (SIGTERM)" >&2
   exit 1
 fi

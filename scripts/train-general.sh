@@ -29,7 +29,7 @@ mkdir -p "$work" "$(dirname "$vocab")"
   [ -x "$heed" ] || scripts/build.sh >/dev/null
   [ -f data/general/mix.tsv ] || data/general/prepare.sh
   if [ ! -f "$vocab" ] && [ -f models/runs/general.vocab.model ]; then
-    cp models/runs/general.vocab.model "$vocab"
+    cp models/runs/general.vocab.model "$vocab.tmp" && mv "$vocab.tmp" "$vocab"
   elif [ ! -f "$vocab" ]; then
     "$heed" tokenizer train --input data/general/train.es data/general/train.en --vocab-size 16000 \
       --character-coverage 0.9999 --model "${vocab%.model}"
@@ -41,8 +41,12 @@ threads=()
 precision=${PRECISION:-$("$heed" --version | grep -q 'bf16' && echo bf16 || echo f32)}
 if [ ! -f "$work/$direction.last.heed" ] && [ -f "$carried.last.heed" ]; then
   echo "train-general: starting from the carried run $carried.last.heed" >&2
-  cp "$carried.last.state" "$work/$direction.last.state"
-  cp "$carried.last.heed" "$work/$direction.last.heed"
+  # The state first and each under a temporary name: a model on disk always has its state, and an
+  # interrupted copy leaves nothing that looks like a checkpoint.
+  cp "$carried.last.state" "$work/$direction.last.state.tmp"
+  mv "$work/$direction.last.state.tmp" "$work/$direction.last.state"
+  cp "$carried.last.heed" "$work/$direction.last.heed.tmp"
+  mv "$work/$direction.last.heed.tmp" "$work/$direction.last.heed"
 fi
 resume=()
 [ -f "$work/$direction.last.heed" ] && resume=(--resume)

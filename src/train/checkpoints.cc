@@ -79,6 +79,13 @@ Resumed Checkpoints::resume(const std::string& vocab) {
     r.state.has_curve = true;
   }
   best_written_ = file_exists(options_.model);
+  // The best model the state's counters refer to is gone (a carried run brings only its last
+  // checkpoint): the best is again the best of the validations from here on, and the patience
+  // counts from there, or the last weights would be written as the best under the old score.
+  if (!best_written_ && r.state.best_bleu >= 0) {
+    r.state.best_bleu = -1;
+    r.state.bad_validations = 0;
+  }
   return r;
 }
 

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <filesystem>
+
 #include "heed/core/error.h"
 #include "heed/model/model_file.h"
 #include "heed/train/checkpoints.h"
@@ -59,7 +62,8 @@ Tensor stored(const model::SafetensorsFile& file, const std::string& name, int64
   HEED_CHECK(values.numel() == numel, "{}: {} has {} values, the model needs {}", file.origin(), name,
              values.numel(), numel);
   for (int64_t i = 0; i < numel; ++i)
-    HEED_CHECK(values.data()[i] >= 0, "{}: {} holds a negative second moment", file.origin(), name);
+    HEED_CHECK(std::isfinite(values.data()[i]) && values.data()[i] >= 0,
+               "{}: {} holds a negative or non-finite second moment", file.origin(), name);
   return values;
 }
 
@@ -99,7 +103,9 @@ Tensor unpack_second_moment(const model::SafetensorsFile& file, const model::Par
 
 int64_t pack_run(const std::string& from, const std::string& to) {
   const std::string model_path = from + ".last.heed";
-  HEED_CHECK(from != to, "cannot pack {} onto itself: name another output", model_path);
+  std::error_code ec;
+  HEED_CHECK(!std::filesystem::equivalent(model_path, to + ".last.heed", ec),
+             "cannot pack {} onto itself: name another output", model_path);
   model::ModelFile m = model::load_model(model_path);
   const auto it = m.metadata.find("train_step");
   HEED_CHECK(it != m.metadata.end(), "cannot pack {}: it is not a training checkpoint (no train_step)", model_path);
@@ -107,6 +113,11 @@ int64_t pack_run(const std::string& from, const std::string& to) {
   const TrainingState state = load_state(from + ".last.state", step, m.params.get());
   HEED_CHECK(state.config == m.params->config().to_json(), "cannot pack: the state and {} disagree on the model",
              model_path);
+  // F16 holds magnitudes up to 65504; a weight beyond (or not finite) would resume as infinity.
+  const float* w = m.params->flat().data();
+  for (int64_t i = 0; i < m.params->flat().numel(); ++i)
+    HEED_CHECK(std::isfinite(w[i]) && std::fabs(w[i]) <= 65504.0f,
+               "cannot pack {}: a weight ({}) is beyond F16's range", model_path, w[i]);
   // The state first, as a training run writes them: a model on disk always has its state.
   save_state(to + ".last.state", state, m.params.get());
   model::save_model(to + ".last.heed", *m.params, m.tokenizer, m.metadata, DType::f16, m.vocabularies);

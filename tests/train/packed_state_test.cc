@@ -17,12 +17,15 @@ namespace {
 
 // A second moment of rank one in every matrix (v = a_i * b_j) and arbitrary elsewhere.
 Tensor rank_one_moment(const model::Parameters& params) {
+  // Each tensor's own scale, so that one tensor's moment restored in another's place would show.
   Tensor v = Tensor::zeros({params.flat().numel()});
+  int tensor = 0;
   for (const auto& [name, t] : params.named()) {
     float* at = v.mutable_data() + (t.data() - params.flat().data());
     const int64_t r = t.shape()[0], c = t.numel() / r;
+    const float scale = 1e-6f * static_cast<float>(++tensor);
     for (int64_t i = 0; i < r; ++i)
-      for (int64_t j = 0; j < c; ++j) at[i * c + j] = 1e-6f * static_cast<float>((i % 7 + 1) * (j % 5 + 2));
+      for (int64_t j = 0; j < c; ++j) at[i * c + j] = scale * static_cast<float>((i % 7 + 1) * (j % 5 + 2));
   }
   return v;
 }
@@ -33,6 +36,7 @@ train::TrainingState state_for(const model::Parameters& params, int64_t step) {
   s.epoch = 3;
   s.batch = 11;
   s.best_bleu = 7.5;
+  s.bad_validations = 2;
   s.elapsed_seconds = 321;
   s.target_tokens = 4242;
   s.config = params.config().to_json();
@@ -113,6 +117,7 @@ TEST_CASE("pack_run: the checkpoint in F16 and the packed state resume, with the
   CHECK(train::pack_run(f / "run", f / "packed") == 20);
   CHECK(std::filesystem::file_size(f / "packed.last.heed") * 3 < std::filesystem::file_size(f / "run.last.heed") * 2);
   CHECK_THROWS_WITH_AS(train::pack_run(f / "run", f / "run"), doctest::Contains("onto itself"), Error);
+  CHECK_THROWS_WITH_AS(train::pack_run(f / "run", f / "./run"), doctest::Contains("onto itself"), Error);
 
   train::CheckpointOptions output;
   output.model = f / "packed.heed";
@@ -122,12 +127,18 @@ TEST_CASE("pack_run: the checkpoint in F16 and the packed state resume, with the
   CHECK(r.state.step == 20);
   CHECK(r.state.curve.size() == 1);
   CHECK(r.warning.empty());
+  // Its best model did not come with it: the best (and the patience) start again from here...
+  CHECK(r.state.best_bleu == -1);
+  CHECK(r.state.bad_validations == 0);
   // The weights are the run's to F16's precision: 11 bits of mantissa, or 2^-24 below F16's
   // smallest normal number.
   const float* a = params.flat().data();
   const float* b = r.params->flat().data();
   for (int64_t i = 0; i < params.flat().numel(); ++i)
     REQUIRE(std::fabs(a[i] - b[i]) <= std::max(std::fabs(a[i]) / 2048, 6e-8f));
+  // ...but not where the best model is there.
+  model::save_model(f / "packed.heed", params, "vocab", {}, DType::f32);
+  CHECK(train::Checkpoints(output, "vocab", 0xab).resume("v.model").state.best_bleu == 7.5);
   // Other training data: the run still resumes, and says so.
   train::Checkpoints elsewhere(output, "vocab", 0xcd);
   CHECK(elsewhere.resume("v.model").warning.find("not those") != std::string::npos);

@@ -4,9 +4,9 @@
 // be) and, of Adam's moments, only the second, factored per matrix as Adafactor does
 // (Shazeer & Stern, 2018): the mean of each row and of each column, from which V[i][j] is
 // estimated as row[i] * col[j] / mean(row). A packed run of a 40M-parameter model is 80 MB
-// instead of 480 MB. It resumes close to, not exactly as, the run it came from: the first moment
-// starts again from zero (it forgets in ~10 steps at beta1 0.9) and the second from its estimate
-// (forgotten in ~50 steps at beta2 0.98), so the first updates are as large as the run's were.
+// instead of 480 MB. It resumes close to, not exactly as, the run it came from: the second moment
+// starts from its estimate (forgotten in ~50 steps at beta2 0.98), so updates keep their scale,
+// and the first from zero, so for ~10 steps (at beta1 0.9) they are damped, never larger.
 #include <string>
 #include <vector>
 
